@@ -1,0 +1,1083 @@
+//! Key actors: people, organisations and countries named in an article, each once under its
+//! full name with its aliases, the role the article gives it, and a salience score.
+//!
+//! Recognition is rule-based and offline: capitalised-token runs with name particles and
+//! "of"/"for" inside organisation names, the shipped gazetteers (countries, demonyms,
+//! capitals as metonyms, organisations, titles), organisation head words, and context
+//! (titles before a name, "said" after it). Coreference links surnames, name prefixes,
+//! head nouns ("the Commission") and acronyms to the full name.
+
+use serde::{Deserialize, Serialize};
+
+use super::gazetteer::{Entry, gazetteer};
+use super::sentences::Token;
+use crate::text::fold;
+
+/// What kind of actor a name denotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    /// A person.
+    Person,
+    /// A company, agency, institution, party or group.
+    Organization,
+    /// A country or territory (its government, by metonymy).
+    Country,
+    /// Another place (a city, a region).
+    Place,
+}
+
+/// An actor found in one article (byte offsets).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundActor {
+    /// Full, canonical name.
+    pub name: String,
+    /// Person, organisation, country or place.
+    pub kind: ActorKind,
+    /// Other forms used in the article ("Witkoff", "EDRA", "Moscow").
+    pub aliases: Vec<String>,
+    /// The role or description the article gives ("U.S. special envoy").
+    pub role: Option<String>,
+    /// Importance to the story, 0–1 (1 = the most important actor).
+    pub salience: f64,
+    /// Byte ranges of every mention.
+    pub mentions: Vec<(usize, usize)>,
+}
+
+/// Sentence-initial words that are capitalised only because they start a sentence.
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "or",
+    "if",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "to",
+    "by",
+    "with",
+    "as",
+    "after",
+    "before",
+    "while",
+    "when",
+    "under",
+    "over",
+    "since",
+    "although",
+    "though",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "where",
+    "why",
+    "how",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "any",
+    "other",
+    "another",
+    "such",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "more",
+    "less",
+    "also",
+    "still",
+    "yet",
+    "meanwhile",
+    "however",
+    "moreover",
+    "despite",
+    "during",
+    "without",
+    "within",
+    "until",
+    "among",
+    "according",
+    "last",
+    "next",
+    "earlier",
+    "later",
+    "speaking",
+    "asked",
+    "so",
+    "then",
+    "now",
+    "once",
+    "even",
+    "only",
+    "just",
+    "about",
+    "around",
+    "against",
+    "between",
+    "because",
+    "instead",
+    "further",
+    "further",
+    "under",
+    "nor",
+    "should",
+    "would",
+    "could",
+    "will",
+    "can",
+    "may",
+    "must",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "be",
+    "being",
+    "been",
+    "shares",
+    "officials",
+    "critics",
+    "analysts",
+    "investors",
+    "experts",
+    "residents",
+    "several",
+    "few",
+    "whether",
+    "unless",
+    "neither",
+    "either",
+    "together",
+    "separately",
+    "already",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "please",
+    "read",
+    "related",
+    "share",
+    "under",
+    "following",
+    "having",
+    "given",
+    "asked",
+    "similar",
+    "new",
+    "first",
+    "second",
+    "third",
+    "final",
+    "ahead",
+    "amid",
+    "beyond",
+    "inside",
+    "outside",
+    "thanks",
+    "like",
+    "unlike",
+    "per",
+    "via",
+    "though",
+    "indeed",
+    "overall",
+    "currently",
+    "recently",
+    "finally",
+    "instead",
+    "again",
+    "almost",
+];
+
+const MONTHS_DAYS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "christmas",
+    "easter",
+    "thanksgiving",
+];
+
+/// Name particles that may sit inside a name run, lower-case ("Ursula von der Leyen").
+const PARTICLES: &[&str] = &[
+    "von", "der", "van", "de", "da", "di", "du", "del", "della", "la", "le", "bin", "al", "ibn",
+    "dos", "das", "y",
+];
+
+/// Words that make a capitalised run an organisation.
+const ORG_WORDS: &[&str] = &[
+    "bank",
+    "agency",
+    "commission",
+    "council",
+    "ministry",
+    "department",
+    "partners",
+    "capital",
+    "group",
+    "foods",
+    "inc",
+    "ltd",
+    "corp",
+    "corporation",
+    "company",
+    "co",
+    "association",
+    "union",
+    "court",
+    "panel",
+    "fund",
+    "authority",
+    "organization",
+    "organisation",
+    "institute",
+    "university",
+    "party",
+    "committee",
+    "network",
+    "management",
+    "airlines",
+    "airways",
+    "holdings",
+    "industries",
+    "services",
+    "reserve",
+    "office",
+    "administration",
+    "board",
+    "federation",
+    "forum",
+    "foundation",
+    "trust",
+    "alliance",
+    "coalition",
+    "front",
+    "movement",
+    "army",
+    "police",
+    "forces",
+    "service",
+    "times",
+    "post",
+    "news",
+    "media",
+    "energy",
+    "motors",
+    "pharmaceuticals",
+    "pharma",
+    "systems",
+    "technologies",
+    "bancorp",
+    "securities",
+    "investments",
+    "assembly",
+    "parliament",
+    "senate",
+    "congress",
+    "cabinet",
+    "secretariat",
+    "tribunal",
+    "plc",
+    "llc",
+    "ag",
+    "sa",
+    "gmbh",
+    "nv",
+    "bv",
+    "exchange",
+    "insurance",
+    "railways",
+    "logistics",
+    "telecom",
+    "communications",
+    "labs",
+    "laboratories",
+    "health",
+    "hospital",
+    "school",
+    "college",
+    "centre",
+    "center",
+    "club",
+    "league",
+    "federation",
+    "guild",
+    "chamber",
+    "watch",
+    "international",
+    "utilities",
+    "utility",
+    "water",
+    "power",
+    "electric",
+    "oil",
+    "gas",
+    "mining",
+    "steel",
+    "solar",
+    "airport",
+    "port",
+    "railway",
+    "brotherhood",
+    "guard",
+    "navy",
+    "command",
+    "observatory",
+    "commissioner",
+    "directorate",
+    "inspectorate",
+    "regulator",
+    "bureau",
+    "procurement",
+    "works",
+    "mills",
+    "dairy",
+    "farms",
+    "creamery",
+    "brands",
+    "retail",
+    "stores",
+    "markets",
+    "bancshares",
+    "finance",
+    "financial",
+    "advisors",
+    "advisers",
+    "associates",
+    "consulting",
+    "solutions",
+    "ventures",
+    "equity",
+    "asset",
+    "assets",
+];
+
+/// Capitalised words that head a person's title inside a run ("President Donald Trump").
+fn is_title_word(w: &str) -> bool {
+    gazetteer().is_title(w)
+}
+
+fn is_cap(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.iter().all(|c| c.is_uppercase())
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '&')
+}
+
+fn strip_possessive(s: &str) -> (&str, bool) {
+    for suf in ["'s", "’s", "s'", "s’"] {
+        if let Some(stem) = s.strip_suffix(suf) {
+            return (
+                if suf.starts_with('s') {
+                    &s[..s.len() - suf.len() + 1]
+                } else {
+                    stem
+                },
+                true,
+            );
+        }
+    }
+    (s, false)
+}
+
+/// One capitalised run, before classification (token indices, end exclusive).
+#[derive(Debug, Clone)]
+struct Run {
+    start: usize,
+    end: usize,
+    /// Byte range of the name part (after peeling titles, without a possessive).
+    bytes: (usize, usize),
+    /// Title words peeled off the front ("President").
+    title: Option<String>,
+}
+
+/// Candidate mention with its classification.
+#[derive(Debug, Clone)]
+struct Mention {
+    name: String,
+    kind: Option<ActorKind>,
+    canonical: Option<String>,
+    bytes: (usize, usize),
+    tok: (usize, usize),
+    title: Option<String>,
+    sentence_initial: bool,
+}
+
+/// Finds the actors of one text.
+pub fn find(
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[(usize, usize)],
+    headline: Option<&str>,
+) -> Vec<FoundActor> {
+    let g = gazetteer();
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut demonym_hits: Vec<(String, (usize, usize))> = Vec::new();
+    for run in runs(text, tokens, &words, sentence_of) {
+        let name = text.get(run.bytes.0..run.bytes.1).unwrap_or("").to_string();
+        if name.is_empty() {
+            continue;
+        }
+        let sentence_initial = sentence_of.get(run.start).is_some_and(|s| s.0 == run.start);
+        let mut m = Mention {
+            name: name.clone(),
+            kind: None,
+            canonical: None,
+            bytes: run.bytes,
+            tok: (run.start, run.end),
+            title: run.title.clone(),
+            sentence_initial,
+        };
+        match g.lookup(&name) {
+            Some(Entry::Country(c)) | Some(Entry::Capital(c)) => {
+                m.kind = Some(ActorKind::Country);
+                m.canonical = Some(c.clone());
+            }
+            Some(Entry::Organization(o)) => {
+                m.kind = Some(ActorKind::Organization);
+                m.canonical = Some(o.clone());
+            }
+            Some(Entry::Demonym(c)) => {
+                demonym_hits.push((c.clone(), run.bytes));
+                continue;
+            }
+            None => {
+                let toks: Vec<String> = name
+                    .split_whitespace()
+                    .map(|w| fold(w).trim_end_matches('.').to_string())
+                    .collect();
+                let last = toks.last().cloned().unwrap_or_default();
+                if toks.iter().any(|t| ORG_WORDS.contains(&t.as_str())) || name.contains('&') {
+                    m.kind = Some(ActorKind::Organization);
+                } else if toks.len() == 1 && is_acronym(&name) {
+                    m.kind = Some(ActorKind::Organization);
+                } else if toks.len() >= 2
+                    && toks.len() <= 5
+                    && !toks.iter().any(|t| MONTHS_DAYS.contains(&t.as_str()))
+                {
+                    m.kind = Some(ActorKind::Person);
+                } else if toks.len() > 5 {
+                    m.kind = Some(ActorKind::Organization);
+                }
+                let _ = last;
+            }
+        }
+        mentions.push(m);
+    }
+
+    // Acronyms introduced in brackets after a name: "European Digital Retail Association (EDRA)".
+    let mut acronym_of: Vec<(String, String)> = Vec::new();
+    for w in mentions.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if b.tok.0 == a.tok.1 + 1 && words.get(a.tok.1) == Some(&"(") && is_acronym(&b.name) {
+            acronym_of.push((
+                b.name.clone(),
+                a.canonical.clone().unwrap_or_else(|| a.name.clone()),
+            ));
+        }
+    }
+
+    // Group mentions into actors: full forms first, then short forms attach to them.
+    let mut actors: Vec<FoundActor> = Vec::new();
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(
+                mentions[i].canonical.is_some() as u8
+                    + mentions[i].name.split_whitespace().count() as u8,
+            ),
+            mentions[i].bytes.0,
+        )
+    });
+    for i in order {
+        let m = &mentions[i];
+        let key = m.canonical.clone().unwrap_or_else(|| m.name.clone());
+        // Acronym alias.
+        if let Some((_, full)) = acronym_of.iter().find(|(acr, _)| *acr == m.name) {
+            if let Some(a) = actors.iter_mut().find(|a| a.name == *full) {
+                add_mention(a, &m.name, m.bytes);
+                continue;
+            }
+        }
+        if let Some(a) = actors.iter_mut().find(|a| fold(&a.name) == fold(&key)) {
+            add_mention(a, &m.name, m.bytes);
+            continue;
+        }
+        if let Some(a) = best_antecedent(&mut actors, m) {
+            add_mention(a, &m.name, m.bytes);
+            continue;
+        }
+        let kind = match m.kind {
+            Some(k) => k,
+            None => {
+                // An unknown single word: a name if used as one (not only to start sentences).
+                let used_mid_sentence = mentions
+                    .iter()
+                    .any(|o| o.name == m.name && !o.sentence_initial);
+                let said_after = matches!(
+                    words.get(m.tok.1).copied(),
+                    Some("said" | "says" | "added" | "told")
+                );
+                if m.title.is_some() || said_after {
+                    ActorKind::Person
+                } else if used_mid_sentence || text.matches(m.name.as_str()).count() >= 2 {
+                    ActorKind::Organization
+                } else {
+                    continue;
+                }
+            }
+        };
+        let mut a = FoundActor {
+            name: key.clone(),
+            kind,
+            aliases: Vec::new(),
+            role: None,
+            salience: 0.0,
+            mentions: Vec::new(),
+        };
+        add_mention(&mut a, &m.name, m.bytes);
+        actors.push(a);
+    }
+    for (country, bytes) in demonym_hits {
+        if let Some(a) = actors.iter_mut().find(|a| a.name == country) {
+            a.mentions.push(bytes);
+        }
+    }
+
+    // Roles: titles peeled from runs, words before the name, appositions after it.
+    for a in &mut actors {
+        a.mentions.sort_unstable();
+        a.mentions.dedup();
+        let mut roles: Vec<String> = Vec::new();
+        for &(s, e) in &a.mentions {
+            let Some(m) = mentions.iter().find(|m| m.bytes == (s, e)) else {
+                continue;
+            };
+            let found = [
+                pre_role(
+                    text,
+                    tokens,
+                    &words,
+                    m.tok.0,
+                    sentence_of,
+                    a.kind,
+                    m.title.as_deref(),
+                ),
+                appositive(text, tokens, &words, m.tok.1, a.kind),
+            ];
+            for r in found.into_iter().flatten() {
+                if !roles.iter().any(|x| fold(x) == fold(&r)) && roles.len() < 3 {
+                    roles.push(r);
+                }
+            }
+        }
+        if !roles.is_empty() {
+            a.role = Some(roles.join("; "));
+        }
+    }
+
+    score(text, &mut actors, headline, &words, tokens);
+    actors.retain(|a| !a.mentions.is_empty());
+    actors.sort_by(|a, b| {
+        b.salience
+            .total_cmp(&a.salience)
+            .then(a.mentions[0].cmp(&b.mentions[0]))
+    });
+    actors
+}
+
+fn add_mention(a: &mut FoundActor, surface: &str, bytes: (usize, usize)) {
+    if fold(surface) != fold(&a.name) && !a.aliases.iter().any(|x| fold(x) == fold(surface)) {
+        a.aliases.push(surface.to_string());
+    }
+    a.mentions.push(bytes);
+}
+
+/// The actor a short or partial mention refers to: a surname, a name prefix ("Kestrel"),
+/// a head noun ("Commission"), or the initials of an organisation.
+fn best_antecedent<'a>(actors: &'a mut [FoundActor], m: &Mention) -> Option<&'a mut FoundActor> {
+    let toks: Vec<String> = m.name.split_whitespace().map(fold).collect();
+    if m.kind == Some(ActorKind::Country) || m.canonical.is_some() {
+        return None;
+    }
+    let idx = actors.iter().position(|a| {
+        let full: Vec<String> = a.name.split_whitespace().map(fold).collect();
+        if full.len() <= toks.len() {
+            return false;
+        }
+        match a.kind {
+            ActorKind::Person => {
+                toks.len() == 1
+                    && (full.last() == toks.last()
+                        || (full.len() > 2 && full[full.len() - 2..].join(" ") == toks.join(" ")))
+            }
+            ActorKind::Organization => {
+                full.starts_with(&toks)
+                    || (toks.len() == 1 && full.last() == toks.last())
+                    || (toks.len() == 1
+                        && is_acronym(&m.name)
+                        && initials(&a.name) == m.name.replace('.', ""))
+            }
+            _ => false,
+        }
+    })?;
+    actors.get_mut(idx)
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| is_cap(w))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+/// Maximal runs of capitalised tokens, with particles and "of"/"for"/"and" inside.
+fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usize)]) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let w = words[i];
+        let initial = sentence_of.get(i).is_some_and(|s| s.0 == i)
+            || (i > 0 && matches!(words[i - 1], "“" | "\"" | "‘" | "(" | "—" | "–" | ":"));
+        let lw = fold(w.trim_end_matches('.'));
+        let skip = !is_cap(w)
+            || (initial && FUNCTION_WORDS.contains(&lw.as_str()))
+            || MONTHS_DAYS.contains(&lw.as_str())
+            || (w.len() == 1 && !w.chars().all(char::is_alphabetic))
+            || w.chars().all(|c| c.is_ascii_digit());
+        if skip {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        let mut possessive = strip_possessive(w).1;
+        while !possessive && end < tokens.len() {
+            let n = words[end];
+            let adjacent_space = tokens[end].start <= tokens[end - 1].end + 1;
+            if !adjacent_space || text[tokens[end - 1].end..tokens[end].start].contains('\n') {
+                break;
+            }
+            let ln = n.to_lowercase();
+            if is_cap(n)
+                && !MONTHS_DAYS.contains(&fold(n).as_str())
+                && !(n.len() == 1 && !n.chars().all(char::is_alphabetic))
+            {
+                possessive = strip_possessive(n).1;
+                end += 1;
+            } else if (PARTICLES.contains(&ln.as_str())
+                || matches!(ln.as_str(), "of" | "for" | "and" | "&" | "on"))
+                && words
+                    .get(end + 1)
+                    .is_some_and(|x| is_cap(x) && !MONTHS_DAYS.contains(&fold(x).as_str()))
+            {
+                // "and" joins only organisation names ("Food and Drug Administration").
+                if matches!(ln.as_str(), "and" | "on") {
+                    let mut k = end + 1;
+                    while k < tokens.len() && is_cap(words[k]) {
+                        k += 1;
+                    }
+                    let tail_org =
+                        (end + 1..k).any(|j| ORG_WORDS.contains(&fold(words[j]).as_str()));
+                    let head_org =
+                        (start..end).any(|j| ORG_WORDS.contains(&fold(words[j]).as_str()));
+                    if !tail_org || (ln == "and" && head_org && k - end > 2 && !tail_org) {
+                        break;
+                    }
+                }
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        // Peel leading titles ("President", "Chancellor", "Prime Minister") off person names.
+        let mut name_start = start;
+        let mut title_end = start;
+        for j in start..end.saturating_sub(1) {
+            let two = if j + 1 < end {
+                format!("{} {}", words[j], words[j + 1])
+            } else {
+                String::new()
+            };
+            if is_title_word(words[j]) || (!two.is_empty() && is_title_word(&two)) {
+                title_end = j + 1;
+            }
+        }
+        if title_end > start && title_end < end {
+            // Keep organisation names whole ("Bank of England Governor" is handled by roles).
+            let rest_is_name =
+                (title_end..end).all(|j| !ORG_WORDS.contains(&fold(words[j]).as_str()));
+            if rest_is_name {
+                name_start = title_end;
+            }
+        }
+        // A demonym or country in front of a title ("Russian President Vladimir Putin").
+        let title = (name_start > start)
+            .then(|| text[tokens[start].start..tokens[name_start - 1].end].to_string());
+        if name_start > start {
+            // The part before the first title word may be an actor on its own ("EU" in
+            // "EU Consumer Protection Commissioner Katrin Vaher").
+            let first_title = (start..name_start)
+                .find(|&j| is_title_word(words[j]))
+                .unwrap_or(name_start);
+            if first_title > start {
+                let s = tokens[start].start;
+                let e = tokens[first_title - 1].end;
+                if matches!(
+                    gazetteer().lookup(&text[s..e]),
+                    Some(Entry::Country(_) | Entry::Organization(_) | Entry::Capital(_))
+                ) {
+                    out.push(Run {
+                        start,
+                        end: first_title,
+                        bytes: (s, e),
+                        title: None,
+                    });
+                }
+            }
+        }
+        // Trim trailing connector and possessive.
+        let last = end - 1;
+        let (stem, _) = strip_possessive(words[last]);
+        let e = tokens[last].start + stem.len();
+        let s = tokens[name_start].start;
+        if e > s {
+            out.push(Run {
+                start: name_start,
+                end,
+                bytes: (s, e),
+                title,
+            });
+        }
+        i = end;
+    }
+    out
+}
+
+/// Lower-case words that may stand in a role before a name ("U.S. special envoy").
+const ROLE_STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "by",
+    "for",
+    "with",
+    "to",
+    "of",
+    "and",
+    "or",
+    "said",
+    "says",
+    "told",
+    "from",
+    "in",
+    "on",
+    "at",
+    "as",
+    "that",
+    "who",
+    "which",
+    "when",
+    "while",
+    "but",
+    "than",
+    "between",
+    "after",
+    "before",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "have",
+    "had",
+    "met",
+    "meet",
+    "according",
+    "including",
+    "like",
+    "against",
+    "its",
+    "his",
+    "her",
+    "their",
+    "this",
+    "these",
+    "said",
+    "also",
+    "asked",
+    "urged",
+    "added",
+    "thanked",
+    "called",
+    "named",
+    "accused",
+    "warned",
+    "welcomed",
+    "criticised",
+    "criticized",
+];
+
+fn is_role_head(w: &str) -> bool {
+    let f = fold(w);
+    let f = f.trim_end_matches('.');
+    gazetteer().is_title(f)
+        || [
+            "firm",
+            "company",
+            "group",
+            "maker",
+            "body",
+            "agency",
+            "regulator",
+            "watchdog",
+            "lender",
+            "insurer",
+            "airline",
+            "retailer",
+            "union",
+            "giant",
+            "operator",
+            "carrier",
+            "bank",
+            "fund",
+            "manager",
+            "owner",
+            "platform",
+            "marketplace",
+            "organisation",
+            "organization",
+            "charity",
+            "network",
+            "association",
+            "producer",
+            "supplier",
+            "developer",
+            "rival",
+            "startup",
+            "utility",
+            "broker",
+            "chain",
+        ]
+        .contains(&f)
+        || (f.len() > 4
+            && (f.ends_with("er") || f.ends_with("or") || f.ends_with("ist") || f.ends_with("ian"))
+            && !f.ends_with("ever")
+            && !f.ends_with("ider"))
+}
+
+/// The words right before a name that describe it ("U.S. special envoy", "chair").
+fn pre_role(
+    text: &str,
+    tokens: &[Token],
+    words: &[&str],
+    at: usize,
+    sentence_of: &[(usize, usize)],
+    kind: ActorKind,
+    title: Option<&str>,
+) -> Option<String> {
+    if kind == ActorKind::Country {
+        return None;
+    }
+    let sent_start = sentence_of.get(at).map(|s| s.0).unwrap_or(0);
+    let mut j = at;
+    while j > sent_start {
+        let w = words[j - 1];
+        let lw = w.to_lowercase();
+        let ok = w.chars().next().is_some_and(char::is_alphabetic)
+            && !ROLE_STOP.contains(&lw.as_str())
+            && !(lw.ends_with("ed") && lw.len() > 5 && !is_cap(w));
+        if !ok || at - j >= 6 {
+            break;
+        }
+        j -= 1;
+    }
+    // The word next to the name must be a role noun; trim leading words until it reads well.
+    let mut role = None;
+    if j < at && is_role_head(words[at - 1]) {
+        let s = tokens[j].start;
+        let e = tokens[at - 1].end;
+        role = Some(text[s..e].to_string());
+    }
+    match (role, title) {
+        (Some(r), Some(t)) => Some(format!("{r} {t}")),
+        (None, Some(t)) => Some(t.to_string()),
+        (r, None) => r,
+    }
+}
+
+/// An apposition after a name: ", an Austrian political analyst," / ", who heads X".
+fn appositive(
+    text: &str,
+    tokens: &[Token],
+    words: &[&str],
+    end: usize,
+    kind: ActorKind,
+) -> Option<String> {
+    if kind == ActorKind::Country || words.get(end) != Some(&",") {
+        return None;
+    }
+    let mut k = end + 1;
+    let mut prefix = String::new();
+    if words.get(k) == Some(&"who") {
+        k += 1;
+        if words.get(k) == Some(&"also") {
+            k += 1;
+        }
+        match words.get(k).copied() {
+            Some("heads" | "leads" | "runs" | "chairs") => {
+                prefix = "head of ".into();
+                k += 1;
+            }
+            Some("is" | "was") => k += 1,
+            _ => return None,
+        }
+    } else if matches!(words.get(k).copied(), Some("a" | "an" | "the")) {
+        k += 1;
+    }
+    let start = k;
+    while k < tokens.len() && k - start < 14 {
+        let w = words[k];
+        if matches!(w, "," | "." | ";" | ":" | ")" | "—" | "–" | "“" | "\"")
+            || w == "who"
+            || w == "which"
+            || w == "said"
+        {
+            break;
+        }
+        k += 1;
+    }
+    if k <= start || k - start < 1 {
+        return None;
+    }
+    let phrase_words = &words[start..k];
+    let has_head = phrase_words.iter().any(|w| is_role_head(w));
+    let verbish = matches!(
+        phrase_words[0],
+        "said" | "says" | "added" | "told" | "and" | "but" | "which" | "where" | "when"
+    );
+    let numeric = phrase_words[0]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit());
+    if (!has_head && prefix.is_empty()) || verbish || numeric {
+        return None;
+    }
+    let phrase = &text[tokens[start].start..tokens[k - 1].end];
+    Some(format!("{prefix}{phrase}"))
+}
+
+/// Salience: mentions, position, headline and lead presence, being a speaker.
+fn score(
+    text: &str,
+    actors: &mut [FoundActor],
+    headline: Option<&str>,
+    words: &[&str],
+    tokens: &[Token],
+) {
+    let len = text.len().max(1) as f64;
+    let lead_end = text.find("\n\n").unwrap_or(text.len().min(400));
+    let head = headline.map(fold).unwrap_or_default();
+    for a in actors.iter_mut() {
+        let n = a.mentions.len() as f64;
+        let first = a.mentions.first().map(|m| m.0).unwrap_or(0) as f64 / len;
+        let in_head = std::iter::once(&a.name)
+            .chain(a.aliases.iter())
+            .any(|n| !head.is_empty() && head.contains(&fold(n)));
+        let in_lead = a.mentions.iter().any(|m| m.0 < lead_end);
+        let speaker = a.mentions.iter().any(|&(s, e)| {
+            let after = tokens.iter().position(|t| t.start >= e);
+            let before = tokens.iter().rposition(|t| t.end <= s);
+            after.is_some_and(|i| matches!(words[i], "said" | "says" | "added" | "told"))
+                || before.is_some_and(|i| matches!(words[i], "said" | "says"))
+        });
+        let kind_w = match a.kind {
+            ActorKind::Person => 1.0,
+            ActorKind::Organization => 0.9,
+            ActorKind::Country => 0.75,
+            ActorKind::Place => 0.5,
+        };
+        a.salience = kind_w
+            * (n.ln_1p() * 2.0
+                + if in_head { 2.0 } else { 0.0 }
+                + if in_lead { 1.5 } else { 0.0 }
+                + (1.0 - first) * 1.5
+                + if speaker { 0.5 } else { 0.0 }
+                + if a.role.is_some() { 0.5 } else { 0.0 });
+    }
+    let max = actors
+        .iter()
+        .map(|a| a.salience)
+        .fold(0.0_f64, f64::max)
+        .max(1e-9);
+    for a in actors.iter_mut() {
+        a.salience = (a.salience / max * 1000.0).round() / 1000.0;
+    }
+}

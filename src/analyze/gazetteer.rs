@@ -1,0 +1,112 @@
+//! Gazetteers shipped in `assets/gazetteer/` (countries with demonyms and capitals,
+//! international organisations, titles), loaded once into lookup tables keyed by folded name.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::text::fold;
+
+/// What a gazetteer says a name is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A country (or territory) by its canonical name.
+    Country(String),
+    /// The capital of a country: a metonym for its government ("Moscow has made it clear").
+    Capital(String),
+    /// An adjective of a country ("Russian").
+    Demonym(String),
+    /// A known organisation by its canonical name.
+    Organization(String),
+}
+
+/// The loaded gazetteers.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    names: HashMap<String, Entry>,
+    titles: Vec<String>,
+}
+
+const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
+const ORGANIZATIONS: &str = include_str!("../../assets/gazetteer/organizations.tsv");
+const TITLES: &str = include_str!("../../assets/gazetteer/titles.txt");
+
+/// The shared gazetteer, parsed on first use.
+pub fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(Gazetteer::load)
+}
+
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn list<'a>(field: Option<&&'a str>) -> impl Iterator<Item = &'a str> {
+    field
+        .copied()
+        .unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+impl Gazetteer {
+    fn load() -> Self {
+        let mut g = Gazetteer::default();
+        for r in rows(ORGANIZATIONS) {
+            let Some(name) = r.first() else { continue };
+            g.names
+                .entry(fold(name))
+                .or_insert_with(|| Entry::Organization((*name).to_string()));
+            for a in list(r.get(1)) {
+                g.names
+                    .entry(fold(a))
+                    .or_insert_with(|| Entry::Organization((*name).to_string()));
+            }
+        }
+        // Countries take precedence over organisations sharing a name.
+        for r in rows(COUNTRIES) {
+            let Some(name) = r.first() else { continue };
+            let name = (*name).to_string();
+            g.names.insert(fold(&name), Entry::Country(name.clone()));
+            for a in list(r.get(3)) {
+                g.names.insert(fold(a), Entry::Country(name.clone()));
+            }
+            for d in list(r.get(1)) {
+                g.names
+                    .entry(fold(d))
+                    .or_insert_with(|| Entry::Demonym(name.clone()));
+            }
+            for c in list(r.get(2)) {
+                g.names
+                    .entry(fold(c))
+                    .or_insert_with(|| Entry::Capital(name.clone()));
+            }
+        }
+        g.titles = TITLES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(fold)
+            .collect();
+        g.titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        g
+    }
+
+    /// Looks a name up (case- and accent-insensitive, leading "the" ignored).
+    pub fn lookup(&self, name: &str) -> Option<&Entry> {
+        let f = fold(name);
+        let f = f.strip_prefix("the ").unwrap_or(&f);
+        self.names
+            .get(f)
+            .or_else(|| self.names.get(&f.replace('.', "")))
+    }
+
+    /// Whether a (lower-case) word or phrase is a title or role noun ("envoy", "chief executive").
+    pub fn is_title(&self, words: &str) -> bool {
+        let f = fold(words);
+        let f = f.trim_end_matches('.');
+        self.titles.iter().any(|t| t.trim_end_matches('.') == f)
+    }
+}

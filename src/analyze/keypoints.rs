@@ -1,0 +1,191 @@
+//! Key points: an extractive pick of the few short, informative sentences a decision-maker
+//! needs: position in the story, the salient actors and deadlines they carry, centrality
+//! (word overlap with the rest of the article), with length limits and redundancy removal.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::text::fold;
+
+/// A sentence chosen as a key point (byte range of its source sentence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundPoint {
+    /// The point's text (the sentence, cleaned and, if needed, shortened).
+    pub text: String,
+    /// First byte of the source sentence.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// Ranking score.
+    pub score: f64,
+}
+
+/// The longest point, in words.
+pub const MAX_POINT_WORDS: usize = 40;
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from",
+    "that", "this", "is", "was", "are", "were", "be", "been", "it", "its", "as", "has", "have",
+    "had", "he", "she", "they", "his", "her", "their", "said", "says", "but", "not", "will",
+    "would", "which", "who", "also", "after", "about", "than", "more", "into", "over", "there",
+    "we", "i", "you",
+];
+
+fn content_words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1 && !STOP.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Ranks the sentences and returns up to `n` points in article order.
+///
+/// `weights` gives, per sentence, the extra weight of the actors and deadlines it mentions.
+pub fn pick(
+    text: &str,
+    sentences: &[(usize, usize)],
+    weights: &[f64],
+    n: usize,
+) -> Vec<FoundPoint> {
+    let words: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|&(s, e)| content_words(&text[s..e]))
+        .collect();
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for ws in &words {
+        for w in ws.iter().collect::<HashSet<_>>() {
+            *df.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let total = sentences.len().max(1) as f64;
+    let mut scored: Vec<FoundPoint> = Vec::new();
+    let mut para_index = 0usize;
+    let mut last_para_start = usize::MAX;
+    for (i, &(s, e)) in sentences.iter().enumerate() {
+        let para_start = text[..s].rfind("\n\n").map(|p| p + 2).unwrap_or(0);
+        if para_start != last_para_start {
+            para_index += 1;
+            last_para_start = para_start;
+        }
+        let sent = clean(&text[s..e]);
+        let n_words = sent.split_whitespace().count();
+        if n_words < 6 {
+            continue;
+        }
+        let quote_share = quoted_share(&sent);
+        // Centrality: how many of this sentence's words recur across the article.
+        let central: f64 = words[i]
+            .iter()
+            .map(|w| (df.get(w.as_str()).copied().unwrap_or(1) as f64 - 1.0).min(4.0))
+            .sum::<f64>()
+            / (words[i].len().max(1) as f64);
+        let position = 1.0 / (1.0 + 0.35 * i as f64) + if para_index == 1 { 0.6 } else { 0.0 };
+        let length = if n_words > 45 {
+            -0.6
+        } else if n_words < 10 {
+            -0.3
+        } else {
+            0.0
+        };
+        let score =
+            2.0 * position + 0.35 * central + weights.get(i).copied().unwrap_or(0.0) + length
+                - 1.2 * quote_share
+                - 0.02 * (i as f64 / total);
+        let text_out = shorten(&sent);
+        scored.push(FoundPoint {
+            text: text_out,
+            start: s,
+            end: e,
+            score,
+        });
+    }
+    scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut chosen: Vec<FoundPoint> = Vec::new();
+    for p in scored {
+        if chosen.len() >= n {
+            break;
+        }
+        let pw: HashSet<String> = content_words(&p.text).into_iter().collect();
+        let redundant = chosen.iter().any(|c| {
+            let cw: HashSet<String> = content_words(&c.text).into_iter().collect();
+            let inter = pw.intersection(&cw).count() as f64;
+            inter / (pw.len().min(cw.len()).max(1) as f64) > 0.6
+        });
+        if !redundant {
+            chosen.push(p);
+        }
+    }
+    chosen.sort_by_key(|p| p.start);
+    chosen
+}
+
+/// Removes a dateline ("LONDON, 17 June – ") and squashes whitespace.
+fn clean(s: &str) -> String {
+    let s = crate::text::squash_ws(s);
+    let head: String = s.chars().take(70).collect();
+    if let Some(p) = head
+        .find(" – ")
+        .or_else(|| head.find(" — "))
+        .or_else(|| head.find(" - "))
+    {
+        let before = &head[..p];
+        let caps = before.chars().filter(|c| c.is_uppercase()).count();
+        if caps >= 3
+            && before.split_whitespace().next().is_some_and(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+            })
+        {
+            let rest = &s[p + " – ".len()..];
+            return rest.trim().to_string();
+        }
+    }
+    s
+}
+
+fn quoted_share(s: &str) -> f64 {
+    let total = s.chars().count().max(1) as f64;
+    let mut inside = false;
+    let mut count = 0usize;
+    for c in s.chars() {
+        if matches!(c, '“' | '”' | '"') {
+            inside = c == '“' || (c == '"' && !inside);
+            continue;
+        }
+        if inside {
+            count += 1;
+        }
+    }
+    count as f64 / total
+}
+
+/// Keeps a point under [`MAX_POINT_WORDS`]: cut at the last clause boundary that fits.
+fn shorten(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() <= MAX_POINT_WORDS {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut best = String::new();
+    for w in words.iter().take(MAX_POINT_WORDS) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if (w.ends_with(',') || w.ends_with(';'))
+            && out.split_whitespace().count() >= 12
+            && !inside_quote(&out)
+        {
+            best = out.trim_end_matches([',', ';']).to_string();
+        }
+    }
+    if best.is_empty() {
+        best = out;
+    }
+    format!("{}.", best.trim_end_matches(['.', ',', ';']))
+}
+
+fn inside_quote(s: &str) -> bool {
+    s.matches('“').count() > s.matches('”').count() || s.matches('"').count() % 2 == 1
+}

@@ -1,0 +1,299 @@
+//! Analyze: an [`Article`] and a reference date → [`ArticleAnalysis`] (actors, time
+//! expressions, deadlines, quotes, key points, all pointing back into the text by character
+//! offsets); several analyses → one merged [`Analysis`] for a briefing.
+//!
+//! Pure and deterministic: no clock, no files; the reference date is an argument.
+
+mod actors;
+mod deadlines;
+mod gazetteer;
+mod keypoints;
+mod merge;
+mod quotes;
+pub mod sentences;
+mod times;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+pub use actors::ActorKind;
+pub use keypoints::MAX_POINT_WORDS;
+pub use merge::{Analysis, MergedActor, MergedDeadline, MergedPoint, MergedQuote, merge};
+pub use times::TimeType;
+
+use crate::ingest::Article;
+use crate::text::{CharIndex, Span};
+
+/// A key actor of one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    /// Full name ("Steve Witkoff").
+    pub name: String,
+    /// Person, organisation, country or place.
+    pub kind: ActorKind,
+    /// Other names used for it in the article.
+    pub aliases: Vec<String>,
+    /// The role the article gives it.
+    pub role: Option<String>,
+    /// Importance, 0–1.
+    pub salience: f64,
+    /// Every mention, as character spans of the text.
+    pub mentions: Vec<Span>,
+}
+
+/// A time expression, normalised (TIMEX3 value).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimeMention {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The words.
+    pub text: String,
+    /// DATE, TIME, DURATION or SET.
+    #[serde(rename = "type")]
+    pub kind: TimeType,
+    /// TIMEX3 value.
+    pub value: String,
+}
+
+/// A deadline: a date something is due by, with who and what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deadline {
+    /// The day; `None` when it depends on a date the article does not give.
+    pub date: Option<Date>,
+    /// The words in the article.
+    pub text: String,
+    /// What is due.
+    pub what: String,
+    /// Who set it.
+    pub set_by: Option<String>,
+    /// Who must act.
+    pub applies_to: Option<String>,
+    /// What happens if it is missed.
+    pub consequence: Option<String>,
+    /// First character of `text` in the article.
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+    /// Why `date` is unknown, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A direct quote and its speaker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Canonical name of the speaker, when found.
+    pub speaker: Option<String>,
+    /// The quoted words.
+    pub text: String,
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+/// A key point and the sentence it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyPoint {
+    /// The point as it reads in the note.
+    pub text: String,
+    /// The source sentence, as a character span.
+    pub source: Span,
+}
+
+/// Everything analysis finds in one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleAnalysis {
+    /// The analysed article's id.
+    pub article_id: String,
+    /// The reference date used for relative expressions.
+    pub reference: Option<Date>,
+    /// Actors, most salient first.
+    pub actors: Vec<Actor>,
+    /// Time expressions in text order.
+    pub times: Vec<TimeMention>,
+    /// Deadlines in text order.
+    pub deadlines: Vec<Deadline>,
+    /// Direct quotes.
+    pub quotes: Vec<Quote>,
+    /// Key points in article order.
+    pub key_points: Vec<KeyPoint>,
+    /// Sentences, as character spans.
+    pub sentences: Vec<Span>,
+}
+
+/// Settings for [`analyze`].
+#[derive(Debug, Clone)]
+pub struct AnalyzeOptions {
+    /// How many key points to pick per article.
+    pub key_points: usize,
+}
+
+impl Default for AnalyzeOptions {
+    fn default() -> Self {
+        Self { key_points: 4 }
+    }
+}
+
+/// Analyses one article against `reference` (normally its publication date).
+pub fn analyze(
+    article: &Article,
+    reference: Option<Date>,
+    opts: &AnalyzeOptions,
+) -> ArticleAnalysis {
+    let text = article.text.as_str();
+    let tokens = sentences::tokenize(text);
+    let sents = sentences::sentences(text);
+    // Sentence of each token, as a token-index range.
+    let mut sentence_of = Vec::with_capacity(tokens.len());
+    let mut tok_ranges = Vec::with_capacity(sents.len());
+    let mut ti = 0;
+    for &(s, e) in &sents {
+        while ti < tokens.len() && tokens[ti].start < s {
+            sentence_of.push((ti, ti + 1));
+            ti += 1;
+        }
+        let first = ti;
+        while ti < tokens.len() && tokens[ti].end <= e {
+            ti += 1;
+        }
+        tok_ranges.push((first, ti));
+        for _ in first..ti {
+            sentence_of.push((first, ti));
+        }
+    }
+    while sentence_of.len() < tokens.len() {
+        sentence_of.push((sentence_of.len(), sentence_of.len() + 1));
+    }
+    let day_first = !looks_american(text);
+    let found_times = times::tag(text, &tokens, &sentence_of, reference, day_first);
+    let found_actors = actors::find(text, &tokens, &sentence_of, article.title.as_deref());
+    let found_quotes = quotes::find(text, &found_actors);
+    let found_deadlines = deadlines::find(
+        text,
+        &tokens,
+        &sents,
+        &found_times,
+        &found_actors,
+        reference,
+    );
+
+    // Sentence weights for key points: salient actors and deadlines in the sentence.
+    let weights: Vec<f64> = sents
+        .iter()
+        .map(|&(s, e)| {
+            let actor_w: f64 = found_actors
+                .iter()
+                .take(6)
+                .filter(|a| a.mentions.iter().any(|m| m.0 >= s && m.1 <= e))
+                .map(|a| a.salience * 0.4)
+                .sum();
+            let deadline_w = if found_deadlines.iter().any(|d| d.start >= s && d.end <= e) {
+                0.8
+            } else {
+                0.0
+            };
+            actor_w + deadline_w
+        })
+        .collect();
+    let points = keypoints::pick(text, &sents, &weights, opts.key_points);
+
+    let idx = CharIndex::new(text);
+    let span = |s: usize, e: usize| idx.span(s, e);
+    ArticleAnalysis {
+        article_id: article.id.clone(),
+        reference,
+        actors: found_actors
+            .into_iter()
+            .map(|a| Actor {
+                name: a.name,
+                kind: a.kind,
+                aliases: a.aliases,
+                role: a.role,
+                salience: a.salience,
+                mentions: a.mentions.iter().map(|&(s, e)| span(s, e)).collect(),
+            })
+            .collect(),
+        times: found_times
+            .into_iter()
+            .map(|t| {
+                let sp = span(t.start, t.end);
+                TimeMention {
+                    start: sp.start,
+                    end: sp.end,
+                    text: text[t.start..t.end].to_string(),
+                    kind: t.kind,
+                    value: t.value,
+                }
+            })
+            .collect(),
+        deadlines: found_deadlines
+            .into_iter()
+            .map(|d| {
+                let sp = span(d.start, d.end);
+                Deadline {
+                    date: d.date,
+                    text: text[d.start..d.end].to_string(),
+                    what: d.what,
+                    set_by: d.set_by,
+                    applies_to: d.applies_to,
+                    consequence: d.consequence,
+                    start: sp.start,
+                    end: sp.end,
+                    reason: d.reason,
+                }
+            })
+            .collect(),
+        quotes: found_quotes
+            .into_iter()
+            .map(|q| {
+                let sp = span(q.start, q.end);
+                Quote {
+                    speaker: q.speaker,
+                    text: text[q.start..q.end].to_string(),
+                    start: sp.start,
+                    end: sp.end,
+                }
+            })
+            .collect(),
+        key_points: points
+            .into_iter()
+            .map(|p| KeyPoint {
+                text: p.text,
+                source: span(p.start, p.end),
+            })
+            .collect(),
+        sentences: sents.iter().map(|&(s, e)| span(s, e)).collect(),
+    }
+}
+
+/// American spelling and "Month day" dates suggest month-first numeric dates.
+fn looks_american(text: &str) -> bool {
+    let us = [
+        "percent",
+        "color",
+        "organization",
+        "center ",
+        "program ",
+        "labor ",
+        "defense",
+    ]
+    .iter()
+    .filter(|w| text.contains(*w))
+    .count();
+    let uk = [
+        "per cent",
+        "colour",
+        "organisation",
+        "centre ",
+        "programme",
+        "labour ",
+        "defence",
+    ]
+    .iter()
+    .filter(|w| text.contains(*w))
+    .count();
+    us > uk
+}

@@ -1,0 +1,365 @@
+//! The command line: `briefing extract`, `briefing render`, `briefing templates`, and (with
+//! no subcommand) the desktop window. Errors print as `error: …`; exit code 0 on success,
+//! 1 when some inputs failed (warnings), 2 for bad usage or when no input could be used.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+use serde_json::{Value, json};
+
+use crate::analyze::{self, AnalyzeOptions, ArticleAnalysis};
+use crate::brief::{BriefingMeta, DEFAULT_TEMPLATE, Template};
+use crate::ingest::{self, Article, IngestOptions};
+use crate::pipeline;
+
+/// Briefing-note generator: news articles in, a sourced briefing note out.
+#[derive(Debug, Parser)]
+#[command(name = "briefing", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print what analysis finds in each article (actors, times, deadlines, quotes, key points).
+    Extract {
+        /// Reference date for relative dates (YYYY-MM-DD); overrides the article's own date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        published: Option<String>,
+        /// Take each file's content exactly as given: no cleaning, no title detection.
+        #[arg(long)]
+        verbatim: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+        format: OutputFormat,
+        /// Article files (.txt, .md, .html, .html.gz).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Write the briefing note for these articles as a PDF.
+    Render {
+        /// Template name (see `briefing templates`) or path to a .md.j2 file.
+        #[arg(long, default_value = DEFAULT_TEMPLATE)]
+        template: String,
+        /// Title of the note (default: the first article's headline).
+        #[arg(long)]
+        title: Option<String>,
+        /// Classification marking (default: the template's).
+        #[arg(long)]
+        classification: Option<String>,
+        /// Date of the note (YYYY-MM-DD; default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Drafter's name.
+        #[arg(long)]
+        drafter: Option<String>,
+        /// Output PDF file.
+        #[arg(short, long, default_value = "brief.pdf")]
+        output: PathBuf,
+        /// Also write the note's Markdown to this file.
+        #[arg(long, value_name = "FILE")]
+        markdown: Option<PathBuf>,
+        /// Article files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List the available templates.
+    Templates,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// One pretty JSON array.
+    Json,
+    /// One JSON object per line, per file.
+    Jsonl,
+    /// A readable Markdown summary.
+    Md,
+}
+
+/// Outcome of a command that processes several inputs.
+enum Outcome {
+    Ok,
+    Partial,
+}
+
+/// Runs the program; `briefing` with no subcommand opens the window.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    match run(cli) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Partial) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        None => open_window(),
+        Some(Command::Templates) => {
+            let (templates, errors) = Template::all(Some(&templates_dir()));
+            let width = templates.iter().map(|t| t.name.len()).max().unwrap_or(0);
+            let mut out = std::io::stdout().lock();
+            for t in &templates {
+                let origin = if t.origin.starts_with("built-in") {
+                    String::new()
+                } else {
+                    format!(" ({})", t.origin)
+                };
+                writeln!(out, "{:width$}  {}{origin}", t.name, t.description)?;
+            }
+            for e in &errors {
+                eprintln!("warning: {e}");
+            }
+            Ok(if errors.is_empty() {
+                Outcome::Ok
+            } else {
+                Outcome::Partial
+            })
+        }
+        Some(Command::Extract {
+            published,
+            verbatim,
+            format,
+            files,
+        }) => {
+            let published = published.as_deref().map(parse_date).transpose()?;
+            extract(&files, published, verbatim, format)
+        }
+        Some(Command::Render {
+            template,
+            title,
+            classification,
+            date,
+            drafter,
+            output,
+            markdown,
+            files,
+        }) => {
+            let template = Template::find(&template, Some(&templates_dir()))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let today = match date.as_deref() {
+                Some(d) => parse_date(d)?,
+                None => jiff::Zoned::now().date(),
+            };
+            let (articles, failed) = load_all(&files, &IngestOptions::default());
+            if articles.is_empty() {
+                bail!("none of the {} input files could be read", files.len());
+            }
+            let analyses = pipeline::analyze_all(&articles, Some(today));
+            let meta = BriefingMeta {
+                title: title.unwrap_or_default(),
+                classification: classification.unwrap_or_default(),
+                drafter: drafter.unwrap_or_default(),
+                date: Some(today),
+                ..BriefingMeta::default()
+            };
+            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let bytes = pipeline::to_pdf(&rendered).map_err(|e| anyhow::anyhow!("{e}"))?;
+            write_atomic(&output, &bytes)?;
+            if let Some(md) = markdown {
+                write_atomic(&md, rendered.markdown.as_bytes())?;
+            }
+            eprintln!(
+                "wrote {} ({} pages, {} articles, template {})",
+                output.display(),
+                rendered.document.pages.len(),
+                articles.len(),
+                template.name
+            );
+            Ok(if failed > 0 {
+                Outcome::Partial
+            } else {
+                Outcome::Ok
+            })
+        }
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_window() -> anyhow::Result<Outcome> {
+    crate::gui::run().map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
+    Ok(Outcome::Ok)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window() -> anyhow::Result<Outcome> {
+    bail!(
+        "this build has no desktop window (built without the `gui` feature); see `briefing --help`"
+    )
+}
+
+/// The user's template folder.
+pub fn templates_dir() -> PathBuf {
+    crate::store::data_dir().join("templates")
+}
+
+fn parse_date(s: &str) -> anyhow::Result<Date> {
+    s.parse::<Date>()
+        .with_context(|| format!("invalid date `{s}` (expected YYYY-MM-DD, a real calendar date)"))
+}
+
+/// Writes a file via a temporary file and rename, so a failed write never leaves half a file.
+fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write `{}`", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
+}
+
+/// Reads every file; failures are reported as `error: FILE: problem` and counted.
+fn load_all(files: &[PathBuf], opts: &IngestOptions) -> (Vec<Article>, usize) {
+    let mut out = Vec::new();
+    let mut failed = 0;
+    for f in files {
+        match load_one(f, opts) {
+            Ok(a) => out.push(a),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                failed += 1;
+            }
+        }
+    }
+    (out, failed)
+}
+
+fn load_one(path: &Path, opts: &IngestOptions) -> anyhow::Result<Article> {
+    let meta = std::fs::metadata(path).with_context(|| format!("{}", path.display()))?;
+    if meta.is_dir() {
+        bail!("{}: is a folder, not an article file", path.display());
+    }
+    if meta.len() as usize > ingest::MAX_INPUT_BYTES {
+        bail!(
+            "{}: {}",
+            path.display(),
+            ingest::IngestError::TooLarge {
+                bytes: meta.len() as usize
+            }
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+    ingest::load(&path.to_string_lossy(), &bytes, opts)
+        .with_context(|| format!("{}", path.display()))
+}
+
+fn extract(
+    files: &[PathBuf],
+    published: Option<Date>,
+    verbatim: bool,
+    format: OutputFormat,
+) -> anyhow::Result<Outcome> {
+    let opts = IngestOptions {
+        verbatim,
+        published,
+    };
+    let aopts = AnalyzeOptions::default();
+    let mut failed = 0;
+    let mut done = 0;
+    let mut all = Vec::new();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for f in files {
+        let article = match load_one(f, &opts) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                failed += 1;
+                continue;
+            }
+        };
+        let analysis = analyze::analyze(&article, article.published, &aopts);
+        let value = extract_json(&f.to_string_lossy(), &article, &analysis);
+        done += 1;
+        match format {
+            OutputFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&value)?)?,
+            OutputFormat::Json => all.push(value),
+            OutputFormat::Md => write!(out, "{}", extract_markdown(&article, &analysis))?,
+        }
+    }
+    if let OutputFormat::Json = format {
+        writeln!(out, "{}", serde_json::to_string_pretty(&all)?)?;
+    }
+    out.flush()?;
+    if done == 0 {
+        bail!("none of the {} input files could be read", files.len());
+    }
+    Ok(if failed > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// The `extract` JSON object of one file (the project's documented shape; every key present).
+pub fn extract_json(file: &str, a: &Article, an: &ArticleAnalysis) -> Value {
+    json!({
+        "file": file,
+        "title": a.title,
+        "published": a.published.map(|d| d.to_string()),
+        "source": a.source,
+        "url": a.url,
+        "text": a.text,
+        "actors": an.actors,
+        "times": an.times,
+        "deadlines": an.deadlines,
+        "quotes": an.quotes,
+        "key_points": an.key_points.iter().map(|p| p.text.clone()).collect::<Vec<_>>(),
+    })
+}
+
+fn extract_markdown(a: &Article, an: &ArticleAnalysis) -> String {
+    let mut s = format!("# {}\n\n", a.display_title());
+    s += &format!(
+        "*{}, {}*\n\n## Key points\n\n",
+        a.source.as_deref().unwrap_or("unknown outlet"),
+        a.published
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "undated".into())
+    );
+    for p in &an.key_points {
+        s += &format!("- {}\n", p.text);
+    }
+    s += "\n## Actors\n\n";
+    for x in &an.actors {
+        s += &format!(
+            "- **{}** ({:?}){}\n",
+            x.name,
+            x.kind,
+            x.role
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default()
+        );
+    }
+    s += "\n## Deadlines\n\n";
+    for d in &an.deadlines {
+        s += &format!(
+            "- {}: {}\n",
+            d.date
+                .map(|x| x.to_string())
+                .unwrap_or_else(|| "date unknown".into()),
+            d.what
+        );
+    }
+    s + "\n"
+}

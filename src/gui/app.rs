@@ -1,0 +1,487 @@
+//! The app: library panel (left), briefing panel (right), live page preview (centre).
+//! Edits go to the library store at once; export runs on a worker thread.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+
+use egui::{FontData, FontDefinitions, FontFamily, RichText};
+
+use crate::analyze::ArticleAnalysis;
+use crate::brief::{BriefingMeta, Template};
+use crate::ingest::{self, Article, IngestOptions};
+use crate::layout::{FACES, FontKey};
+use crate::pipeline::{self, Rendered};
+use crate::store::{LibraryEntry, Store};
+
+/// Where the PDF export stands.
+#[derive(Debug)]
+pub enum ExportState {
+    /// Nothing running.
+    Idle,
+    /// A worker is writing the PDF.
+    Running(Receiver<Result<PathBuf, String>>),
+    /// The last export wrote this file.
+    Done(PathBuf),
+    /// The last export failed.
+    Failed(String),
+}
+
+/// The desktop app's state.
+pub struct BriefingApp {
+    store: Option<Store>,
+    /// Library entries in the order they were added.
+    pub entries: Vec<LibraryEntry>,
+    analyses: HashMap<String, ArticleAnalysis>,
+    templates: Vec<Template>,
+    template_idx: usize,
+    /// The note's fields.
+    pub meta: BriefingMeta,
+    note_date: String,
+    /// Where "Export PDF" writes.
+    pub output_path: String,
+    preview: Option<Rendered>,
+    preview_error: Option<String>,
+    preview_dirty: bool,
+    preview_page: usize,
+    /// The export's progress.
+    pub export: ExportState,
+    /// Messages for the analyst (errors and notices), newest last.
+    pub messages: Vec<String>,
+    search: String,
+}
+
+/// Registers the bundled Noto faces with egui (names match [`super::preview::family_name`])
+/// and as fallbacks for the UI font, so names in any of their scripts render.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut defs = FontDefinitions::default();
+    for key in FontKey::all() {
+        let name = super::preview::family_name(key);
+        defs.font_data.insert(
+            name.clone(),
+            std::sync::Arc::new(FontData::from_static(FACES[key.index()])),
+        );
+        defs.families
+            .insert(FontFamily::Name(name.clone().into()), vec![name]);
+    }
+    for fam in [FontFamily::Proportional, FontFamily::Monospace] {
+        if let Some(list) = defs.families.get_mut(&fam) {
+            list.push("sans".into());
+        }
+    }
+    ctx.set_fonts(defs);
+}
+
+impl BriefingApp {
+    /// Opens the library at `store_path`; a new library is seeded with the bundled samples.
+    pub fn open(store_path: &Path) -> Self {
+        let mut app = BriefingApp {
+            store: None,
+            entries: Vec::new(),
+            analyses: HashMap::new(),
+            templates: Template::all(Some(&crate::cli::templates_dir())).0,
+            template_idx: 0,
+            meta: BriefingMeta::default(),
+            note_date: jiff::Zoned::now().date().to_string(),
+            output_path: default_output(store_path),
+            preview: None,
+            preview_error: None,
+            preview_dirty: true,
+            preview_page: 0,
+            export: ExportState::Idle,
+            messages: Vec::new(),
+            search: String::new(),
+        };
+        match Store::open(store_path) {
+            Ok(mut store) => {
+                if store.setting("samples_seeded").ok().flatten().is_none() {
+                    let (samples, errors) = crate::samples::load();
+                    app.messages.extend(errors);
+                    if let Err(e) = store
+                        .add(&samples)
+                        .and_then(|_| store.set_setting("samples_seeded", "1"))
+                    {
+                        app.messages.push(e.to_string());
+                    }
+                }
+                match store.list() {
+                    Ok(entries) => app.entries = entries,
+                    Err(e) => app.messages.push(e.to_string()),
+                }
+                app.store = Some(store);
+            }
+            Err(e) => app.messages.push(format!(
+                "{e}. The library is not available; nothing was changed."
+            )),
+        }
+        if let Some(i) = app
+            .templates
+            .iter()
+            .position(|t| t.name == crate::brief::DEFAULT_TEMPLATE)
+        {
+            app.template_idx = i;
+        }
+        app
+    }
+
+    fn picked(&self) -> Vec<&Article> {
+        self.entries
+            .iter()
+            .filter(|e| e.picked)
+            .map(|e| &e.article)
+            .collect()
+    }
+
+    fn set_picked(&mut self, idx: usize, picked: bool) {
+        let Some(e) = self.entries.get_mut(idx) else {
+            return;
+        };
+        e.picked = picked;
+        if let Some(store) = &self.store {
+            if let Err(err) = store.set_picked(&e.article.id, picked) {
+                self.messages.push(err.to_string());
+            }
+        }
+        self.preview_dirty = true;
+    }
+
+    /// Imports files (dropped on the window or given by path).
+    pub fn import_paths(&mut self, paths: &[PathBuf]) {
+        let mut new = Vec::new();
+        for p in paths {
+            let read = std::fs::read(p).map_err(|e| e.to_string()).and_then(|b| {
+                ingest::load(&p.to_string_lossy(), &b, &IngestOptions::default())
+                    .map_err(|e| e.to_string())
+            });
+            match read {
+                Ok(a) => new.push(a),
+                Err(e) => self.messages.push(format!("{}: {e}", p.display())),
+            }
+        }
+        if let Some(store) = &mut self.store {
+            match store.add(&new).and_then(|n| store.list().map(|l| (n, l))) {
+                Ok((n, list)) => {
+                    let dup = new.len() - n;
+                    if dup > 0 {
+                        self.messages
+                            .push(format!("{dup} article(s) were already in the library"));
+                    }
+                    self.entries = list;
+                }
+                Err(e) => self.messages.push(e.to_string()),
+            }
+        }
+    }
+
+    fn analysis_for(&mut self, a: &Article) -> ArticleAnalysis {
+        if let Some(an) = self.analyses.get(&a.id) {
+            return an.clone();
+        }
+        let today = self.note_date.parse().ok();
+        let an = pipeline::analyze_all(std::slice::from_ref(a), today).remove(0);
+        self.analyses.insert(a.id.clone(), an.clone());
+        an
+    }
+
+    fn template(&self) -> Option<&Template> {
+        self.templates.get(self.template_idx)
+    }
+
+    fn refresh_preview(&mut self) {
+        self.preview_dirty = false;
+        let picked: Vec<Article> = self.picked().into_iter().cloned().collect();
+        let analyses: Vec<ArticleAnalysis> = picked.iter().map(|a| self.analysis_for(a)).collect();
+        let Some(template) = self.template().cloned() else {
+            return;
+        };
+        let today = self
+            .note_date
+            .parse()
+            .unwrap_or_else(|_| jiff::Zoned::now().date());
+        let mut meta = self.meta.clone();
+        meta.date = Some(today);
+        match pipeline::compose(&picked, &analyses, &meta, &template, today) {
+            Ok(r) => {
+                self.preview_page = self
+                    .preview_page
+                    .min(r.document.pages.len().saturating_sub(1));
+                self.preview = Some(r);
+                self.preview_error = None;
+            }
+            Err(e) => {
+                self.preview = None;
+                self.preview_error = Some(e.to_string());
+            }
+        }
+    }
+
+    /// Starts the PDF export on a worker thread (refused while one runs).
+    pub fn start_export(&mut self, ctx: &egui::Context) {
+        if matches!(self.export, ExportState::Running(_)) {
+            return;
+        }
+        if self.preview_dirty || self.preview.is_none() {
+            self.refresh_preview();
+        }
+        let Some(rendered) = self.preview.clone() else {
+            self.export = ExportState::Failed(
+                self.preview_error
+                    .clone()
+                    .unwrap_or_else(|| "nothing to export".into()),
+            );
+            return;
+        };
+        let out = PathBuf::from(self.output_path.trim());
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("pdf-export".into())
+            .spawn(move || {
+                let result = pipeline::to_pdf(&rendered)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| {
+                        let tmp = out.with_extension("partial");
+                        std::fs::write(&tmp, &bytes)
+                            .and_then(|_| std::fs::rename(&tmp, &out))
+                            .map_err(|e| format!("cannot write `{}`: {e}", out.display()))?;
+                        Ok(out)
+                    });
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            });
+        self.export = match spawned {
+            Ok(_) => ExportState::Running(rx),
+            Err(e) => ExportState::Failed(format!("cannot start the export: {e}")),
+        };
+    }
+
+    fn poll_export(&mut self) {
+        if let ExportState::Running(rx) = &self.export {
+            match rx.try_recv() {
+                Ok(Ok(path)) => self.export = ExportState::Done(path),
+                Ok(Err(e)) => self.export = ExportState::Failed(e),
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.export = ExportState::Failed("the export stopped unexpectedly".into())
+                }
+            }
+        }
+    }
+
+    /// Draws the whole app into `ui` (used by eframe and by the kittest tests).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.poll_export();
+        let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.import_paths(&dropped);
+        }
+        if self.preview_dirty {
+            self.refresh_preview();
+        }
+        egui::Panel::left("library")
+            .resizable(true)
+            .default_size(330.0)
+            .show(ui, |ui| self.library_panel(ui));
+        egui::Panel::right("briefing")
+            .resizable(true)
+            .default_size(310.0)
+            .show(ui, |ui| self.briefing_panel(ui));
+        egui::CentralPanel::default().show(ui, |ui| self.preview_panel(ui));
+    }
+
+    fn library_panel(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Library");
+        ui.label(format!(
+            "{} articles, {} picked. Drop files here to import.",
+            self.entries.len(),
+            self.entries.iter().filter(|e| e.picked).count()
+        ));
+        ui.horizontal(|ui| {
+            let l = ui.label("Search");
+            ui.text_edit_singleline(&mut self.search).labelled_by(l.id);
+        });
+        ui.separator();
+        let needle = crate::text::fold(&self.search);
+        let mut toggles = Vec::new();
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                for (i, e) in self.entries.iter().enumerate() {
+                    let a = &e.article;
+                    if !needle.is_empty()
+                        && !crate::text::fold(&a.display_title()).contains(&needle)
+                        && !crate::text::fold(&a.text).contains(&needle)
+                    {
+                        continue;
+                    }
+                    let mut picked = e.picked;
+                    if ui.checkbox(&mut picked, a.display_title()).changed() {
+                        toggles.push((i, picked));
+                    }
+                    let date = a.published.map(|d| d.to_string());
+                    let line = format!(
+                        "{} · {}",
+                        a.source.as_deref().unwrap_or("unknown outlet"),
+                        date.as_deref().unwrap_or("no date")
+                    );
+                    let text = if a.published.is_none() {
+                        RichText::new(format!("{line} (set a date)"))
+                            .color(ui.visuals().warn_fg_color)
+                    } else {
+                        RichText::new(line).weak()
+                    };
+                    ui.label(text);
+                    ui.add_space(4.0);
+                }
+            });
+        for (i, p) in toggles {
+            self.set_picked(i, p);
+        }
+    }
+
+    fn briefing_panel(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Briefing");
+        let names: Vec<String> = self.templates.iter().map(|t| t.name.clone()).collect();
+        let before = self.template_idx;
+        let label = ui.label("Template");
+        egui::ComboBox::from_id_salt("template")
+            .selected_text(names.get(self.template_idx).cloned().unwrap_or_default())
+            .show_ui(ui, |ui| {
+                for (i, n) in names.iter().enumerate() {
+                    ui.selectable_value(&mut self.template_idx, i, n);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if let Some(t) = self.template() {
+            ui.label(RichText::new(t.description.clone()).weak());
+        }
+        if before != self.template_idx {
+            self.preview_dirty = true;
+        }
+        ui.separator();
+        let mut changed = false;
+        egui::Grid::new("meta").num_columns(2).show(ui, |ui| {
+            for (name, value) in [
+                ("Title", &mut self.meta.title),
+                ("Classification", &mut self.meta.classification),
+                ("Recipient", &mut self.meta.recipient),
+                ("Drafter", &mut self.meta.drafter),
+                ("Approver", &mut self.meta.approver),
+                ("File number", &mut self.meta.file_number),
+                ("Note date", &mut self.note_date),
+            ] {
+                let l = ui.label(name);
+                changed |= ui.text_edit_singleline(value).labelled_by(l.id).changed();
+                ui.end_row();
+            }
+        });
+        if changed {
+            self.preview_dirty = true;
+        }
+        if self.note_date.parse::<jiff::civil::Date>().is_err() {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!(
+                    "Note date `{}` is not a date (YYYY-MM-DD); today is used",
+                    self.note_date
+                ),
+            );
+        }
+        ui.separator();
+        ui.horizontal(|ui| {
+            let l = ui.label("Save to");
+            ui.text_edit_singleline(&mut self.output_path)
+                .labelled_by(l.id);
+        });
+        let running = matches!(self.export, ExportState::Running(_));
+        let ctx = ui.ctx().clone();
+        if ui
+            .add_enabled(
+                !running && !self.picked().is_empty(),
+                egui::Button::new("Export PDF"),
+            )
+            .clicked()
+        {
+            self.start_export(&ctx);
+        }
+        match &self.export {
+            ExportState::Idle => {}
+            ExportState::Running(_) => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Writing the PDF…");
+                });
+            }
+            ExportState::Done(p) => {
+                ui.label(format!("Saved {}", p.display()));
+            }
+            ExportState::Failed(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, e.clone());
+            }
+        }
+        if !self.messages.is_empty() {
+            ui.separator();
+            for m in self.messages.iter().rev().take(5) {
+                ui.colored_label(ui.visuals().warn_fg_color, m);
+            }
+        }
+    }
+
+    fn preview_panel(&mut self, ui: &mut egui::Ui) {
+        let Some(r) = &self.preview else {
+            let msg = self
+                .preview_error
+                .clone()
+                .unwrap_or_else(|| "Pick articles on the left to build the note.".into());
+            ui.centered_and_justified(|ui| ui.label(msg));
+            return;
+        };
+        let n = r.document.pages.len();
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(self.preview_page > 0, egui::Button::new("Previous page"))
+                .clicked()
+            {
+                self.preview_page -= 1;
+            }
+            ui.label(format!("Page {} of {}", self.preview_page + 1, n));
+            if ui
+                .add_enabled(self.preview_page + 1 < n, egui::Button::new("Next page"))
+                .clicked()
+            {
+                self.preview_page += 1;
+            }
+        });
+        let Some(r) = &self.preview else { return };
+        egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+            let w = (ui.available_width() - 16.0).clamp(200.0, 900.0);
+            super::preview::page(ui, &r.document, self.preview_page, w);
+        });
+    }
+}
+
+impl eframe::App for BriefingApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}
+
+fn default_output(store_path: &Path) -> String {
+    let dir = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            store_path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        });
+    dir.join("briefing.pdf").display().to_string()
+}

@@ -1,0 +1,27 @@
+//! The desktop app (feature `gui`): eframe/egui window over the same pipeline the CLI uses.
+//! One file per panel; long work (analysis, PDF export) on named worker threads.
+
+mod app;
+mod preview;
+
+pub use app::{BriefingApp, ExportState, install_fonts};
+
+/// Opens the window on the user's library.
+pub fn run() -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1360.0, 860.0])
+            .with_title("briefing"),
+        ..eframe::NativeOptions::default()
+    };
+    let store_path = crate::store::data_dir().join("library.sqlite");
+    eframe::run_native(
+        "briefing",
+        options,
+        Box::new(move |cc| {
+            app::install_fonts(&cc.egui_ctx);
+            Ok(Box::new(BriefingApp::open(&store_path)))
+        }),
+    )
+    .map_err(|e| e.to_string())
+}

@@ -1,0 +1,273 @@
+//! Saved web pages: main-content extraction (dom_smoothie's Readability port, as Markdown so
+//! paragraphs, headings and list items stay separate blocks) plus our own metadata reading
+//! and boilerplate clean-up on top.
+
+use dom_smoothie::{Config, Readability, TextMode};
+
+use super::dates::{parse_date_loose, parse_dateline};
+use super::markdown;
+use super::{Article, Format, IngestError};
+
+/// Reads a saved web page.
+pub fn read(name: &str, html: &str) -> Result<Article, IngestError> {
+    let meta = PageMeta::scan(html);
+    let cfg = Config {
+        text_mode: TextMode::Markdown,
+        max_elements_to_parse: 200_000,
+        ..Config::default()
+    };
+    let parsed = Readability::new(html, None, Some(cfg)).and_then(|mut r| r.parse());
+    let (md_title, paras) = match &parsed {
+        Ok(article) => markdown::blocks(&article.text_content),
+        Err(_) => (None, Vec::new()),
+    };
+    let title = meta
+        .og_title
+        .clone()
+        .or_else(|| {
+            parsed
+                .as_ref()
+                .ok()
+                .map(|a| a.title.trim().to_string())
+                .filter(|t| !t.is_empty())
+        })
+        .or(md_title);
+    let paras: Vec<String> = paras
+        .into_iter()
+        .filter(|p| !is_page_furniture(p, title.as_deref()))
+        .collect();
+    if paras.is_empty() {
+        return Err(IngestError::NoArticle);
+    }
+    let mut article = Article::new(name, paras.join("\n\n"), Format::Html);
+    let parsed = parsed.ok();
+    article.published = meta
+        .published
+        .or_else(|| {
+            parsed
+                .as_ref()
+                .and_then(|a| a.published_time.as_deref())
+                .and_then(parse_date_loose)
+        })
+        .or_else(|| paras.first().and_then(|p| parse_dateline(p)));
+    article.title = title;
+    article.source = meta
+        .site_name
+        .clone()
+        .or_else(|| parsed.as_ref().and_then(|a| a.site_name.clone()))
+        .or_else(|| meta.url.as_deref().and_then(domain));
+    article.url = meta
+        .url
+        .clone()
+        .or_else(|| parsed.as_ref().and_then(|a| a.url.clone()));
+    article.author = meta
+        .author
+        .clone()
+        .or_else(|| parsed.and_then(|a| a.byline))
+        .map(|b| b.trim_start_matches("By ").to_string());
+    Ok(article)
+}
+
+/// Lines that extraction keeps but that are not article text: captions repeating the
+/// headline, "Share on …", "Read more", photo credits.
+fn is_page_furniture(p: &str, title: Option<&str>) -> bool {
+    if super::plain::is_boilerplate_line(p) {
+        return true;
+    }
+    let lower = p.to_lowercase();
+    (p.split_whitespace().count() <= 8
+        && (lower.contains("min read")
+            || lower.starts_with("photo:")
+            || lower.starts_with("(photo")))
+        || title.is_some_and(|t| t == p)
+}
+
+/// The metadata a page states about itself in `<meta>`, `<link>`, JSON-LD and `<time>`.
+#[derive(Debug, Default)]
+struct PageMeta {
+    og_title: Option<String>,
+    site_name: Option<String>,
+    url: Option<String>,
+    author: Option<String>,
+    published: Option<jiff::civil::Date>,
+}
+
+impl PageMeta {
+    fn scan(html: &str) -> Self {
+        let head_end = html.find("</head>").unwrap_or(html.len().min(200_000));
+        let head = &html[..head_end];
+        let mut m = PageMeta::default();
+        for tag in tags(head, "meta") {
+            let key = attr(tag, "property")
+                .or_else(|| attr(tag, "name"))
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let Some(content) = attr(tag, "content") else {
+                continue;
+            };
+            match key.as_str() {
+                "og:title" => m.og_title = Some(content),
+                "og:site_name" => m.site_name = Some(content),
+                "og:url" => m.url = Some(content),
+                "author" | "article:author" if !content.starts_with("http") => {
+                    m.author = Some(content)
+                }
+                "article:published_time"
+                | "datepublished"
+                | "dc.date"
+                | "dc.date.issued"
+                | "dcterms.created"
+                | "pubdate"
+                | "publish-date"
+                | "date" => {
+                    if m.published.is_none() {
+                        m.published = parse_date_loose(&content);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if m.url.is_none() {
+            m.url = tags(head, "link")
+                .into_iter()
+                .find(|t| attr(t, "rel").as_deref() == Some("canonical"))
+                .and_then(|t| attr(t, "href"));
+        }
+        if m.published.is_none() {
+            m.published = json_ld_date(html);
+        }
+        if m.published.is_none() {
+            m.published = tags(html, "time")
+                .into_iter()
+                .filter_map(|t| attr(t, "datetime"))
+                .find_map(|d| parse_date_loose(&d));
+        }
+        m
+    }
+}
+
+/// `"datePublished": "…"` anywhere in a JSON-LD block.
+fn json_ld_date(html: &str) -> Option<jiff::civil::Date> {
+    let at = html.find("\"datePublished\"")?;
+    let rest = &html[at + "\"datePublished\"".len()..];
+    let start = rest.find('"')? + 1;
+    let end = rest[start..].find('"')? + start;
+    parse_date_loose(&rest[start..end])
+}
+
+/// The opening tags `<name …>` in `html` (attribute text only), scanning at most 5,000 tags.
+fn tags<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let open = format!("<{name}");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&open) {
+        let after = &rest[at + open.len()..];
+        if !after.starts_with([' ', '\n', '\t', '/', '>']) {
+            rest = after;
+            continue;
+        }
+        let end = after.find('>').unwrap_or(after.len());
+        out.push(&after[..end]);
+        rest = &after[end..];
+        if out.len() >= 5_000 {
+            break;
+        }
+    }
+    out
+}
+
+/// The unescaped value of attribute `name` in a tag's attribute text.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find(name) {
+        let at = from + pos;
+        from = at + name.len();
+        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let after = lower[from..].trim_start();
+        if !before_ok || !after.starts_with('=') {
+            continue;
+        }
+        let val_start = tag.len() - after.len() + 1;
+        let val = tag[val_start..].trim_start();
+        let (quote, body) = match val.chars().next() {
+            Some(q @ ('"' | '\'')) => (Some(q), &val[1..]),
+            _ => (None, val),
+        };
+        let end = match quote {
+            Some(q) => body.find(q).unwrap_or(body.len()),
+            None => body
+                .find(|c: char| c.is_whitespace() || c == '/')
+                .unwrap_or(body.len()),
+        };
+        return Some(unescape(&body[..end]));
+    }
+    None
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+fn domain(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1)?;
+    let host = rest.split('/').next()?;
+    Some(host.trim_start_matches("www.").to_string()).filter(|h| !h.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Deal agreed | Herald</title>
+<meta property="og:title" content="Deal agreed &amp; signed">
+<meta property="og:site_name" content="Herald">
+<meta property="article:published_time" content="2026-06-17T08:07:00Z">
+<link rel="canonical" href="https://www.herald.example/deal">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<div class="cookie">We use cookies. <button>Accept all</button></div>
+<article><h1>Deal agreed &amp; signed</h1><div class="article-body">
+<p>LONDON, 17 June – The first paragraph of the story is long enough to be article text, with several clauses.</p>
+<p>The second paragraph continues the story with more detail about the deal and who agreed to it.</p>
+<p>A third paragraph quotes a spokesperson who said the agreement would be signed on Friday.</p>
+</div><div class="share"><a>Share on Facebook</a></div></article>
+<footer>© Herald</footer></body></html>"#;
+
+    #[test]
+    fn extracts_body_and_metadata() {
+        let a = read("p.html", PAGE).expect("page reads");
+        assert_eq!(a.title.as_deref(), Some("Deal agreed & signed"));
+        assert_eq!(a.published, Some(jiff::civil::date(2026, 6, 17)));
+        assert_eq!(a.source.as_deref(), Some("Herald"));
+        assert_eq!(a.url.as_deref(), Some("https://www.herald.example/deal"));
+        assert!(
+            a.text.starts_with("LONDON, 17 June – The first paragraph"),
+            "{}",
+            a.text
+        );
+        assert!(
+            !a.text.contains("cookies") && !a.text.contains("Share on"),
+            "{}",
+            a.text
+        );
+        assert_eq!(a.text.matches("\n\n").count(), 2, "{}", a.text);
+    }
+
+    #[test]
+    fn attribute_reader_handles_quotes_and_entities() {
+        assert_eq!(
+            attr(r#" name="a" content='x &amp; y'"#, "content").as_deref(),
+            Some("x & y")
+        );
+        assert_eq!(
+            attr(r#" data-content="no" content=bare"#, "content").as_deref(),
+            Some("bare")
+        );
+    }
+}

@@ -1,0 +1,1041 @@
+//! Layout: the note's Markdown and a [`Style`] → a [`Document`] of pages of positioned items
+//! (shaped glyph runs, rules, rectangles, link areas). Our own engine: pulldown-cmark blocks
+//! → shaped, wrapped (optionally justified) lines → pages, keeping headings with what
+//! follows, avoiding widows and orphans, fitting and splitting tables (header row repeated),
+//! and adding the running header and footer (classification marking, title, "Page N of M").
+//!
+//! The same `Document` is written to PDF ([`crate::pdf`]) and painted in the GUI preview.
+
+mod blocks;
+mod fonts;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use blocks::{Block, Inline, InlineStyle, parse as parse_markdown};
+pub use fonts::{FACES, Family, FontKey, Glyph, covers, measure, nominal_advance, shape};
+
+use crate::brief::{PageSize, Template};
+
+/// Points per millimetre.
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// An RGB colour, components 0–1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Color(pub f32, pub f32, pub f32);
+
+impl Color {
+    /// Black.
+    pub const BLACK: Color = Color(0.0, 0.0, 0.0);
+    /// Grey for rules and secondary text.
+    pub const GREY: Color = Color(0.45, 0.45, 0.45);
+    /// Light grey fill for table headers.
+    pub const LIGHT: Color = Color(0.92, 0.92, 0.92);
+    /// Link blue.
+    pub const LINK: Color = Color(0.05, 0.25, 0.6);
+    /// Classification red.
+    pub const MARKING: Color = Color(0.7, 0.0, 0.0);
+}
+
+/// A shaped run of glyphs (one word, usually).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextRun {
+    /// Face.
+    pub font: FontKey,
+    /// Size in points.
+    pub size: f32,
+    /// Shaped glyphs.
+    pub glyphs: Vec<Glyph>,
+    /// The characters.
+    pub text: String,
+    /// Width in points.
+    pub width: f32,
+    /// Colour.
+    pub color: Color,
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Item {
+    /// Text; the item's `y` is the baseline.
+    Text(TextRun),
+    /// A filled rectangle; `y` is its top.
+    Rect {
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+        /// Fill colour.
+        fill: Color,
+    },
+    /// A straight line from the item's position.
+    Line {
+        /// Horizontal extent.
+        dx: f32,
+        /// Vertical extent.
+        dy: f32,
+        /// Stroke width.
+        width: f32,
+        /// Colour.
+        color: Color,
+    },
+    /// A clickable link area; `y` is its top.
+    Link {
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+        /// Target.
+        url: String,
+    },
+}
+
+/// An item at a position (points from the page's top-left corner).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Placed {
+    /// Distance from the left edge.
+    pub x: f32,
+    /// Distance from the top edge.
+    pub y: f32,
+    /// What is drawn.
+    pub item: Item,
+}
+
+/// One page.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Page {
+    /// Items in drawing order.
+    pub items: Vec<Placed>,
+}
+
+/// A laid-out document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Document title (PDF metadata, window titles).
+    pub title: String,
+    /// Page width in points.
+    pub width: f32,
+    /// Page height in points.
+    pub height: f32,
+    /// Pages.
+    pub pages: Vec<Page>,
+}
+
+impl Document {
+    /// All text of a page, lines joined by newlines (for tests and search).
+    pub fn page_text(&self, page: usize) -> String {
+        let Some(p) = self.pages.get(page) else {
+            return String::new();
+        };
+        let mut out = String::new();
+        let mut last_y = f32::NAN;
+        for it in &p.items {
+            if let Item::Text(t) = &it.item {
+                if !out.is_empty() {
+                    out.push(if (it.y - last_y).abs() > 0.5 {
+                        '\n'
+                    } else {
+                        ' '
+                    });
+                }
+                out.push_str(&t.text);
+                last_y = it.y;
+            }
+        }
+        out
+    }
+}
+
+/// Page geometry and typography.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Style {
+    /// Page width, points.
+    pub width: f32,
+    /// Page height, points.
+    pub height: f32,
+    /// Left and right margin, points.
+    pub margin_x: f32,
+    /// Top margin, points.
+    pub margin_top: f32,
+    /// Bottom margin, points.
+    pub margin_bottom: f32,
+    /// Body family.
+    pub family: Family,
+    /// Body size, points.
+    pub size: f32,
+    /// Justify paragraphs.
+    pub justify: bool,
+    /// Classification marking printed top and bottom of every page (empty: none).
+    pub classification: String,
+    /// Running header text (the note's title and file number).
+    pub header: String,
+}
+
+impl Style {
+    /// The style a template asks for.
+    pub fn for_template(t: &Template, classification: &str, header: &str) -> Style {
+        let (w, h) = match t.page {
+            PageSize::A4 => (210.0 * PT_PER_MM, 297.0 * PT_PER_MM),
+            PageSize::Letter => (612.0, 792.0),
+        };
+        Style {
+            width: w,
+            height: h,
+            margin_x: 22.0 * PT_PER_MM,
+            margin_top: 26.0 * PT_PER_MM,
+            margin_bottom: 24.0 * PT_PER_MM,
+            family: if t.font == "sans" {
+                Family::Sans
+            } else {
+                Family::Serif
+            },
+            size: 10.5,
+            justify: t.justify,
+            classification: classification.to_string(),
+            header: header.to_string(),
+        }
+    }
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            width: 210.0 * PT_PER_MM,
+            height: 297.0 * PT_PER_MM,
+            margin_x: 22.0 * PT_PER_MM,
+            margin_top: 26.0 * PT_PER_MM,
+            margin_bottom: 24.0 * PT_PER_MM,
+            family: Family::Serif,
+            size: 10.5,
+            justify: true,
+            classification: String::new(),
+            header: String::new(),
+        }
+    }
+}
+
+/// A line of the flow before pagination; item `y`s are relative to the line's top.
+#[derive(Debug, Clone, Default)]
+struct FlowLine {
+    height: f32,
+    space_before: f32,
+    items: Vec<Placed>,
+    keep_with_next: bool,
+    page_break: bool,
+    /// Table id and whether this is its header row.
+    table: Option<(usize, bool)>,
+}
+
+/// Word-width cache for one layout run.
+#[derive(Default)]
+struct Shaper {
+    cache: HashMap<(usize, u32, String), (Vec<Glyph>, f32)>,
+}
+
+impl Shaper {
+    fn run(&mut self, font: FontKey, size: f32, text: &str, color: Color) -> TextRun {
+        let key = (font.index(), size.to_bits(), text.to_string());
+        let (glyphs, width) = self
+            .cache
+            .entry(key)
+            .or_insert_with(|| {
+                let g = shape(font, text, size);
+                let w = g.iter().map(|g| g.advance).sum();
+                (g, w)
+            })
+            .clone();
+        TextRun {
+            font,
+            size,
+            glyphs,
+            text: text.to_string(),
+            width,
+            color,
+        }
+    }
+
+    fn width(&mut self, font: FontKey, size: f32, text: &str) -> f32 {
+        self.run(font, size, text, Color::BLACK).width
+    }
+}
+
+/// A word to place: text, face, link.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    font: FontKey,
+    link: Option<String>,
+    /// A space follows (the next word starts after a gap).
+    space_after: bool,
+    /// A forced line break follows.
+    break_after: bool,
+}
+
+fn font_for(style: InlineStyle, family: Family) -> FontKey {
+    FontKey {
+        family: if style.code { Family::Sans } else { family },
+        bold: style.bold,
+        italic: style.italic,
+    }
+}
+
+fn words_of(inlines: &[Inline], family: Family, force_bold: bool, force_italic: bool) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    for inl in inlines {
+        let mut st = inl.style;
+        st.bold |= force_bold;
+        st.italic |= force_italic;
+        let font = font_for(st, family);
+        if inl.text == "\n" {
+            if let Some(w) = out.last_mut() {
+                w.break_after = true;
+            }
+            continue;
+        }
+        let starts_with_space = inl.text.starts_with(char::is_whitespace);
+        if starts_with_space {
+            if let Some(w) = out.last_mut() {
+                w.space_after = true;
+            }
+        }
+        let parts: Vec<&str> = inl.text.split_whitespace().collect();
+        let ends_with_space = inl.text.ends_with(char::is_whitespace);
+        for (i, p) in parts.iter().enumerate() {
+            // A word glued to the previous inline ("**bold**," ) continues it without a gap.
+            out.push(Word {
+                text: (*p).to_string(),
+                font,
+                link: inl.link.clone(),
+                space_after: i + 1 < parts.len() || ends_with_space,
+                break_after: false,
+            });
+        }
+    }
+    out
+}
+
+/// Lays out a Markdown document.
+pub fn layout(markdown: &str, style: &Style, title: &str) -> Document {
+    let blocks = blocks::parse(markdown);
+    let mut shaper = Shaper::default();
+    let mut flow: Vec<FlowLine> = Vec::new();
+    let width = style.width - 2.0 * style.margin_x;
+    let mut table_id = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        let first = i == 0;
+        block_lines(
+            b,
+            style,
+            &mut shaper,
+            style.margin_x,
+            width,
+            0,
+            first,
+            &mut flow,
+            &mut table_id,
+        );
+    }
+    let mut pages = paginate(&flow, style);
+    decorate(&mut pages, style, &mut shaper);
+    Document {
+        title: title.to_string(),
+        width: style.width,
+        height: style.height,
+        pages,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn block_lines(
+    b: &Block,
+    style: &Style,
+    sh: &mut Shaper,
+    x: f32,
+    width: f32,
+    depth: usize,
+    first: bool,
+    out: &mut Vec<FlowLine>,
+    table_id: &mut usize,
+) {
+    let size = style.size;
+    let lead = size * 1.38;
+    match b {
+        Block::Heading(level, inl) => {
+            let (hs, before) = match level {
+                1 => (size * 1.7, size * 0.6),
+                2 => (size * 1.25, size * 1.3),
+                _ => (size * 1.08, size * 1.0),
+            };
+            let words = words_of(inl, style.family, true, false);
+            let mut lines = wrap(&words, sh, hs, x, width, false, Color::BLACK, hs * 1.25);
+            if let Some(l) = lines.first_mut() {
+                l.space_before = if first { 0.0 } else { before };
+            }
+            for l in &mut lines {
+                l.keep_with_next = true;
+            }
+            if *level == 1 {
+                // A rule under the title.
+                let y = hs * 1.25 + 3.0;
+                if let Some(l) = lines.last_mut() {
+                    l.items.push(Placed {
+                        x,
+                        y,
+                        item: Item::Line {
+                            dx: width,
+                            dy: 0.0,
+                            width: 0.8,
+                            color: Color::GREY,
+                        },
+                    });
+                    l.height += 6.0;
+                }
+            }
+            out.extend(lines);
+        }
+        Block::Paragraph(inl) => {
+            let words = words_of(inl, style.family, false, false);
+            let mut lines = wrap(
+                &words,
+                sh,
+                size,
+                x,
+                width,
+                style.justify,
+                Color::BLACK,
+                lead,
+            );
+            if let Some(l) = lines.first_mut() {
+                l.space_before = if first { 0.0 } else { size * 0.55 };
+            }
+            let n = lines.len();
+            if n >= 3 {
+                lines[0].keep_with_next = true;
+                lines[n - 2].keep_with_next = true;
+            }
+            out.extend(lines);
+        }
+        Block::List(start, items) => {
+            let indent = 15.0;
+            for (k, item) in items.iter().enumerate() {
+                let marker = match start {
+                    Some(s) => format!("{}.", s + k as u64),
+                    None => {
+                        if depth % 2 == 0 {
+                            "•".to_string()
+                        } else {
+                            "–".to_string()
+                        }
+                    }
+                };
+                let before = out.len();
+                for (j, inner) in item.iter().enumerate() {
+                    block_lines(
+                        inner,
+                        style,
+                        sh,
+                        x + indent,
+                        width - indent,
+                        depth + 1,
+                        j == 0 && k == 0 && first,
+                        out,
+                        table_id,
+                    );
+                }
+                if let Some(l) = out.get_mut(before) {
+                    let run = sh.run(FontKey::regular(style.family), size, &marker, Color::BLACK);
+                    let mx = x + indent - 4.0 - run.width;
+                    let baseline = l
+                        .items
+                        .iter()
+                        .find_map(|p| matches!(p.item, Item::Text(_)).then_some(p.y))
+                        .unwrap_or(size);
+                    l.items.push(Placed {
+                        x: mx,
+                        y: baseline,
+                        item: Item::Text(run),
+                    });
+                    l.space_before = if k == 0 && !first {
+                        size * 0.45
+                    } else {
+                        size * 0.2
+                    };
+                }
+            }
+        }
+        Block::Quote(inner) => {
+            let before = out.len();
+            for (j, b) in inner.iter().enumerate() {
+                if let Block::Paragraph(inl) = b {
+                    let words = words_of(inl, style.family, false, true);
+                    let mut lines = wrap(
+                        &words,
+                        sh,
+                        size,
+                        x + 14.0,
+                        width - 14.0,
+                        false,
+                        Color(0.2, 0.2, 0.2),
+                        lead,
+                    );
+                    if let Some(l) = lines.first_mut() {
+                        l.space_before = if j == 0 { size * 0.6 } else { size * 0.4 };
+                    }
+                    out.extend(lines);
+                } else {
+                    block_lines(
+                        b,
+                        style,
+                        sh,
+                        x + 14.0,
+                        width - 14.0,
+                        depth + 1,
+                        false,
+                        out,
+                        table_id,
+                    );
+                }
+            }
+            for l in &mut out[before..] {
+                l.items.push(Placed {
+                    x: x + 3.0,
+                    y: 0.0,
+                    item: Item::Line {
+                        dx: 0.0,
+                        dy: l.height,
+                        width: 2.0,
+                        color: Color(0.75, 0.75, 0.75),
+                    },
+                });
+            }
+        }
+        Block::Table(head, rows, _) => {
+            *table_id += 1;
+            let id = *table_id;
+            let cols = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+            if cols == 0 {
+                return;
+            }
+            let ts = size * 0.9;
+            let pad = 4.0;
+            // Natural and minimum widths per column.
+            let mut natural = vec![0.0f32; cols];
+            let mut minimum = vec![12.0f32; cols];
+            for (r, row) in std::iter::once(head).chain(rows.iter()).enumerate() {
+                for (c, cell) in row.iter().enumerate().take(cols) {
+                    let words = words_of(cell, style.family, r == 0, false);
+                    let mut line_w = 0.0;
+                    for w in &words {
+                        let ww = sh.width(w.font, ts, &w.text);
+                        minimum[c] = minimum[c].max((ww + 2.0 * pad).min(width / cols as f32));
+                        line_w += ww + sh.width(w.font, ts, " ");
+                    }
+                    natural[c] = natural[c].max(line_w + 2.0 * pad);
+                }
+            }
+            let widths = fit_columns(&natural, &minimum, width);
+            let mut emit_row = |cells: &[Vec<Inline>], header: bool, out: &mut Vec<FlowLine>| {
+                let mut items = Vec::new();
+                let mut h: f32 = 0.0;
+                let mut cx = x;
+                for (c, wcol) in widths.iter().enumerate() {
+                    let empty = Vec::new();
+                    let cell = cells.get(c).unwrap_or(&empty);
+                    let words = words_of(cell, style.family, header, false);
+                    let lines = wrap(
+                        &words,
+                        sh,
+                        ts,
+                        cx + pad,
+                        wcol - 2.0 * pad,
+                        false,
+                        Color::BLACK,
+                        ts * 1.3,
+                    );
+                    let mut y = pad;
+                    for l in lines {
+                        for mut p in l.items {
+                            p.y += y;
+                            items.push(p);
+                        }
+                        y += l.height;
+                    }
+                    h = h.max(y + pad);
+                    cx += wcol;
+                }
+                let total: f32 = widths.iter().sum();
+                if header {
+                    items.insert(
+                        0,
+                        Placed {
+                            x,
+                            y: 0.0,
+                            item: Item::Rect {
+                                width: total,
+                                height: h,
+                                fill: Color::LIGHT,
+                            },
+                        },
+                    );
+                }
+                items.push(Placed {
+                    x,
+                    y: h,
+                    item: Item::Line {
+                        dx: total,
+                        dy: 0.0,
+                        width: 0.4,
+                        color: Color::GREY,
+                    },
+                });
+                out.push(FlowLine {
+                    height: h,
+                    space_before: 0.0,
+                    items,
+                    keep_with_next: header,
+                    page_break: false,
+                    table: Some((id, header)),
+                });
+            };
+            let start = out.len();
+            let has_header = head
+                .iter()
+                .any(|c| c.iter().any(|i| !i.text.trim().is_empty()));
+            if has_header {
+                emit_row(head, true, out);
+            }
+            for row in rows {
+                emit_row(row, false, out);
+            }
+            if let Some(l) = out.get_mut(start) {
+                l.space_before = size * 0.7;
+            }
+        }
+        Block::Rule => out.push(FlowLine {
+            height: size,
+            space_before: size * 0.4,
+            items: vec![Placed {
+                x,
+                y: size * 0.5,
+                item: Item::Line {
+                    dx: width,
+                    dy: 0.0,
+                    width: 0.6,
+                    color: Color::GREY,
+                },
+            }],
+            ..FlowLine::default()
+        }),
+        Block::PageBreak => out.push(FlowLine {
+            page_break: true,
+            ..FlowLine::default()
+        }),
+    }
+}
+
+/// Column widths that fit `total`: natural widths when they fit (stretched to fill),
+/// otherwise minimums plus a share of the rest in proportion to what each column wants.
+fn fit_columns(natural: &[f32], minimum: &[f32], total: f32) -> Vec<f32> {
+    let nat: f32 = natural.iter().sum();
+    if nat <= total {
+        let extra = (total - nat) / natural.len() as f32;
+        return natural.iter().map(|w| w + extra).collect();
+    }
+    let min_sum: f32 = minimum.iter().sum();
+    if min_sum >= total {
+        return minimum.iter().map(|m| m * total / min_sum).collect();
+    }
+    let want: f32 = natural
+        .iter()
+        .zip(minimum)
+        .map(|(n, m)| (n - m).max(0.0))
+        .sum::<f32>()
+        .max(1e-3);
+    let rest = total - min_sum;
+    natural
+        .iter()
+        .zip(minimum)
+        .map(|(n, m)| m + (n - m).max(0.0) / want * rest)
+        .collect()
+}
+
+/// Greedy line breaking of words into lines of `width`, optionally justified.
+#[allow(clippy::too_many_arguments)]
+fn wrap(
+    words: &[Word],
+    sh: &mut Shaper,
+    size: f32,
+    x: f32,
+    width: f32,
+    justify: bool,
+    color: Color,
+    lead: f32,
+) -> Vec<FlowLine> {
+    let mut lines: Vec<Vec<(Word, f32)>> = vec![Vec::new()];
+    let mut line_w = 0.0;
+    let mut pending_space = 0.0;
+    for w in words {
+        let ww = sh.width(w.font, size, &w.text);
+        // A word longer than the line is split by characters.
+        if ww > width {
+            let mut chunk = String::new();
+            for c in w.text.chars() {
+                chunk.push(c);
+                if sh.width(w.font, size, &chunk) > width * 0.98 && chunk.chars().count() > 1 {
+                    let last = chunk.pop().unwrap_or(' ');
+                    let piece = Word {
+                        text: chunk.clone(),
+                        space_after: false,
+                        break_after: false,
+                        ..w.clone()
+                    };
+                    let pw = sh.width(w.font, size, &piece.text);
+                    if !lines.last().is_some_and(Vec::is_empty) {
+                        lines.push(Vec::new());
+                    }
+                    if let Some(l) = lines.last_mut() {
+                        l.push((piece, pw));
+                    }
+                    lines.push(Vec::new());
+                    chunk = last.to_string();
+                }
+            }
+            let piece = Word {
+                text: chunk,
+                ..w.clone()
+            };
+            let pw = sh.width(w.font, size, &piece.text);
+            if let Some(l) = lines.last_mut() {
+                l.push((piece, pw));
+            }
+            line_w = pw;
+            pending_space = if w.space_after {
+                sh.width(w.font, size, " ")
+            } else {
+                0.0
+            };
+            continue;
+        }
+        let cur_empty = lines.last().is_none_or(Vec::is_empty);
+        if !cur_empty && line_w + pending_space + ww > width {
+            lines.push(Vec::new());
+            line_w = 0.0;
+            pending_space = 0.0;
+        }
+        let l = lines.last_mut();
+        if let Some(l) = l {
+            line_w += pending_space + ww;
+            l.push((w.clone(), ww));
+        }
+        pending_space = if w.space_after {
+            sh.width(w.font, size, " ")
+        } else {
+            0.0
+        };
+        if w.break_after {
+            lines.push(Vec::new());
+            line_w = 0.0;
+            pending_space = 0.0;
+        }
+    }
+    if lines.last().is_some_and(Vec::is_empty) {
+        lines.pop();
+    }
+    let n = lines.len();
+    let mut out = Vec::with_capacity(n);
+    for (li, line) in lines.into_iter().enumerate() {
+        let natural: f32 = line
+            .iter()
+            .enumerate()
+            .map(|(i, (w, ww))| {
+                ww + if i + 1 < line.len() && w.space_after {
+                    sh.width(w.font, size, " ")
+                } else {
+                    0.0
+                }
+            })
+            .sum();
+        let gaps = line
+            .iter()
+            .take(line.len().saturating_sub(1))
+            .filter(|(w, _)| w.space_after)
+            .count();
+        let last_line = li + 1 == n || line.last().is_some_and(|(w, _)| w.break_after);
+        let extra = if justify && !last_line && gaps > 0 {
+            ((width - natural) / gaps as f32).clamp(0.0, size)
+        } else {
+            0.0
+        };
+        let mut cx = x;
+        let mut items = Vec::with_capacity(line.len());
+        let baseline = lead * 0.78;
+        for (w, ww) in &line {
+            let c = if w.link.is_some() { Color::LINK } else { color };
+            let run = sh.run(w.font, size, &w.text, c);
+            if let Some(url) = &w.link {
+                items.push(Placed {
+                    x: cx,
+                    y: 0.0,
+                    item: Item::Link {
+                        width: *ww,
+                        height: lead,
+                        url: url.clone(),
+                    },
+                });
+            }
+            items.push(Placed {
+                x: cx,
+                y: baseline,
+                item: Item::Text(run),
+            });
+            cx += ww;
+            if w.space_after {
+                cx += sh.width(w.font, size, " ") + extra;
+            }
+        }
+        out.push(FlowLine {
+            height: lead,
+            items,
+            ..FlowLine::default()
+        });
+    }
+    out
+}
+
+/// Places flow lines on pages.
+fn paginate(flow: &[FlowLine], style: &Style) -> Vec<Page> {
+    let top = style.margin_top;
+    let bottom = style.height - style.margin_bottom;
+    let content_h = bottom - top;
+    let mut pages = vec![Page::default()];
+    let mut y = top;
+    let mut headers: HashMap<usize, &FlowLine> = HashMap::new();
+    let mut i = 0;
+    while i < flow.len() {
+        let line = &flow[i];
+        if line.page_break {
+            if y > top {
+                pages.push(Page::default());
+                y = top;
+            }
+            i += 1;
+            continue;
+        }
+        if let Some((id, true)) = line.table {
+            headers.insert(id, line);
+        }
+        // The chain of lines that must stay together with this one.
+        let mut j = i;
+        let mut chain_h = line.height;
+        while j + 1 < flow.len() && flow[j].keep_with_next && chain_h < content_h * 0.5 {
+            j += 1;
+            chain_h += flow[j].space_before + flow[j].height;
+        }
+        let before = if y > top { line.space_before } else { 0.0 };
+        if y > top && (y + before + chain_h > bottom) {
+            pages.push(Page::default());
+            y = top;
+            // Repeat the table header at the top of the new page.
+            if let Some((id, false)) = line.table {
+                if let Some(h) = headers.get(&id) {
+                    place(&mut pages, h, y);
+                    y += h.height;
+                }
+            }
+        } else {
+            y += before;
+        }
+        place(&mut pages, line, y);
+        y += line.height;
+        i += 1;
+    }
+    pages
+}
+
+fn place(pages: &mut [Page], line: &FlowLine, y: f32) {
+    if let Some(p) = pages.last_mut() {
+        for it in &line.items {
+            p.items.push(Placed {
+                x: it.x,
+                y: it.y + y,
+                item: it.item.clone(),
+            });
+        }
+    }
+}
+
+/// Running header and footer: classification top and bottom, title, "Page N of M".
+fn decorate(pages: &mut [Page], style: &Style, sh: &mut Shaper) {
+    let n = pages.len();
+    let small = 8.0;
+    let sans = FontKey::regular(Family::Sans);
+    let bold = FontKey {
+        family: Family::Sans,
+        bold: true,
+        italic: false,
+    };
+    let left = style.margin_x;
+    let right = style.width - style.margin_x;
+    for (i, page) in pages.iter_mut().enumerate() {
+        let mut items = Vec::new();
+        if !style.classification.is_empty() {
+            for y in [10.0 * PT_PER_MM, style.height - 8.0 * PT_PER_MM] {
+                let run = sh.run(bold, 9.0, &style.classification, Color::MARKING);
+                items.push(Placed {
+                    x: (style.width - run.width) / 2.0,
+                    y,
+                    item: Item::Text(run),
+                });
+            }
+        }
+        if !style.header.is_empty() {
+            let mut header = style.header.clone();
+            while sh.width(sans, small, &header) > right - left && header.chars().count() > 4 {
+                header.pop();
+                header = format!("{}…", header.trim_end_matches('…'));
+            }
+            let run = sh.run(sans, small, &header, Color::GREY);
+            items.push(Placed {
+                x: left,
+                y: 16.0 * PT_PER_MM,
+                item: Item::Text(run),
+            });
+        }
+        items.push(Placed {
+            x: left,
+            y: 18.0 * PT_PER_MM,
+            item: Item::Line {
+                dx: right - left,
+                dy: 0.0,
+                width: 0.4,
+                color: Color::GREY,
+            },
+        });
+        let fy = style.height - 15.0 * PT_PER_MM;
+        items.push(Placed {
+            x: left,
+            y: fy - 10.0,
+            item: Item::Line {
+                dx: right - left,
+                dy: 0.0,
+                width: 0.4,
+                color: Color::GREY,
+            },
+        });
+        let label = format!("Page {} of {}", i + 1, n);
+        let run = sh.run(sans, small, &label, Color::GREY);
+        items.push(Placed {
+            x: right - run.width,
+            y: fy,
+            item: Item::Text(run),
+        });
+        page.items.extend(items);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style() -> Style {
+        Style {
+            classification: "OFFICIAL".into(),
+            header: "Note".into(),
+            ..Style::default()
+        }
+    }
+
+    fn text_lines(doc: &Document) -> usize {
+        doc.page_text(0).lines().count()
+    }
+
+    #[test]
+    fn lines_wrap_within_the_text_width() {
+        let md = "word ".repeat(400);
+        let s = style();
+        let doc = layout(&md, &s, "t");
+        for p in &doc.pages {
+            for it in &p.items {
+                if let Item::Text(t) = &it.item {
+                    assert!(
+                        it.x + t.width <= s.width - s.margin_x + 0.5,
+                        "run {:?} overflows",
+                        t.text
+                    );
+                }
+            }
+        }
+        assert!(text_lines(&doc) > 10);
+    }
+
+    #[test]
+    fn every_page_has_marking_and_page_n_of_m() {
+        let md = (0..200)
+            .map(|i| format!("Paragraph {i} with some words in it.\n\n"))
+            .collect::<String>();
+        let doc = layout(&md, &style(), "t");
+        assert!(doc.pages.len() >= 3);
+        let m = doc.pages.len();
+        for i in 0..m {
+            let t = doc.page_text(i);
+            assert_eq!(t.matches("OFFICIAL").count(), 2, "page {i}");
+            assert!(t.contains(&format!("Page {} of {m}", i + 1)));
+        }
+    }
+
+    #[test]
+    fn heading_is_kept_with_the_next_line() {
+        // Fill a page so the heading would land at its very bottom.
+        let mut md = String::new();
+        for i in 0..48 {
+            md.push_str(&format!("Line {i}.\n\n"));
+        }
+        md.push_str("## Heading\n\nBody after heading.\n");
+        let doc = layout(&md, &style(), "t");
+        for p in 0..doc.pages.len() {
+            let t = doc.page_text(p);
+            if t.contains("Heading") {
+                assert!(
+                    t.contains("Body after heading."),
+                    "heading separated from its body on page {p}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_tables_repeat_their_header_and_stay_on_the_page() {
+        let mut md = String::from("| Name | Description |\n|---|---|\n");
+        for i in 0..120 {
+            md.push_str(&format!("| Row {i} | {} |\n", "long cell text ".repeat(3)));
+        }
+        let s = style();
+        let doc = layout(&md, &s, "t");
+        assert!(doc.pages.len() >= 2);
+        for p in 0..doc.pages.len() {
+            assert!(
+                doc.page_text(p).contains("Name Description"),
+                "page {p} lacks the header row"
+            );
+            for it in &doc.pages[p].items {
+                assert!(
+                    it.y <= s.height - s.margin_bottom + 1.0
+                        || !matches!(it.item, Item::Rect { .. })
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unbreakable_words_are_split_not_overflowing() {
+        let md = "x".repeat(1000);
+        let s = style();
+        let doc = layout(&md, &s, "t");
+        for it in &doc.pages[0].items {
+            if let Item::Text(t) = &it.item {
+                assert!(it.x + t.width <= s.width - s.margin_x + 0.5);
+            }
+        }
+    }
+}

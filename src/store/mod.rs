@@ -1,0 +1,390 @@
+//! The library store: the analyst's articles, picks and settings in a SQLite database in the
+//! user's data folder. Schema migrations by `user_version`; every write is a transaction, WAL
+//! journal, so a crash never leaves half an import; a damaged database is reported and kept
+//! (copied aside), never silently replaced.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::ingest::{Article, Format};
+
+/// The data folder: `$BRIEFING_DATA_DIR`, else the platform's (e.g. `~/.local/share/briefing`).
+pub fn data_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("BRIEFING_DATA_DIR") {
+        return PathBuf::from(d);
+    }
+    directories::ProjectDirs::from("org", "briefing", "briefing")
+        .map(|p| p.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(".briefing"))
+}
+
+/// A store failure, with the database file it concerns.
+#[derive(Debug)]
+pub struct StoreError {
+    /// The database file.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub problem: String,
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "library `{}`: {}", self.path.display(), self.problem)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// An article in the library with the analyst's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LibraryEntry {
+    /// The article.
+    pub article: Article,
+    /// Picked for the briefing.
+    pub picked: bool,
+}
+
+/// The open library.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const MIGRATIONS: &[&str] = &[
+    // 1: articles and settings.
+    "CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        file TEXT NOT NULL,
+        title TEXT,
+        published TEXT,
+        source TEXT,
+        url TEXT,
+        author TEXT,
+        text TEXT NOT NULL,
+        format TEXT NOT NULL,
+        picked INTEGER NOT NULL DEFAULT 0,
+        added_seq INTEGER NOT NULL
+    );
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 2: analyst edits on top of the automatic analysis.
+    "CREATE TABLE edits (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        value TEXT NOT NULL
+    );",
+];
+
+impl Store {
+    /// Opens (creating if needed) the library at `path`, migrating it to the current schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let err = |problem: String| StoreError {
+            path: path.to_path_buf(),
+            problem,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| err(format!("cannot create the data folder: {e}")))?;
+        }
+        let conn = Connection::open(path).map_err(|e| err(format!("cannot open: {e}")))?;
+        let check: Result<String, _> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
+        match check {
+            Ok(s) if s == "ok" => {}
+            Ok(s) => {
+                return Err(err(format!(
+                    "the database is damaged ({s}); {}",
+                    backup(path)
+                )));
+            }
+            Err(e) => {
+                return Err(err(format!(
+                    "the file is not a readable library ({e}); {}",
+                    backup(path)
+                )));
+            }
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| err(format!("cannot set journal mode: {e}")))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| err(e.to_string()))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens the library in the data folder.
+    pub fn open_default() -> Result<Store, StoreError> {
+        Store::open(&data_dir().join("library.sqlite"))
+    }
+
+    fn err(&self, e: impl fmt::Display) -> StoreError {
+        StoreError {
+            path: self.path.clone(),
+            problem: e.to_string(),
+        }
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if version as usize > MIGRATIONS.len() {
+            return Err(self.err(format!(
+                "the library was written by a newer version of briefing (schema {version})"
+            )));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction().map_err(|e| StoreError {
+                path: self.path.clone(),
+                problem: e.to_string(),
+            })?;
+            tx.execute_batch(sql).map_err(|e| StoreError {
+                path: self.path.clone(),
+                problem: format!("migration {}: {e}", i + 1),
+            })?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)
+                .map_err(|e| StoreError {
+                    path: self.path.clone(),
+                    problem: e.to_string(),
+                })?;
+            tx.commit().map_err(|e| StoreError {
+                path: self.path.clone(),
+                problem: e.to_string(),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The schema version.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Adds articles in one transaction; returns how many were new (duplicates by id are kept
+    /// once).
+    pub fn add(&mut self, articles: &[Article]) -> Result<usize, StoreError> {
+        let path = self.path.clone();
+        let e = |e: rusqlite::Error| StoreError {
+            path: path.clone(),
+            problem: e.to_string(),
+        };
+        let tx = self.conn.transaction().map_err(e)?;
+        let mut added = 0;
+        {
+            let next: i64 = tx
+                .query_row(
+                    "SELECT COALESCE(MAX(added_seq), 0) + 1 FROM articles",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(e)?;
+            let mut stmt = tx
+                .prepare("INSERT OR IGNORE INTO articles (id, file, title, published, source, url, author, text, format, picked, added_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)")
+                .map_err(e)?;
+            for (i, a) in articles.iter().enumerate() {
+                added += stmt
+                    .execute(params![
+                        a.id,
+                        a.file,
+                        a.title,
+                        a.published.map(|d| d.to_string()),
+                        a.source,
+                        a.url,
+                        a.author,
+                        a.text,
+                        format_name(a.format),
+                        next + i as i64
+                    ])
+                    .map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(added)
+    }
+
+    /// Every article, in the order they were added.
+    pub fn list(&self) -> Result<Vec<LibraryEntry>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, file, title, published, source, url, author, text, format, picked FROM articles ORDER BY added_seq")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let published: Option<String> = r.get(3)?;
+                let format: String = r.get(8)?;
+                Ok(LibraryEntry {
+                    article: Article {
+                        id: r.get(0)?,
+                        file: r.get(1)?,
+                        title: r.get(2)?,
+                        published: published.and_then(|p| p.parse().ok()),
+                        source: r.get(4)?,
+                        url: r.get(5)?,
+                        author: r.get(6)?,
+                        text: r.get(7)?,
+                        format: parse_format(&format),
+                    },
+                    picked: r.get::<_, i64>(9)? != 0,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Marks an article picked or not.
+    pub fn set_picked(&self, id: &str, picked: bool) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE articles SET picked = ?1 WHERE id = ?2",
+                params![picked as i64, id],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Sets an article's publication date (the analyst's correction).
+    pub fn set_published(
+        &self,
+        id: &str,
+        date: Option<jiff::civil::Date>,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE articles SET published = ?1 WHERE id = ?2",
+                params![date.map(|d| d.to_string()), id],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Removes an article; returns it so the caller can offer undo.
+    pub fn remove(&self, id: &str) -> Result<Option<LibraryEntry>, StoreError> {
+        let entry = self.list()?.into_iter().find(|e| e.article.id == id);
+        self.conn
+            .execute("DELETE FROM articles WHERE id = ?1", params![id])
+            .map_err(|e| self.err(e))?;
+        Ok(entry)
+    }
+
+    /// Reads a setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                params![key],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Writes a setting.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, value])
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Text => "text",
+        Format::Markdown => "markdown",
+        Format::Html => "html",
+    }
+}
+
+fn parse_format(s: &str) -> Format {
+    match s {
+        "markdown" => Format::Markdown,
+        "html" => Format::Html,
+        _ => Format::Text,
+    }
+}
+
+/// Copies a damaged database aside and says where.
+fn backup(path: &Path) -> String {
+    let mut n = 1;
+    let target = loop {
+        let t = path.with_extension(format!("sqlite.damaged-{n}"));
+        if !t.exists() {
+            break t;
+        }
+        n += 1;
+    };
+    match std::fs::copy(path, &target) {
+        Ok(_) => format!(
+            "a copy was kept at `{}`; move or repair the file, then start again",
+            target.display()
+        ),
+        Err(e) => format!("it could not be copied aside ({e})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        let mut a = Article::new("a.txt", text.to_string(), Format::Text);
+        a.title = Some("T".into());
+        a.published = Some(jiff::civil::date(2026, 11, 3));
+        a
+    }
+
+    #[test]
+    fn migrates_adds_dedups_and_persists_picks() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|e| StoreError {
+            path: PathBuf::new(),
+            problem: e.to_string(),
+        })?;
+        let path = dir.path().join("lib.sqlite");
+        {
+            let mut s = Store::open(&path)?;
+            assert_eq!(s.schema_version()?, MIGRATIONS.len() as i64);
+            assert_eq!(s.add(&[article("one"), article("two"), article("one")])?, 2);
+            let id = s.list()?[1].article.id.clone();
+            s.set_picked(&id, true)?;
+        }
+        let s = Store::open(&path)?;
+        let list = s.list()?;
+        assert_eq!(list.len(), 2);
+        assert!(list[1].picked && !list[0].picked);
+        assert_eq!(
+            list[0].article.published,
+            Some(jiff::civil::date(2026, 11, 3))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn damaged_database_is_reported_and_kept() {
+        let dir = tempfile::tempdir().ok();
+        let Some(dir) = dir else { return };
+        let path = dir.path().join("lib.sqlite");
+        std::fs::write(
+            &path,
+            b"this is not a database, it is a text file with enough bytes to look like one....",
+        )
+        .ok();
+        let e = Store::open(&path)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.contains("not a readable library") || e.contains("damaged"),
+            "{e}"
+        );
+        assert!(path.exists());
+        assert!(dir.path().join("lib.sqlite.damaged-1").exists());
+    }
+}

@@ -1,0 +1,105 @@
+//! Character-offset spans and small text helpers shared by every stage.
+//!
+//! Offsets in the public data (`extract` JSON, eval files) are Unicode scalar values, end
+//! exclusive; Rust strings index by byte. [`CharIndex`] converts between the two once per text.
+
+use serde::{Deserialize, Serialize};
+
+/// A range of characters (Unicode scalar values, end exclusive) in an article's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (character offsets).
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+}
+
+/// Maps byte offsets of one string to character offsets and back.
+#[derive(Debug, Clone)]
+pub struct CharIndex {
+    /// `byte_of_char[i]` is the byte offset of character `i`; one extra entry for the end.
+    byte_of_char: Vec<usize>,
+}
+
+impl CharIndex {
+    /// Builds the index for `text`.
+    pub fn new(text: &str) -> Self {
+        let mut byte_of_char: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        byte_of_char.push(text.len());
+        Self { byte_of_char }
+    }
+
+    /// The character offset of a byte offset (which must be a char boundary; otherwise the
+    /// next character boundary is used).
+    pub fn char_of_byte(&self, byte: usize) -> usize {
+        match self.byte_of_char.binary_search(&byte) {
+            Ok(i) | Err(i) => i,
+        }
+    }
+
+    /// The byte offset of a character offset, clamped to the end of the text.
+    pub fn byte_of_char(&self, ch: usize) -> usize {
+        let last = self.byte_of_char.len().saturating_sub(1);
+        self.byte_of_char.get(ch.min(last)).copied().unwrap_or(0)
+    }
+
+    /// Converts a byte range to a character [`Span`].
+    pub fn span(&self, start_byte: usize, end_byte: usize) -> Span {
+        Span::new(self.char_of_byte(start_byte), self.char_of_byte(end_byte))
+    }
+
+    /// Number of characters in the text.
+    pub fn len_chars(&self) -> usize {
+        self.byte_of_char.len().saturating_sub(1)
+    }
+}
+
+/// Collapses runs of whitespace into one space and trims the ends.
+pub fn squash_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lower-cases and strips accents from the Latin letters most names use, for matching.
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ı' => 'i',
+            'ł' => 'l',
+            'ø' => 'o',
+            'đ' => 'd',
+            '’' | '‘' => '\'',
+            _ => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_round_trips_multibyte_text() {
+        let text = "Erdoğan – Путин";
+        let idx = CharIndex::new(text);
+        let b = text.find("Путин").unwrap_or(0);
+        assert_eq!(idx.char_of_byte(b), 10);
+        assert_eq!(idx.byte_of_char(10), b);
+        assert_eq!(idx.len_chars(), 15);
+    }
+
+    #[test]
+    fn fold_strips_accents_and_case() {
+        assert_eq!(fold("Erdoğan"), "erdogan");
+        assert_eq!(fold("Inês Moura"), "ines moura");
+    }
+}

@@ -1,0 +1,215 @@
+//! The CLI contract: `extract` JSON shape and offsets, `render` PDFs, `templates`, exit codes
+//! and error messages for bad input.
+
+use serde_json::Value;
+
+use crate::util::{briefing, contains_squashed, pdf_text, root, samples};
+
+const KEYS: &[&str] = &[
+    "file",
+    "title",
+    "published",
+    "source",
+    "url",
+    "text",
+    "actors",
+    "times",
+    "deadlines",
+    "quotes",
+    "key_points",
+];
+
+#[test]
+fn extract_prints_one_complete_json_line_per_sample() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = samples(&["txt", "md", "html"]);
+    assert!(files.len() >= 6, "at least six samples");
+    let mut args = vec!["extract", "--format", "jsonl"];
+    args.extend(files.iter().map(String::as_str));
+    let out = briefing(&args, dir.path());
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), files.len());
+    for line in lines {
+        let v: Value = serde_json::from_str(line).expect("valid JSON");
+        for k in KEYS {
+            assert!(v.get(k).is_some(), "key {k} missing in {line:.200}");
+        }
+        let text: Vec<char> = v["text"].as_str().unwrap_or("").chars().collect();
+        assert!(v["title"].is_string(), "every sample has a title");
+        assert!(
+            v["published"].is_string(),
+            "every sample has a date: {}",
+            v["file"]
+        );
+        // Offsets are character offsets into text.
+        for a in v["actors"].as_array().into_iter().flatten() {
+            for m in a["mentions"].as_array().into_iter().flatten() {
+                let (s, e) = (
+                    m["start"].as_u64().unwrap_or(0) as usize,
+                    m["end"].as_u64().unwrap_or(0) as usize,
+                );
+                assert!(s < e && e <= text.len());
+            }
+        }
+        for t in v["times"].as_array().into_iter().flatten() {
+            let (s, e) = (
+                t["start"].as_u64().unwrap_or(0) as usize,
+                t["end"].as_u64().unwrap_or(0) as usize,
+            );
+            let span: String = text[s..e].iter().collect();
+            assert_eq!(span, t["text"].as_str().unwrap_or(""));
+        }
+    }
+}
+
+#[test]
+fn verbatim_keeps_the_file_text_and_published_sets_the_reference() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("a.txt");
+    std::fs::write(
+        &file,
+        "Title line\n\nThe minister said on Friday that talks would end.\n\nShare on facebook",
+    )
+    .expect("write");
+    let out = briefing(
+        &[
+            "extract",
+            "--verbatim",
+            "--published",
+            "2025-08-06",
+            file.to_str().unwrap_or(""),
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        v["text"],
+        "Title line\n\nThe minister said on Friday that talks would end.\n\nShare on facebook"
+    );
+    assert_eq!(v["published"], "2025-08-06");
+    assert_eq!(v["times"][0]["text"], "Friday");
+    assert_eq!(v["times"][0]["value"], "2025-08-01");
+}
+
+#[test]
+fn bad_inputs_give_named_errors_and_exit_codes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bin = dir.path().join("image.png");
+    std::fs::write(&bin, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").expect("write");
+    let good = samples(&["txt"]).remove(0);
+    // One bad among good: partial failure, exit 1, the good one still printed.
+    let out = briefing(&["extract", bin.to_str().unwrap_or(""), &good], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error:") && err.contains("image.png") && err.contains("PNG"),
+        "{err}"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    // Only bad input: exit 2.
+    let out = briefing(&["extract", "/no/such/file.txt"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    // A date that does not exist.
+    let out = briefing(&["extract", "--published", "2026-02-31", &good], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2026-02-31"));
+    // Bad usage.
+    let out = briefing(&["extract", "--format", "xml", &good], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn render_writes_a_pdf_with_every_title_and_the_marking() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("brief.pdf");
+    let files = samples(&["txt", "md", "html"]);
+    let mut args = vec![
+        "render",
+        "--classification",
+        "OFFICIAL-SENSITIVE",
+        "--date",
+        "2026-11-26",
+        "-o",
+        pdf.to_str().unwrap_or(""),
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let out = briefing(&args, dir.path());
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&pdf).expect("pdf written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_text(&bytes);
+    let extracted = briefing(
+        &["extract", "--format", "jsonl"]
+            .into_iter()
+            .chain(files.iter().map(String::as_str))
+            .collect::<Vec<_>>(),
+        dir.path(),
+    );
+    for line in String::from_utf8_lossy(&extracted.stdout).lines() {
+        let v: Value = serde_json::from_str(line).expect("json");
+        let title = v["title"].as_str().unwrap_or("");
+        assert!(
+            contains_squashed(&text, title),
+            "title {title:?} missing from the PDF text"
+        );
+    }
+    assert!(text.contains("OFFICIAL-SENSITIVE"));
+    assert!(text.contains("Page 1 of"));
+}
+
+#[test]
+fn templates_lists_every_built_in_template() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = briefing(&["templates"], dir.path());
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    for name in [
+        "ministerial-note",
+        "situation-brief",
+        "uk-submission",
+        "ministerial-brief-au",
+        "daily-flash",
+    ] {
+        assert!(s.contains(name), "{name} missing: {s}");
+    }
+}
+
+#[test]
+fn broken_template_reports_name_and_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let t = dir.path().join("broken.md.j2");
+    std::fs::write(
+        &t,
+        "---\nname: broken\ndescription: x\n---\n# {{ meta.title }}\n\n{{ meta.no_such_field }}\n",
+    )
+    .expect("write");
+    let pdf = dir.path().join("out.pdf");
+    let good = samples(&["txt"]).remove(0);
+    let out = briefing(
+        &[
+            "render",
+            "--template",
+            t.to_str().unwrap_or(""),
+            "-o",
+            pdf.to_str().unwrap_or(""),
+            &good,
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken") && err.contains("line 3"), "{err}");
+    assert!(!pdf.exists());
+    let _ = root();
+}

@@ -1,0 +1,47 @@
+//! Helpers shared by the integration tests: running the binary, listing samples, reading
+//! PDFs back.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the built `briefing` binary with an isolated data folder.
+pub fn briefing(args: &[&str], data_dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .env("BRIEFING_DATA_DIR", data_dir)
+        .output()
+        .expect("the briefing binary runs")
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Paths of the bundled samples with the given extensions.
+pub fn samples(exts: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(root().join("assets/samples"))
+        .expect("samples folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e))
+                && !p.ends_with("SOURCES.md")
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The text of a PDF, pages joined.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(bytes).expect("the PDF reads back")
+}
+
+/// Whitespace-insensitive containment (PDF text extraction breaks lines freely).
+pub fn contains_squashed(haystack: &str, needle: &str) -> bool {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    squash(haystack).contains(&squash(needle))
+}
