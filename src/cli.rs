@@ -95,9 +95,7 @@ pub fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    ExitCode::SUCCESS
-                }
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
                 _ => ExitCode::from(2),
             };
         }
@@ -120,43 +118,20 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let width = templates.iter().map(|t| t.name.len()).max().unwrap_or(0);
             let mut out = std::io::stdout().lock();
             for t in &templates {
-                let origin = if t.origin.starts_with("built-in") {
-                    String::new()
-                } else {
-                    format!(" ({})", t.origin)
-                };
+                let origin = if t.origin.starts_with("built-in") { String::new() } else { format!(" ({})", t.origin) };
                 writeln!(out, "{:width$}  {}{origin}", t.name, t.description)?;
             }
             for e in &errors {
                 eprintln!("warning: {e}");
             }
-            Ok(if errors.is_empty() {
-                Outcome::Ok
-            } else {
-                Outcome::Partial
-            })
+            Ok(if errors.is_empty() { Outcome::Ok } else { Outcome::Partial })
         }
-        Some(Command::Extract {
-            published,
-            verbatim,
-            format,
-            files,
-        }) => {
+        Some(Command::Extract { published, verbatim, format, files }) => {
             let published = published.as_deref().map(parse_date).transpose()?;
             extract(&files, published, verbatim, format)
         }
-        Some(Command::Render {
-            template,
-            title,
-            classification,
-            date,
-            drafter,
-            output,
-            markdown,
-            files,
-        }) => {
-            let template = Template::find(&template, Some(&templates_dir()))
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        Some(Command::Render { template, title, classification, date, drafter, output, markdown, files }) => {
+            let template = Template::find(&template, Some(&templates_dir())).map_err(|e| anyhow::anyhow!("{e}"))?;
             let today = match date.as_deref() {
                 Some(d) => parse_date(d)?,
                 None => jiff::Zoned::now().date(),
@@ -173,8 +148,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 date: Some(today),
                 ..BriefingMeta::default()
             };
-            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let rendered =
+                pipeline::compose(&articles, &analyses, &meta, &template, today).map_err(|e| anyhow::anyhow!("{e}"))?;
             let bytes = pipeline::to_pdf(&rendered).map_err(|e| anyhow::anyhow!("{e}"))?;
             write_atomic(&output, &bytes)?;
             if let Some(md) = markdown {
@@ -187,11 +162,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 articles.len(),
                 template.name
             );
-            Ok(if failed > 0 {
-                Outcome::Partial
-            } else {
-                Outcome::Ok
-            })
+            Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
         }
     }
 }
@@ -204,9 +175,7 @@ fn open_window() -> anyhow::Result<Outcome> {
 
 #[cfg(not(feature = "gui"))]
 fn open_window() -> anyhow::Result<Outcome> {
-    bail!(
-        "this build has no desktop window (built without the `gui` feature); see `briefing --help`"
-    )
+    bail!("this build has no desktop window (built without the `gui` feature); see `briefing --help`")
 }
 
 /// The user's template folder.
@@ -215,8 +184,7 @@ pub fn templates_dir() -> PathBuf {
 }
 
 fn parse_date(s: &str) -> anyhow::Result<Date> {
-    s.parse::<Date>()
-        .with_context(|| format!("invalid date `{s}` (expected YYYY-MM-DD, a real calendar date)"))
+    s.parse::<Date>().with_context(|| format!("invalid date `{s}` (expected YYYY-MM-DD, a real calendar date)"))
 }
 
 /// Writes a file via a temporary file and rename, so a failed write never leaves half a file.
@@ -249,17 +217,10 @@ fn load_one(path: &Path, opts: &IngestOptions) -> anyhow::Result<Article> {
         bail!("{}: is a folder, not an article file", path.display());
     }
     if meta.len() as usize > ingest::MAX_INPUT_BYTES {
-        bail!(
-            "{}: {}",
-            path.display(),
-            ingest::IngestError::TooLarge {
-                bytes: meta.len() as usize
-            }
-        );
+        bail!("{}: {}", path.display(), ingest::IngestError::TooLarge { bytes: meta.len() as usize });
     }
     let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
-    ingest::load(&path.to_string_lossy(), &bytes, opts)
-        .with_context(|| format!("{}", path.display()))
+    ingest::load(&path.to_string_lossy(), &bytes, opts).with_context(|| format!("{}", path.display()))
 }
 
 fn extract(
@@ -268,10 +229,7 @@ fn extract(
     verbatim: bool,
     format: OutputFormat,
 ) -> anyhow::Result<Outcome> {
-    let opts = IngestOptions {
-        verbatim,
-        published,
-    };
+    let opts = IngestOptions { verbatim, published };
     let aopts = AnalyzeOptions::default();
     let mut failed = 0;
     let mut done = 0;
@@ -303,11 +261,7 @@ fn extract(
     if done == 0 {
         bail!("none of the {} input files could be read", files.len());
     }
-    Ok(if failed > 0 {
-        Outcome::Partial
-    } else {
-        Outcome::Ok
-    })
+    Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
 }
 
 /// The `extract` JSON object of one file (the project's documented shape; every key present).
@@ -332,9 +286,7 @@ fn extract_markdown(a: &Article, an: &ArticleAnalysis) -> String {
     s += &format!(
         "*{}, {}*\n\n## Key points\n\n",
         a.source.as_deref().unwrap_or("unknown outlet"),
-        a.published
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "undated".into())
+        a.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into())
     );
     for p in &an.key_points {
         s += &format!("- {}\n", p.text);
@@ -345,21 +297,12 @@ fn extract_markdown(a: &Article, an: &ArticleAnalysis) -> String {
             "- **{}** ({:?}){}\n",
             x.name,
             x.kind,
-            x.role
-                .as_deref()
-                .map(|r| format!(": {r}"))
-                .unwrap_or_default()
+            x.role.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
         );
     }
     s += "\n## Deadlines\n\n";
     for d in &an.deadlines {
-        s += &format!(
-            "- {}: {}\n",
-            d.date
-                .map(|x| x.to_string())
-                .unwrap_or_else(|| "date unknown".into()),
-            d.what
-        );
+        s += &format!("- {}: {}\n", d.date.map(|x| x.to_string()).unwrap_or_else(|| "date unknown".into()), d.what);
     }
     s + "\n"
 }

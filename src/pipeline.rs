@@ -51,10 +51,7 @@ pub struct Rendered {
 /// Analyses each article against its own publication date (or `fallback` when it has none).
 pub fn analyze_all(articles: &[Article], fallback: Option<Date>) -> Vec<ArticleAnalysis> {
     let opts = AnalyzeOptions::default();
-    articles
-        .iter()
-        .map(|a| analyze::analyze(a, a.published.or(fallback), &opts))
-        .collect()
+    articles.iter().map(|a| analyze::analyze(a, a.published.or(fallback), &opts)).collect()
 }
 
 /// Merges, templates and lays out the note.
@@ -78,18 +75,11 @@ pub fn compose(
     };
     let style = Style::for_template(template, &briefing.meta.classification, &header);
     let document = layout::layout(&markdown, &style, &briefing.meta.title);
-    Ok(Rendered {
-        briefing,
-        markdown,
-        document,
-    })
+    Ok(Rendered { briefing, markdown, document })
 }
 
 /// Writes the rendered note as PDF bytes.
 pub fn to_pdf(r: &Rendered) -> Result<Vec<u8>, PipelineError> {
-    let opts = PdfOptions {
-        author: r.briefing.meta.drafter.clone(),
-        subject: r.briefing.meta.subject.clone(),
-    };
+    let opts = PdfOptions { author: r.briefing.meta.drafter.clone(), subject: r.briefing.meta.subject.clone() };
     pdf::write(&r.document, &opts).map_err(PipelineError::Pdf)
 }

@@ -2,10 +2,7 @@
 
 /// File name and bytes of each bundled sample.
 pub const SAMPLES: &[(&str, &[u8])] = &[
-    (
-        "bloc-ultimatum-detainees.txt",
-        include_bytes!("../assets/samples/bloc-ultimatum-detainees.txt"),
-    ),
+    ("bloc-ultimatum-detainees.txt", include_bytes!("../assets/samples/bloc-ultimatum-detainees.txt")),
     (
         "us-mexico-appliance-tariff-deadline.md",
         include_bytes!("../assets/samples/us-mexico-appliance-tariff-deadline.md"),
@@ -26,10 +23,7 @@ pub const SAMPLES: &[(&str, &[u8])] = &[
         "alder-hollow-cheese-listeria-recall.html",
         include_bytes!("../assets/samples/alder-hollow-cheese-listeria-recall.html"),
     ),
-    (
-        "ukraine-grid-repair-deadline.txt",
-        include_bytes!("../assets/samples/ukraine-grid-repair-deadline.txt"),
-    ),
+    ("ukraine-grid-repair-deadline.txt", include_bytes!("../assets/samples/ukraine-grid-repair-deadline.txt")),
 ];
 
 /// The samples read as articles (those that fail to read are skipped with their error).

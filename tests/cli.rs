@@ -5,19 +5,8 @@ use serde_json::Value;
 
 use crate::util::{briefing, contains_squashed, pdf_text, root, samples};
 
-const KEYS: &[&str] = &[
-    "file",
-    "title",
-    "published",
-    "source",
-    "url",
-    "text",
-    "actors",
-    "times",
-    "deadlines",
-    "quotes",
-    "key_points",
-];
+const KEYS: &[&str] =
+    &["file", "title", "published", "source", "url", "text", "actors", "times", "deadlines", "quotes", "key_points"];
 
 #[test]
 fn extract_prints_one_complete_json_line_per_sample() {
@@ -27,11 +16,7 @@ fn extract_prints_one_complete_json_line_per_sample() {
     let mut args = vec!["extract", "--format", "jsonl"];
     args.extend(files.iter().map(String::as_str));
     let out = briefing(&args, dir.path());
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), files.len());
@@ -42,26 +27,16 @@ fn extract_prints_one_complete_json_line_per_sample() {
         }
         let text: Vec<char> = v["text"].as_str().unwrap_or("").chars().collect();
         assert!(v["title"].is_string(), "every sample has a title");
-        assert!(
-            v["published"].is_string(),
-            "every sample has a date: {}",
-            v["file"]
-        );
+        assert!(v["published"].is_string(), "every sample has a date: {}", v["file"]);
         // Offsets are character offsets into text.
         for a in v["actors"].as_array().into_iter().flatten() {
             for m in a["mentions"].as_array().into_iter().flatten() {
-                let (s, e) = (
-                    m["start"].as_u64().unwrap_or(0) as usize,
-                    m["end"].as_u64().unwrap_or(0) as usize,
-                );
+                let (s, e) = (m["start"].as_u64().unwrap_or(0) as usize, m["end"].as_u64().unwrap_or(0) as usize);
                 assert!(s < e && e <= text.len());
             }
         }
         for t in v["times"].as_array().into_iter().flatten() {
-            let (s, e) = (
-                t["start"].as_u64().unwrap_or(0) as usize,
-                t["end"].as_u64().unwrap_or(0) as usize,
-            );
+            let (s, e) = (t["start"].as_u64().unwrap_or(0) as usize, t["end"].as_u64().unwrap_or(0) as usize);
             let span: String = text[s..e].iter().collect();
             assert_eq!(span, t["text"].as_str().unwrap_or(""));
         }
@@ -72,27 +47,13 @@ fn extract_prints_one_complete_json_line_per_sample() {
 fn verbatim_keeps_the_file_text_and_published_sets_the_reference() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("a.txt");
-    std::fs::write(
-        &file,
-        "Title line\n\nThe minister said on Friday that talks would end.\n\nShare on facebook",
-    )
-    .expect("write");
-    let out = briefing(
-        &[
-            "extract",
-            "--verbatim",
-            "--published",
-            "2025-08-06",
-            file.to_str().unwrap_or(""),
-        ],
-        dir.path(),
-    );
+    std::fs::write(&file, "Title line\n\nThe minister said on Friday that talks would end.\n\nShare on facebook")
+        .expect("write");
+    let out =
+        briefing(&["extract", "--verbatim", "--published", "2025-08-06", file.to_str().unwrap_or("")], dir.path());
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(
-        v["text"],
-        "Title line\n\nThe minister said on Friday that talks would end.\n\nShare on facebook"
-    );
+    assert_eq!(v["text"], "Title line\n\nThe minister said on Friday that talks would end.\n\nShare on facebook");
     assert_eq!(v["published"], "2025-08-06");
     assert_eq!(v["times"][0]["text"], "Friday");
     assert_eq!(v["times"][0]["value"], "2025-08-01");
@@ -108,10 +69,7 @@ fn bad_inputs_give_named_errors_and_exit_codes() {
     let out = briefing(&["extract", bin.to_str().unwrap_or(""), &good], dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("error:") && err.contains("image.png") && err.contains("PNG"),
-        "{err}"
-    );
+    assert!(err.contains("error:") && err.contains("image.png") && err.contains("PNG"), "{err}");
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
     // Only bad input: exit 2.
     let out = briefing(&["extract", "/no/such/file.txt"], dir.path());
@@ -141,28 +99,18 @@ fn render_writes_a_pdf_with_every_title_and_the_marking() {
     ];
     args.extend(files.iter().map(String::as_str));
     let out = briefing(&args, dir.path());
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let bytes = std::fs::read(&pdf).expect("pdf written");
     assert!(bytes.starts_with(b"%PDF-"));
     let text = pdf_text(&bytes);
     let extracted = briefing(
-        &["extract", "--format", "jsonl"]
-            .into_iter()
-            .chain(files.iter().map(String::as_str))
-            .collect::<Vec<_>>(),
+        &["extract", "--format", "jsonl"].into_iter().chain(files.iter().map(String::as_str)).collect::<Vec<_>>(),
         dir.path(),
     );
     for line in String::from_utf8_lossy(&extracted.stdout).lines() {
         let v: Value = serde_json::from_str(line).expect("json");
         let title = v["title"].as_str().unwrap_or("");
-        assert!(
-            contains_squashed(&text, title),
-            "title {title:?} missing from the PDF text"
-        );
+        assert!(contains_squashed(&text, title), "title {title:?} missing from the PDF text");
     }
     assert!(text.contains("OFFICIAL-SENSITIVE"));
     assert!(text.contains("Page 1 of"));
@@ -174,13 +122,7 @@ fn templates_lists_every_built_in_template() {
     let out = briefing(&["templates"], dir.path());
     assert!(out.status.success());
     let s = String::from_utf8_lossy(&out.stdout);
-    for name in [
-        "ministerial-note",
-        "situation-brief",
-        "uk-submission",
-        "ministerial-brief-au",
-        "daily-flash",
-    ] {
+    for name in ["ministerial-note", "situation-brief", "uk-submission", "ministerial-brief-au", "daily-flash"] {
         assert!(s.contains(name), "{name} missing: {s}");
     }
 }
@@ -189,22 +131,12 @@ fn templates_lists_every_built_in_template() {
 fn broken_template_reports_name_and_line_and_writes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let t = dir.path().join("broken.md.j2");
-    std::fs::write(
-        &t,
-        "---\nname: broken\ndescription: x\n---\n# {{ meta.title }}\n\n{{ meta.no_such_field }}\n",
-    )
-    .expect("write");
+    std::fs::write(&t, "---\nname: broken\ndescription: x\n---\n# {{ meta.title }}\n\n{{ meta.no_such_field }}\n")
+        .expect("write");
     let pdf = dir.path().join("out.pdf");
     let good = samples(&["txt"]).remove(0);
     let out = briefing(
-        &[
-            "render",
-            "--template",
-            t.to_str().unwrap_or(""),
-            "-o",
-            pdf.to_str().unwrap_or(""),
-            &good,
-        ],
+        &["render", "--template", t.to_str().unwrap_or(""), "-o", pdf.to_str().unwrap_or(""), &good],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(2));

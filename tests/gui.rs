@@ -37,16 +37,8 @@ fn tick_a_sample_and_export_the_pdf() {
     assert!(bytes.starts_with(b"%PDF-"));
     let text = pdf_extract::extract_text_from_mem(&bytes).expect("pdf reads back");
     let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(
-        squash(&text).contains(&squash(&title)),
-        "{title:?} not in the PDF"
-    );
+    assert!(squash(&text).contains(&squash(&title)), "{title:?} not in the PDF");
     // The pick was stored: a second app on the same library sees it.
     let again = BriefingApp::open(&dir.path().join("library.sqlite"));
-    assert!(
-        again
-            .entries
-            .iter()
-            .any(|e| e.picked && e.article.display_title() == title)
-    );
+    assert!(again.entries.iter().any(|e| e.picked && e.article.display_title() == title));
 }

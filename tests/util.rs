@@ -24,10 +24,7 @@ pub fn samples(exts: &[&str]) -> Vec<String> {
         .expect("samples folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| exts.contains(&e))
-                && !p.ends_with("SOURCES.md")
+            p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e)) && !p.ends_with("SOURCES.md")
         })
         .map(|p| p.display().to_string())
         .collect();

@@ -257,13 +257,110 @@ const MONTHS_DAYS: &[&str] = &[
     "christmas",
     "easter",
     "thanksgiving",
+    "jan",
+    "feb",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Whether a capitalised word is a month or weekday (also abbreviated or possessive).
+fn is_calendar_word(w: &str) -> bool {
+    let f = fold(strip_possessive(w).0);
+    MONTHS_DAYS.contains(&f.trim_end_matches('.'))
+}
+
+/// Last words of capitalised phrases that name things that are not actors.
+const NON_ACTOR_HEADS: &[&str] = &[
+    "river",
+    "lake",
+    "mountain",
+    "mountains",
+    "valley",
+    "district",
+    "agreement",
+    "regulation",
+    "code",
+    "act",
+    "treaty",
+    "convention",
+    "protocol",
+    "directive",
+    "law",
+    "bill",
+    "plan",
+    "programme",
+    "program",
+    "street",
+    "road",
+    "square",
+    "bridge",
+    "island",
+    "islands",
+    "county",
+    "province",
+    "state",
+    "region",
+    "sea",
+    "ocean",
+    "gulf",
+    "bay",
+    "canal",
+    "station",
+    "summit",
+    "conference",
+    "award",
+    "prize",
+    "cup",
+    "games",
+    "olympics",
+    "war",
+    "crisis",
+    "initiative",
+    "strategy",
+    "framework",
+    "index",
+    "report",
+    "week",
+    "season",
+    "festival",
+    "airport",
+    "highway",
+    "building",
+    "palace",
+    "peninsula",
+    "strait",
+    "desert",
+    "forest",
+    "basin",
+    "coast",
+    "delta",
+    "route",
+    "corridor",
+    "pipeline",
+    "talks",
+    "accord",
+    "accords",
+    "charter",
+    "doctrine",
+    "rules",
+    "standard",
+    "standards",
+    "review",
+    "budget",
+    "census",
+    "survey",
 ];
 
 /// Name particles that may sit inside a name run, lower-case ("Ursula von der Leyen").
-const PARTICLES: &[&str] = &[
-    "von", "der", "van", "de", "da", "di", "du", "del", "della", "la", "le", "bin", "al", "ibn",
-    "dos", "das", "y",
-];
+const PARTICLES: &[&str] =
+    &["von", "der", "van", "de", "da", "di", "du", "del", "della", "la", "le", "bin", "al", "ibn", "dos", "das", "y"];
 
 /// Words that make a capitalised run an organisation.
 const ORG_WORDS: &[&str] = &[
@@ -426,21 +523,13 @@ fn is_acronym(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2
         && letters.iter().all(|c| c.is_uppercase())
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || c == '.' || c == '&')
+        && s.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '&')
 }
 
 fn strip_possessive(s: &str) -> (&str, bool) {
     for suf in ["'s", "’s", "s'", "s’"] {
         if let Some(stem) = s.strip_suffix(suf) {
-            return (
-                if suf.starts_with('s') {
-                    &s[..s.len() - suf.len() + 1]
-                } else {
-                    stem
-                },
-                true,
-            );
+            return (if suf.starts_with('s') { &s[..s.len() - suf.len() + 1] } else { stem }, true);
         }
     }
     (s, false)
@@ -455,6 +544,8 @@ struct Run {
     bytes: (usize, usize),
     /// Title words peeled off the front ("President").
     title: Option<String>,
+    /// First token of the title, when there is one.
+    title_start: usize,
 }
 
 /// Candidate mention with its classification.
@@ -466,26 +557,27 @@ struct Mention {
     bytes: (usize, usize),
     tok: (usize, usize),
     title: Option<String>,
+    title_start: usize,
     sentence_initial: bool,
 }
 
 /// Finds the actors of one text.
-pub fn find(
-    text: &str,
-    tokens: &[Token],
-    sentence_of: &[(usize, usize)],
-    headline: Option<&str>,
-) -> Vec<FoundActor> {
+pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headline: Option<&str>) -> Vec<FoundActor> {
     let g = gazetteer();
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut demonym_hits: Vec<(String, (usize, usize))> = Vec::new();
+    let mut modifiers: Vec<(usize, usize)> = Vec::new();
     for run in runs(text, tokens, &words, sentence_of) {
         let name = text.get(run.bytes.0..run.bytes.1).unwrap_or("").to_string();
         if name.is_empty() {
             continue;
         }
-        let sentence_initial = sentence_of.get(run.start).is_some_and(|s| s.0 == run.start);
+        let sentence_initial = sentence_of.get(run.start).is_some_and(|s| s.0 == run.start)
+            || (run.start > 0 && matches!(words[run.start - 1], "“" | "\"" | "‘" | "(" | "—" | "–" | ":"));
+        if looks_like_adjective(&name) {
+            continue;
+        }
         let mut m = Mention {
             name: name.clone(),
             kind: None,
@@ -493,12 +585,18 @@ pub fn find(
             bytes: run.bytes,
             tok: (run.start, run.end),
             title: run.title.clone(),
+            title_start: run.title_start,
             sentence_initial,
         };
         match g.lookup(&name) {
             Some(Entry::Country(c)) | Some(Entry::Capital(c)) => {
                 m.kind = Some(ActorKind::Country);
                 m.canonical = Some(c.clone());
+                // "U.S. private equity firm": an abbreviation used as an adjective.
+                let abbrev = name.contains('.') || (name.len() <= 3 && is_acronym(&name));
+                if abbrev && words.get(run.end).is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+                    modifiers.push(run.bytes);
+                }
             }
             Some(Entry::Organization(o)) => {
                 m.kind = Some(ActorKind::Organization);
@@ -509,24 +607,39 @@ pub fn find(
                 continue;
             }
             None => {
-                let toks: Vec<String> = name
-                    .split_whitespace()
-                    .map(|w| fold(w).trim_end_matches('.').to_string())
-                    .collect();
+                let toks: Vec<String> =
+                    name.split_whitespace().map(|w| fold(w).trim_end_matches('.').to_string()).collect();
                 let last = toks.last().cloned().unwrap_or_default();
+                // An office: a place or body, then a title phrase ("Nevada Secretary of State").
+                let first_title = toks.iter().position(|t| is_title_word(t));
+                if let Some(i) = first_title.filter(|_| m.title.is_none()) {
+                    if i == 0 && toks.iter().any(|t| matches!(t.as_str(), "of" | "for" | "and")) {
+                        continue;
+                    }
+                    if i > 0 && toks.get(i + 1).is_some_and(|t| t == "of") {
+                        m.kind = Some(ActorKind::Organization);
+                        mentions.push(m);
+                        continue;
+                    }
+                }
+                // Rivers, treaties, codes and events are not actors; nor is a title with no
+                // name after it ("U.S. Trade Representative"), nor a plural acronym ("NDCs").
+                if NON_ACTOR_HEADS.contains(&last.as_str())
+                    || (toks.len() >= 2 && is_title_word(&last) && !ORG_WORDS.contains(&last.as_str()))
+                    || (name.ends_with('s') && is_acronym(name.trim_end_matches('s')))
+                {
+                    continue;
+                }
                 if toks.iter().any(|t| ORG_WORDS.contains(&t.as_str())) || name.contains('&') {
                     m.kind = Some(ActorKind::Organization);
                 } else if toks.len() == 1 && is_acronym(&name) {
                     m.kind = Some(ActorKind::Organization);
-                } else if toks.len() >= 2
-                    && toks.len() <= 5
-                    && !toks.iter().any(|t| MONTHS_DAYS.contains(&t.as_str()))
+                } else if toks.len() >= 2 && toks.len() <= 5 && !toks.iter().any(|t| MONTHS_DAYS.contains(&t.as_str()))
                 {
                     m.kind = Some(ActorKind::Person);
                 } else if toks.len() > 5 {
                     m.kind = Some(ActorKind::Organization);
                 }
-                let _ = last;
             }
         }
         mentions.push(m);
@@ -537,10 +650,7 @@ pub fn find(
     for w in mentions.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         if b.tok.0 == a.tok.1 + 1 && words.get(a.tok.1) == Some(&"(") && is_acronym(&b.name) {
-            acronym_of.push((
-                b.name.clone(),
-                a.canonical.clone().unwrap_or_else(|| a.name.clone()),
-            ));
+            acronym_of.push((b.name.clone(), a.canonical.clone().unwrap_or_else(|| a.name.clone())));
         }
     }
 
@@ -550,8 +660,7 @@ pub fn find(
     order.sort_by_key(|&i| {
         (
             std::cmp::Reverse(
-                mentions[i].canonical.is_some() as u8
-                    + mentions[i].name.split_whitespace().count() as u8,
+                mentions[i].canonical.is_some() as u8 + mentions[i].name.split_whitespace().count() as u8,
             ),
             mentions[i].bytes.0,
         )
@@ -574,20 +683,19 @@ pub fn find(
             add_mention(a, &m.name, m.bytes);
             continue;
         }
+        // A bare head noun ("Ministry") or an abbreviation ("Md.") only ever refers back.
+        let single = !m.name.contains(' ');
+        if single && (ORG_WORDS.contains(&fold(&m.name).as_str()) || super::sentences::is_abbreviation_word(&m.name)) {
+            continue;
+        }
         let kind = match m.kind {
             Some(k) => k,
             None => {
                 // An unknown single word: a name if used as one (not only to start sentences).
-                let used_mid_sentence = mentions
-                    .iter()
-                    .any(|o| o.name == m.name && !o.sentence_initial);
-                let said_after = matches!(
-                    words.get(m.tok.1).copied(),
-                    Some("said" | "says" | "added" | "told")
-                );
-                if m.title.is_some() || said_after {
+                let used_mid_sentence = mentions.iter().any(|o| o.name == m.name && !o.sentence_initial);
+                if m.title.is_some() {
                     ActorKind::Person
-                } else if used_mid_sentence || text.matches(m.name.as_str()).count() >= 2 {
+                } else if used_mid_sentence {
                     ActorKind::Organization
                 } else {
                     continue;
@@ -605,6 +713,8 @@ pub fn find(
         add_mention(&mut a, &m.name, m.bytes);
         actors.push(a);
     }
+    // A country named only as a modifier is context, not an actor.
+    actors.retain(|a| a.kind != ActorKind::Country || a.mentions.iter().any(|m| !modifiers.contains(m)));
     for (country, bytes) in demonym_hits {
         if let Some(a) = actors.iter_mut().find(|a| a.name == country) {
             a.mentions.push(bytes);
@@ -621,15 +731,7 @@ pub fn find(
                 continue;
             };
             let found = [
-                pre_role(
-                    text,
-                    tokens,
-                    &words,
-                    m.tok.0,
-                    sentence_of,
-                    a.kind,
-                    m.title.as_deref(),
-                ),
+                pre_role(text, tokens, &words, m.title_start, sentence_of, a.kind, m.title.as_deref()),
                 appositive(text, tokens, &words, m.tok.1, a.kind),
             ];
             for r in found.into_iter().flatten() {
@@ -645,12 +747,41 @@ pub fn find(
 
     score(text, &mut actors, headline, &words, tokens);
     actors.retain(|a| !a.mentions.is_empty());
-    actors.sort_by(|a, b| {
-        b.salience
-            .total_cmp(&a.salience)
-            .then(a.mentions[0].cmp(&b.mentions[0]))
-    });
+    actors.sort_by(|a, b| b.salience.total_cmp(&a.salience).then(a.mentions[0].cmp(&b.mentions[0])));
     actors
+}
+
+/// A capitalised word that is an adjective, not a name: "Western", "European",
+/// "Russian-Western", "Sino-American".
+fn looks_like_adjective(name: &str) -> bool {
+    if name.contains(' ') {
+        return false;
+    }
+    let parts: Vec<&str> = name.split('-').collect();
+    if parts.len() > 1 && parts.iter().any(|p| matches!(gazetteer().lookup(p), Some(Entry::Demonym(_)))) {
+        return true;
+    }
+    if is_compound_adjective(name) {
+        return true;
+    }
+    let f = fold(name);
+    ["ern", "ean", "ian", "ese", "ish"].iter().any(|s| f.ends_with(s))
+        && gazetteer().lookup(name).is_none()
+        && !is_acronym(name)
+        && f.len() > 4
+}
+
+/// "Lusaka-based", "Asian-owned", "state-backed".
+fn is_compound_adjective(w: &str) -> bool {
+    let f = fold(w);
+    ["-based", "-owned", "-founded", "-listed", "-backed", "-led", "-run", "-born", "-registered", "-headquartered"]
+        .iter()
+        .any(|s| f.ends_with(s))
+}
+
+/// "Co.", "Inc.", "Ltd.", "Corp.", "plc", "LLC": the end of a company name.
+fn is_company_suffix(w: &str) -> bool {
+    matches!(fold(w).trim_end_matches('.'), "co" | "inc" | "ltd" | "corp" | "plc" | "llc" | "gmbh" | "ag" | "sa" | "nv")
 }
 
 fn add_mention(a: &mut FoundActor, surface: &str, bytes: (usize, usize)) {
@@ -681,9 +812,7 @@ fn best_antecedent<'a>(actors: &'a mut [FoundActor], m: &Mention) -> Option<&'a 
             ActorKind::Organization => {
                 full.starts_with(&toks)
                     || (toks.len() == 1 && full.last() == toks.last())
-                    || (toks.len() == 1
-                        && is_acronym(&m.name)
-                        && initials(&a.name) == m.name.replace('.', ""))
+                    || (toks.len() == 1 && is_acronym(&m.name) && initials(&a.name) == m.name.replace('.', ""))
             }
             _ => false,
         }
@@ -692,10 +821,7 @@ fn best_antecedent<'a>(actors: &'a mut [FoundActor], m: &Mention) -> Option<&'a 
 }
 
 fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter(|w| is_cap(w))
-        .filter_map(|w| w.chars().next())
-        .collect()
+    name.split_whitespace().filter(|w| is_cap(w)).filter_map(|w| w.chars().next()).collect()
 }
 
 /// Maximal runs of capitalised tokens, with particles and "of"/"for"/"and" inside.
@@ -709,7 +835,7 @@ fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usi
         let lw = fold(w.trim_end_matches('.'));
         let skip = !is_cap(w)
             || (initial && FUNCTION_WORDS.contains(&lw.as_str()))
-            || MONTHS_DAYS.contains(&lw.as_str())
+            || is_calendar_word(w)
             || (w.len() == 1 && !w.chars().all(char::is_alphabetic))
             || w.chars().all(|c| c.is_ascii_digit());
         if skip {
@@ -726,29 +852,57 @@ fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usi
                 break;
             }
             let ln = n.to_lowercase();
-            if is_cap(n)
-                && !MONTHS_DAYS.contains(&fold(n).as_str())
-                && !(n.len() == 1 && !n.chars().all(char::is_alphabetic))
-            {
-                possessive = strip_possessive(n).1;
+            if is_cap(n) && !is_calendar_word(n) && !(n.len() == 1 && !n.chars().all(char::is_alphabetic)) {
+                // A company suffix ("Co.", "Inc.") closes the name.
+                possessive = strip_possessive(n).1 || is_company_suffix(n);
                 end += 1;
-            } else if (PARTICLES.contains(&ln.as_str())
-                || matches!(ln.as_str(), "of" | "for" | "and" | "&" | "on"))
-                && words
-                    .get(end + 1)
-                    .is_some_and(|x| is_cap(x) && !MONTHS_DAYS.contains(&fold(x).as_str()))
+            } else if ln == "of"
+                && words.get(end + 1) == Some(&"the")
+                && words.get(end + 2).is_some_and(|x| is_cap(x))
+                && (start..end).any(|j| ORG_WORDS.contains(&fold(words[j]).as_str()))
             {
-                // "and" joins only organisation names ("Food and Drug Administration").
-                if matches!(ln.as_str(), "and" | "on") {
+                // "Office of the U.S. Trade Representative".
+                end += 2;
+            } else if ln == "to"
+                && words.get(end + 1).is_some_and(|x| is_cap(x) && !is_calendar_word(x))
+                && (start..end).any(|j| words[j] == "for" || words[j] == "of")
+                && (start..end).any(|j| ORG_WORDS.contains(&fold(words[j]).as_str()))
+            {
+                // "Fund for Responding to Loss and Damage".
+                end += 1;
+            } else if (PARTICLES.contains(&ln.as_str()) || matches!(ln.as_str(), "of" | "for" | "and" | "&" | "on"))
+                && words.get(end + 1).is_some_and(|x| is_cap(x) && !is_calendar_word(x))
+            {
+                // "of", "for", "and" join only organisation names ("Bank of England", "Food
+                // and Drug Administration"); particles join person names.
+                if !PARTICLES.contains(&ln.as_str()) {
                     let mut k = end + 1;
                     while k < tokens.len() && is_cap(words[k]) {
                         k += 1;
                     }
-                    let tail_org =
-                        (end + 1..k).any(|j| ORG_WORDS.contains(&fold(words[j]).as_str()));
-                    let head_org =
-                        (start..end).any(|j| ORG_WORDS.contains(&fold(words[j]).as_str()));
-                    if !tail_org || (ln == "and" && head_org && k - end > 2 && !tail_org) {
+                    let org_word =
+                        |j: usize| ORG_WORDS.contains(&fold(strip_possessive(words[j]).0).trim_end_matches('.'));
+                    let tail_org = (end + 1..k).any(org_word);
+                    let head_org = (start..end).any(org_word);
+                    let known = gazetteer().lookup(&text[tokens[start].start..tokens[k - 1].end]).is_some();
+                    let has_of = (start..end).any(|j| words[j] == "of" || words[j] == "for");
+                    let head_title = (start..end).any(|j| is_title_word(words[j]));
+                    let tail_place = matches!(
+                        gazetteer().lookup(&text[tokens[end + 1].start..tokens[k - 1].end]),
+                        Some(Entry::Country(_) | Entry::Capital(_))
+                    );
+                    let ok = known
+                        || match ln.as_str() {
+                            // "Minister of Planning and Development": a title phrase.
+                            "of" if head_title => true,
+                            "of" => head_org || tail_org,
+                            // "Patients for Safe Medicines", but not "Donald Trump for Russia".
+                            "for" => head_org || tail_org || (end - start == 1 && !head_title && !tail_place),
+                            "and" | "&" if head_title && has_of => true,
+                            "and" | "&" => tail_org || (head_org && has_of && k - end <= 3),
+                            _ => tail_org,
+                        };
+                    if !ok {
                         break;
                     }
                 }
@@ -757,36 +911,42 @@ fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usi
                 break;
             }
         }
+        // "Lusaka-based Centre for …": the compound adjective is not part of the name.
+        let start = if end - start > 1 && is_compound_adjective(words[start]) { start + 1 } else { start };
         // Peel leading titles ("President", "Chancellor", "Prime Minister") off person names.
         let mut name_start = start;
         let mut title_end = start;
         for j in start..end.saturating_sub(1) {
-            let two = if j + 1 < end {
-                format!("{} {}", words[j], words[j + 1])
-            } else {
-                String::new()
-            };
-            if is_title_word(words[j]) || (!two.is_empty() && is_title_word(&two)) {
-                title_end = j + 1;
+            let two = if j + 1 < end { format!("{} {}", words[j], words[j + 1]) } else { String::new() };
+            if !two.is_empty() && is_title_word(&two) {
+                title_end = title_end.max(j + 2);
+            } else if is_title_word(words[j]) {
+                title_end = title_end.max(j + 1);
             }
         }
-        if title_end > start && title_end < end {
+        // "Minister of Planning and Development Tsion Alemayehu": the title runs on through
+        // its connectors; the name is the last two words.
+        if title_end > start
+            && (title_end..end).any(|j| matches!(words[j], "of" | "for" | "and"))
+            && end - title_end > 2
+            && !(end - 3..end).any(|j| matches!(words[j], "of" | "for" | "and" | "&"))
+        {
+            title_end = end - 2;
+        }
+        if title_end > start && title_end < end && !matches!(words[title_end], "of" | "for" | "and" | "&" | "to" | "on")
+        {
             // Keep organisation names whole ("Bank of England Governor" is handled by roles).
-            let rest_is_name =
-                (title_end..end).all(|j| !ORG_WORDS.contains(&fold(words[j]).as_str()));
+            let rest_is_name = (title_end..end).all(|j| !ORG_WORDS.contains(&fold(words[j]).as_str()));
             if rest_is_name {
                 name_start = title_end;
             }
         }
         // A demonym or country in front of a title ("Russian President Vladimir Putin").
-        let title = (name_start > start)
-            .then(|| text[tokens[start].start..tokens[name_start - 1].end].to_string());
+        let title = (name_start > start).then(|| text[tokens[start].start..tokens[name_start - 1].end].to_string());
         if name_start > start {
             // The part before the first title word may be an actor on its own ("EU" in
             // "EU Consumer Protection Commissioner Katrin Vaher").
-            let first_title = (start..name_start)
-                .find(|&j| is_title_word(words[j]))
-                .unwrap_or(name_start);
+            let first_title = (start..name_start).find(|&j| is_title_word(words[j])).unwrap_or(name_start);
             if first_title > start {
                 let s = tokens[start].start;
                 let e = tokens[first_title - 1].end;
@@ -794,12 +954,7 @@ fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usi
                     gazetteer().lookup(&text[s..e]),
                     Some(Entry::Country(_) | Entry::Organization(_) | Entry::Capital(_))
                 ) {
-                    out.push(Run {
-                        start,
-                        end: first_title,
-                        bytes: (s, e),
-                        title: None,
-                    });
+                    out.push(Run { start, end: first_title, bytes: (s, e), title: None, title_start: start });
                 }
             }
         }
@@ -809,12 +964,7 @@ fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usi
         let e = tokens[last].start + stem.len();
         let s = tokens[name_start].start;
         if e > s {
-            out.push(Run {
-                start: name_start,
-                end,
-                bytes: (s, e),
-                title,
-            });
+            out.push(Run { start: name_start, end, bytes: (s, e), title, title_start: start });
         }
         i = end;
     }
@@ -888,6 +1038,9 @@ const ROLE_STOP: &[&str] = &[
 fn is_role_head(w: &str) -> bool {
     let f = fold(w);
     let f = f.trim_end_matches('.');
+    if FUNCTION_WORDS.contains(&f) || NOT_ROLES.contains(&f) {
+        return false;
+    }
     gazetteer().is_title(f)
         || [
             "firm",
@@ -927,11 +1080,89 @@ fn is_role_head(w: &str) -> bool {
             "chain",
         ]
         .contains(&f)
-        || (f.len() > 4
+        || (!is_cap(w)
+            && f.len() > 4
             && (f.ends_with("er") || f.ends_with("or") || f.ends_with("ist") || f.ends_with("ian"))
             && !f.ends_with("ever")
             && !f.ends_with("ider"))
 }
+
+/// Words ending like role nouns that are not roles.
+const NOT_ROLES: &[&str] = &[
+    "senior",
+    "junior",
+    "major",
+    "minor",
+    "prior",
+    "interior",
+    "exterior",
+    "superior",
+    "inferior",
+    "whether",
+    "other",
+    "under",
+    "after",
+    "never",
+    "either",
+    "neither",
+    "rather",
+    "together",
+    "later",
+    "former",
+    "further",
+    "another",
+    "over",
+    "ever",
+    "however",
+    "number",
+    "order",
+    "border",
+    "member",
+    "matter",
+    "letter",
+    "paper",
+    "water",
+    "power",
+    "corner",
+    "quarter",
+    "center",
+    "error",
+    "sector",
+    "factor",
+    "favor",
+    "favour",
+    "behavior",
+    "behaviour",
+    "chapter",
+    "summer",
+    "winter",
+    "october",
+    "november",
+    "december",
+    "september",
+    "offer",
+    "answer",
+    "filter",
+    "cluster",
+    "disaster",
+    "register",
+    "barrier",
+    "carrier",
+    "premier",
+    "earlier",
+    "higher",
+    "lower",
+    "larger",
+    "smaller",
+    "greater",
+    "longer",
+    "wider",
+    "stronger",
+    "weaker",
+    "closer",
+    "faster",
+    "bigger",
+];
 
 /// The words right before a name that describe it ("U.S. special envoy", "chair").
 fn pre_role(
@@ -953,6 +1184,8 @@ fn pre_role(
         let lw = w.to_lowercase();
         let ok = w.chars().next().is_some_and(char::is_alphabetic)
             && !ROLE_STOP.contains(&lw.as_str())
+            && !FUNCTION_WORDS.contains(&lw.as_str())
+            && !lw.ends_with("ly")
             && !(lw.ends_with("ed") && lw.len() > 5 && !is_cap(w));
         if !ok || at - j >= 6 {
             break;
@@ -974,13 +1207,7 @@ fn pre_role(
 }
 
 /// An apposition after a name: ", an Austrian political analyst," / ", who heads X".
-fn appositive(
-    text: &str,
-    tokens: &[Token],
-    words: &[&str],
-    end: usize,
-    kind: ActorKind,
-) -> Option<String> {
+fn appositive(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: ActorKind) -> Option<String> {
     if kind == ActorKind::Country || words.get(end) != Some(&",") {
         return None;
     }
@@ -1019,14 +1246,9 @@ fn appositive(
     }
     let phrase_words = &words[start..k];
     let has_head = phrase_words.iter().any(|w| is_role_head(w));
-    let verbish = matches!(
-        phrase_words[0],
-        "said" | "says" | "added" | "told" | "and" | "but" | "which" | "where" | "when"
-    );
-    let numeric = phrase_words[0]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_digit());
+    let verbish =
+        matches!(phrase_words[0], "said" | "says" | "added" | "told" | "and" | "but" | "which" | "where" | "when");
+    let numeric = phrase_words[0].chars().next().is_some_and(|c| c.is_ascii_digit());
     if (!has_head && prefix.is_empty()) || verbish || numeric {
         return None;
     }
@@ -1035,22 +1257,15 @@ fn appositive(
 }
 
 /// Salience: mentions, position, headline and lead presence, being a speaker.
-fn score(
-    text: &str,
-    actors: &mut [FoundActor],
-    headline: Option<&str>,
-    words: &[&str],
-    tokens: &[Token],
-) {
+fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, words: &[&str], tokens: &[Token]) {
     let len = text.len().max(1) as f64;
     let lead_end = text.find("\n\n").unwrap_or(text.len().min(400));
     let head = headline.map(fold).unwrap_or_default();
     for a in actors.iter_mut() {
         let n = a.mentions.len() as f64;
         let first = a.mentions.first().map(|m| m.0).unwrap_or(0) as f64 / len;
-        let in_head = std::iter::once(&a.name)
-            .chain(a.aliases.iter())
-            .any(|n| !head.is_empty() && head.contains(&fold(n)));
+        let in_head =
+            std::iter::once(&a.name).chain(a.aliases.iter()).any(|n| !head.is_empty() && head.contains(&fold(n)));
         let in_lead = a.mentions.iter().any(|m| m.0 < lead_end);
         let speaker = a.mentions.iter().any(|&(s, e)| {
             let after = tokens.iter().position(|t| t.start >= e);
@@ -1072,11 +1287,7 @@ fn score(
                 + if speaker { 0.5 } else { 0.0 }
                 + if a.role.is_some() { 0.5 } else { 0.0 });
     }
-    let max = actors
-        .iter()
-        .map(|a| a.salience)
-        .fold(0.0_f64, f64::max)
-        .max(1e-9);
+    let max = actors.iter().map(|a| a.salience).fold(0.0_f64, f64::max).max(1e-9);
     for a in actors.iter_mut() {
         a.salience = (a.salience / max * 1000.0).round() / 1000.0;
     }

@@ -37,18 +37,11 @@ pub fn gazetteer() -> &'static Gazetteer {
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::trim).collect())
+    text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').map(str::trim).collect())
 }
 
 fn list<'a>(field: Option<&&'a str>) -> impl Iterator<Item = &'a str> {
-    field
-        .copied()
-        .unwrap_or("")
-        .split('|')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    field.copied().unwrap_or("").split('|').map(str::trim).filter(|s| !s.is_empty())
 }
 
 impl Gazetteer {
@@ -56,13 +49,9 @@ impl Gazetteer {
         let mut g = Gazetteer::default();
         for r in rows(ORGANIZATIONS) {
             let Some(name) = r.first() else { continue };
-            g.names
-                .entry(fold(name))
-                .or_insert_with(|| Entry::Organization((*name).to_string()));
+            g.names.entry(fold(name)).or_insert_with(|| Entry::Organization((*name).to_string()));
             for a in list(r.get(1)) {
-                g.names
-                    .entry(fold(a))
-                    .or_insert_with(|| Entry::Organization((*name).to_string()));
+                g.names.entry(fold(a)).or_insert_with(|| Entry::Organization((*name).to_string()));
             }
         }
         // Countries take precedence over organisations sharing a name.
@@ -74,22 +63,13 @@ impl Gazetteer {
                 g.names.insert(fold(a), Entry::Country(name.clone()));
             }
             for d in list(r.get(1)) {
-                g.names
-                    .entry(fold(d))
-                    .or_insert_with(|| Entry::Demonym(name.clone()));
+                g.names.entry(fold(d)).or_insert_with(|| Entry::Demonym(name.clone()));
             }
             for c in list(r.get(2)) {
-                g.names
-                    .entry(fold(c))
-                    .or_insert_with(|| Entry::Capital(name.clone()));
+                g.names.entry(fold(c)).or_insert_with(|| Entry::Capital(name.clone()));
             }
         }
-        g.titles = TITLES
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(fold)
-            .collect();
+        g.titles = TITLES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(fold).collect();
         g.titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
         g
     }
@@ -98,9 +78,7 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
         let f = fold(name);
         let f = f.strip_prefix("the ").unwrap_or(&f);
-        self.names
-            .get(f)
-            .or_else(|| self.names.get(&f.replace('.', "")))
+        self.names.get(f).or_else(|| self.names.get(&f.replace('.', "")))
     }
 
     /// Whether a (lower-case) word or phrase is a title or role noun ("envoy", "chief executive").

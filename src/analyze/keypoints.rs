@@ -23,11 +23,10 @@ pub struct FoundPoint {
 pub const MAX_POINT_WORDS: usize = 40;
 
 const STOP: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from",
-    "that", "this", "is", "was", "are", "were", "be", "been", "it", "its", "as", "has", "have",
-    "had", "he", "she", "they", "his", "her", "their", "said", "says", "but", "not", "will",
-    "would", "which", "who", "also", "after", "about", "than", "more", "into", "over", "there",
-    "we", "i", "you",
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from", "that", "this", "is",
+    "was", "are", "were", "be", "been", "it", "its", "as", "has", "have", "had", "he", "she", "they", "his", "her",
+    "their", "said", "says", "but", "not", "will", "would", "which", "who", "also", "after", "about", "than", "more",
+    "into", "over", "there", "we", "i", "you",
 ];
 
 fn content_words(s: &str) -> Vec<String> {
@@ -41,16 +40,8 @@ fn content_words(s: &str) -> Vec<String> {
 /// Ranks the sentences and returns up to `n` points in article order.
 ///
 /// `weights` gives, per sentence, the extra weight of the actors and deadlines it mentions.
-pub fn pick(
-    text: &str,
-    sentences: &[(usize, usize)],
-    weights: &[f64],
-    n: usize,
-) -> Vec<FoundPoint> {
-    let words: Vec<Vec<String>> = sentences
-        .iter()
-        .map(|&(s, e)| content_words(&text[s..e]))
-        .collect();
+pub fn pick(text: &str, sentences: &[(usize, usize)], weights: &[f64], n: usize) -> Vec<FoundPoint> {
+    let words: Vec<Vec<String>> = sentences.iter().map(|&(s, e)| content_words(&text[s..e])).collect();
     let mut df: HashMap<&str, usize> = HashMap::new();
     for ws in &words {
         for w in ws.iter().collect::<HashSet<_>>() {
@@ -74,11 +65,9 @@ pub fn pick(
         }
         let quote_share = quoted_share(&sent);
         // Centrality: how many of this sentence's words recur across the article.
-        let central: f64 = words[i]
-            .iter()
-            .map(|w| (df.get(w.as_str()).copied().unwrap_or(1) as f64 - 1.0).min(4.0))
-            .sum::<f64>()
-            / (words[i].len().max(1) as f64);
+        let central: f64 =
+            words[i].iter().map(|w| (df.get(w.as_str()).copied().unwrap_or(1) as f64 - 1.0).min(4.0)).sum::<f64>()
+                / (words[i].len().max(1) as f64);
         let position = 1.0 / (1.0 + 0.35 * i as f64) + if para_index == 1 { 0.6 } else { 0.0 };
         let length = if n_words > 45 {
             -0.6
@@ -87,17 +76,11 @@ pub fn pick(
         } else {
             0.0
         };
-        let score =
-            2.0 * position + 0.35 * central + weights.get(i).copied().unwrap_or(0.0) + length
-                - 1.2 * quote_share
-                - 0.02 * (i as f64 / total);
+        let score = 2.0 * position + 0.35 * central + weights.get(i).copied().unwrap_or(0.0) + length
+            - 1.2 * quote_share
+            - 0.02 * (i as f64 / total);
         let text_out = shorten(&sent);
-        scored.push(FoundPoint {
-            text: text_out,
-            start: s,
-            end: e,
-            score,
-        });
+        scored.push(FoundPoint { text: text_out, start: s, end: e, score });
     }
     scored.sort_by(|a, b| b.score.total_cmp(&a.score));
     let mut chosen: Vec<FoundPoint> = Vec::new();
@@ -123,21 +106,17 @@ pub fn pick(
 fn clean(s: &str) -> String {
     let s = crate::text::squash_ws(s);
     let head: String = s.chars().take(70).collect();
-    if let Some(p) = head
-        .find(" – ")
-        .or_else(|| head.find(" — "))
-        .or_else(|| head.find(" - "))
-    {
+    let sep = [" – ", " — ", " - "].iter().find_map(|d| head.find(d).map(|p| (p, d.len())));
+    if let Some((p, sep_len)) = sep {
         let before = &head[..p];
         let caps = before.chars().filter(|c| c.is_uppercase()).count();
         if caps >= 3
-            && before.split_whitespace().next().is_some_and(|w| {
-                w.chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase)
-            })
+            && before
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
         {
-            let rest = &s[p + " – ".len()..];
+            let rest = s.get(p + sep_len..).unwrap_or("");
             return rest.trim().to_string();
         }
     }
@@ -173,10 +152,7 @@ fn shorten(s: &str) -> String {
             out.push(' ');
         }
         out.push_str(w);
-        if (w.ends_with(',') || w.ends_with(';'))
-            && out.split_whitespace().count() >= 12
-            && !inside_quote(&out)
-        {
+        if (w.ends_with(',') || w.ends_with(';')) && out.split_whitespace().count() >= 12 && !inside_quote(&out) {
             best = out.trim_end_matches([',', ';']).to_string();
         }
     }

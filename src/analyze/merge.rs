@@ -71,10 +71,7 @@ pub struct Analysis {
 }
 
 fn names(a: &Actor) -> Vec<String> {
-    std::iter::once(&a.name)
-        .chain(a.aliases.iter())
-        .map(|n| fold(n))
-        .collect()
+    std::iter::once(&a.name).chain(a.aliases.iter()).map(|n| fold(n)).collect()
 }
 
 fn same_actor(m: &MergedActor, a: &Actor) -> bool {
@@ -102,9 +99,7 @@ pub fn merge(analyses: &[ArticleAnalysis], max_points: usize) -> Analysis {
                     m.sources.push(i);
                 }
                 for alias in std::iter::once(&a.name).chain(a.aliases.iter()) {
-                    if fold(alias) != fold(&m.name)
-                        && !m.aliases.iter().any(|x| fold(x) == fold(alias))
-                    {
+                    if fold(alias) != fold(&m.name) && !m.aliases.iter().any(|x| fold(x) == fold(alias)) {
                         m.aliases.push(alias.clone());
                     }
                 }
@@ -124,10 +119,7 @@ pub fn merge(analyses: &[ArticleAnalysis], max_points: usize) -> Analysis {
             }
         }
         for d in &an.deadlines {
-            let same = out
-                .deadlines
-                .iter_mut()
-                .find(|m| same_deadline(&m.deadline, d));
+            let same = out.deadlines.iter_mut().find(|m| same_deadline(&m.deadline, d));
             match same {
                 Some(m) => {
                     if !m.sources.contains(&i) {
@@ -136,68 +128,39 @@ pub fn merge(analyses: &[ArticleAnalysis], max_points: usize) -> Analysis {
                     if m.deadline.date != d.date {
                         m.conflict = Some(format!(
                             "sources disagree on the date: {} vs {}",
-                            m.deadline
-                                .date
-                                .map(|x| x.to_string())
-                                .unwrap_or_else(|| "unknown".into()),
-                            d.date
-                                .map(|x| x.to_string())
-                                .unwrap_or_else(|| "unknown".into())
+                            m.deadline.date.map(|x| x.to_string()).unwrap_or_else(|| "unknown".into()),
+                            d.date.map(|x| x.to_string()).unwrap_or_else(|| "unknown".into())
                         ));
                     }
                 }
-                None => out.deadlines.push(MergedDeadline {
-                    deadline: d.clone(),
-                    sources: vec![i],
-                    conflict: None,
-                }),
+                None => out.deadlines.push(MergedDeadline { deadline: d.clone(), sources: vec![i], conflict: None }),
             }
         }
         for q in &an.quotes {
-            out.quotes.push(MergedQuote {
-                quote: q.clone(),
-                source: i,
-            });
+            out.quotes.push(MergedQuote { quote: q.clone(), source: i });
         }
     }
     let n = analyses.len().max(1) as f64;
     for m in &mut out.actors {
         m.salience = (m.salience / n * 1000.0).round() / 1000.0;
     }
-    out.actors.sort_by(|a, b| {
-        b.salience
-            .total_cmp(&a.salience)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    out.deadlines
-        .sort_by_key(|d| (d.deadline.date.is_none(), d.deadline.date));
+    out.actors.sort_by(|a, b| b.salience.total_cmp(&a.salience).then_with(|| a.name.cmp(&b.name)));
+    out.deadlines.sort_by_key(|d| (d.deadline.date.is_none(), d.deadline.date));
 
     // Key points: round-robin over the articles so each contributes its best first, merging
     // near-duplicates (the same fact from two outlets is one point with two sources).
-    let depth = analyses
-        .iter()
-        .map(|a| a.key_points.len())
-        .max()
-        .unwrap_or(0);
+    let depth = analyses.iter().map(|a| a.key_points.len()).max().unwrap_or(0);
     for k in 0..depth {
         for (i, an) in analyses.iter().enumerate() {
             let Some(p) = an.key_points.get(k) else {
                 continue;
             };
-            if let Some(m) = out
-                .key_points
-                .iter_mut()
-                .find(|m| overlap(&m.text, &p.text) > 0.6)
-            {
+            if let Some(m) = out.key_points.iter_mut().find(|m| overlap(&m.text, &p.text) > 0.6) {
                 if !m.sources.contains(&i) {
                     m.sources.push(i);
                 }
             } else if out.key_points.len() < max_points {
-                out.key_points.push(MergedPoint {
-                    text: p.text.clone(),
-                    sources: vec![i],
-                    point: p.clone(),
-                });
+                out.key_points.push(MergedPoint { text: p.text.clone(), sources: vec![i], point: p.clone() });
             }
         }
     }
@@ -215,16 +178,10 @@ fn same_deadline(a: &Deadline, b: &Deadline) -> bool {
 /// Share of the smaller word set found in the other.
 fn overlap(a: &str, b: &str) -> f64 {
     use std::collections::HashSet;
-    let wa: HashSet<String> = fold(a)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 2)
-        .map(str::to_string)
-        .collect();
-    let wb: HashSet<String> = fold(b)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 2)
-        .map(str::to_string)
-        .collect();
+    let wa: HashSet<String> =
+        fold(a).split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2).map(str::to_string).collect();
+    let wb: HashSet<String> =
+        fold(b).split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2).map(str::to_string).collect();
     wa.intersection(&wb).count() as f64 / (wa.len().min(wb.len()).max(1) as f64)
 }
 
@@ -277,10 +234,7 @@ mod tests {
             vec![actor("Steve Witkoff", &["Witkoff"])],
             vec![deadline((2025, 8, 8), "Russia to agree to a ceasefire")],
         );
-        let b = analysis(
-            vec![actor("Witkoff", &[])],
-            vec![deadline((2025, 8, 8), "Russia must agree to a ceasefire")],
-        );
+        let b = analysis(vec![actor("Witkoff", &[])], vec![deadline((2025, 8, 8), "Russia must agree to a ceasefire")]);
         let m = merge(&[a, b], 5);
         assert_eq!(m.actors.len(), 1);
         assert_eq!(m.actors[0].sources, vec![0, 1]);
@@ -291,20 +245,8 @@ mod tests {
 
     #[test]
     fn conflicting_dates_for_one_deadline_are_flagged() {
-        let a = analysis(
-            vec![],
-            vec![deadline(
-                (2025, 8, 8),
-                "Russia to agree to a ceasefire or face sanctions",
-            )],
-        );
-        let b = analysis(
-            vec![],
-            vec![deadline(
-                (2025, 8, 9),
-                "Russia to agree to a ceasefire or face sanctions",
-            )],
-        );
+        let a = analysis(vec![], vec![deadline((2025, 8, 8), "Russia to agree to a ceasefire or face sanctions")]);
+        let b = analysis(vec![], vec![deadline((2025, 8, 9), "Russia to agree to a ceasefire or face sanctions")]);
         let m = merge(&[a, b], 5);
         assert_eq!(m.deadlines.len(), 1);
         assert!(m.deadlines[0].conflict.is_some());

@@ -138,11 +138,7 @@ impl Default for AnalyzeOptions {
 }
 
 /// Analyses one article against `reference` (normally its publication date).
-pub fn analyze(
-    article: &Article,
-    reference: Option<Date>,
-    opts: &AnalyzeOptions,
-) -> ArticleAnalysis {
+pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions) -> ArticleAnalysis {
     let text = article.text.as_str();
     let tokens = sentences::tokenize(text);
     let sents = sentences::sentences(text);
@@ -171,14 +167,7 @@ pub fn analyze(
     let found_times = times::tag(text, &tokens, &sentence_of, reference, day_first);
     let found_actors = actors::find(text, &tokens, &sentence_of, article.title.as_deref());
     let found_quotes = quotes::find(text, &found_actors);
-    let found_deadlines = deadlines::find(
-        text,
-        &tokens,
-        &sents,
-        &found_times,
-        &found_actors,
-        reference,
-    );
+    let found_deadlines = deadlines::find(text, &sents, &found_times, &found_actors, reference);
 
     // Sentence weights for key points: salient actors and deadlines in the sentence.
     let weights: Vec<f64> = sents
@@ -190,11 +179,7 @@ pub fn analyze(
                 .filter(|a| a.mentions.iter().any(|m| m.0 >= s && m.1 <= e))
                 .map(|a| a.salience * 0.4)
                 .sum();
-            let deadline_w = if found_deadlines.iter().any(|d| d.start >= s && d.end <= e) {
-                0.8
-            } else {
-                0.0
-            };
+            let deadline_w = if found_deadlines.iter().any(|d| d.start >= s && d.end <= e) { 0.8 } else { 0.0 };
             actor_w + deadline_w
         })
         .collect();
@@ -250,50 +235,23 @@ pub fn analyze(
             .into_iter()
             .map(|q| {
                 let sp = span(q.start, q.end);
-                Quote {
-                    speaker: q.speaker,
-                    text: text[q.start..q.end].to_string(),
-                    start: sp.start,
-                    end: sp.end,
-                }
+                Quote { speaker: q.speaker, text: text[q.start..q.end].to_string(), start: sp.start, end: sp.end }
             })
             .collect(),
-        key_points: points
-            .into_iter()
-            .map(|p| KeyPoint {
-                text: p.text,
-                source: span(p.start, p.end),
-            })
-            .collect(),
+        key_points: points.into_iter().map(|p| KeyPoint { text: p.text, source: span(p.start, p.end) }).collect(),
         sentences: sents.iter().map(|&(s, e)| span(s, e)).collect(),
     }
 }
 
 /// American spelling and "Month day" dates suggest month-first numeric dates.
 fn looks_american(text: &str) -> bool {
-    let us = [
-        "percent",
-        "color",
-        "organization",
-        "center ",
-        "program ",
-        "labor ",
-        "defense",
-    ]
-    .iter()
-    .filter(|w| text.contains(*w))
-    .count();
-    let uk = [
-        "per cent",
-        "colour",
-        "organisation",
-        "centre ",
-        "programme",
-        "labour ",
-        "defence",
-    ]
-    .iter()
-    .filter(|w| text.contains(*w))
-    .count();
+    let us = ["percent", "color", "organization", "center ", "program ", "labor ", "defense"]
+        .iter()
+        .filter(|w| text.contains(*w))
+        .count();
+    let uk = ["per cent", "colour", "organisation", "centre ", "programme", "labour ", "defence"]
+        .iter()
+        .filter(|w| text.contains(*w))
+        .count();
     us > uk
 }

@@ -26,11 +26,7 @@ pub fn find(text: &str, actors: &[FoundActor]) -> Vec<FoundQuote> {
             break;
         };
         let body_end = body_start + close_rel;
-        let close_len = text[body_end..]
-            .chars()
-            .next()
-            .map(char::len_utf8)
-            .unwrap_or(1);
+        let close_len = text[body_end..].chars().next().map(char::len_utf8).unwrap_or(1);
         pos = body_end + close_len;
         let body = &text[body_start..body_end];
         if body.contains("\n\n") {
@@ -41,11 +37,7 @@ pub fn find(text: &str, actors: &[FoundActor]) -> Vec<FoundQuote> {
             continue;
         }
         let speaker = attribute(text, open, pos, actors);
-        out.push(FoundQuote {
-            start: body_start,
-            end: body_end,
-            speaker,
-        });
+        out.push(FoundQuote { start: body_start, end: body_end, speaker });
     }
     out
 }
@@ -53,18 +45,9 @@ pub fn find(text: &str, actors: &[FoundActor]) -> Vec<FoundQuote> {
 /// The person (or organisation) named in the attribution around a quote.
 fn attribute(text: &str, open: usize, close: usize, actors: &[FoundActor]) -> Option<String> {
     let para_start = text[..open].rfind("\n\n").map(|p| p + 2).unwrap_or(0);
-    let para_end = text[close..]
-        .find("\n\n")
-        .map(|p| close + p)
-        .unwrap_or(text.len());
-    let after_end = text[close..para_end]
-        .find(['.', '“', '"'])
-        .map(|p| close + p)
-        .unwrap_or(para_end);
-    let before_start = text[para_start..open]
-        .rfind(['.', '”', '"'])
-        .map(|p| para_start + p)
-        .unwrap_or(para_start);
+    let para_end = text[close..].find("\n\n").map(|p| close + p).unwrap_or(text.len());
+    let after_end = text[close..para_end].find(['.', '“', '"']).map(|p| close + p).unwrap_or(para_end);
+    let before_start = text[para_start..open].rfind(['.', '”', '"']).map(|p| para_start + p).unwrap_or(para_start);
     let window = [(close, after_end), (before_start, open)];
     let has_verb = |s: &str| {
         let l = s.to_lowercase();
@@ -96,11 +79,7 @@ fn attribute(text: &str, open: usize, close: usize, actors: &[FoundActor]) -> Op
         for a in actors {
             for &(ms, me) in &a.mentions {
                 if ms >= s && me <= e {
-                    let dist = if ms >= close {
-                        ms - close
-                    } else {
-                        open.saturating_sub(me)
-                    };
+                    let dist = if ms >= close { ms - close } else { open.saturating_sub(me) };
                     if best.is_none_or(|(d, _)| dist < d) {
                         best = Some((dist, a));
                     }
@@ -121,14 +100,7 @@ fn attribute(text: &str, open: usize, close: usize, actors: &[FoundActor]) -> Op
             return actors
                 .iter()
                 .filter(|a| a.kind == ActorKind::Person)
-                .filter_map(|a| {
-                    a.mentions
-                        .iter()
-                        .filter(|m| m.1 <= open)
-                        .map(|m| m.1)
-                        .max()
-                        .map(|m| (m, a))
-                })
+                .filter_map(|a| a.mentions.iter().filter(|m| m.1 <= open).map(|m| m.1).max().map(|m| (m, a)))
                 .max_by_key(|(m, _)| *m)
                 .map(|(_, a)| a.name.clone());
         }

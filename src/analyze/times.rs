@@ -38,15 +38,7 @@ pub struct TimeExpr {
     pub day: Option<Date>,
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const MONTHS: [&str; 12] = [
     "january",
     "february",
@@ -255,11 +247,7 @@ fn last_day_of_month(y: i16, m: i8) -> Option<Date> {
 fn weekday_near(r: Date, wd: Weekday, future: bool) -> Date {
     let cur = r.weekday().to_monday_zero_offset() as i64;
     let want = wd.to_monday_zero_offset() as i64;
-    let delta = if future {
-        (want - cur).rem_euclid(7)
-    } else {
-        -((cur - want).rem_euclid(7))
-    };
+    let delta = if future { (want - cur).rem_euclid(7) } else { -((cur - want).rem_euclid(7)) };
     r.checked_add(delta.days()).unwrap_or(r)
 }
 
@@ -281,16 +269,9 @@ pub fn tag(
     let mut i = 0;
     while i < tokens.len() {
         let sent = sentence_of.get(i).copied().unwrap_or((0, tokens.len()));
-        if let Some((len, kind, value, day)) = match_at(&words, &raw, i, sent, reference, day_first)
-        {
+        if let Some((len, kind, value, day)) = match_at(&words, &raw, i, sent, reference, day_first) {
             let end_tok = i + len - 1;
-            out.push(TimeExpr {
-                start: tokens[i].start,
-                end: tokens[end_tok].end,
-                kind,
-                value,
-                day,
-            });
+            out.push(TimeExpr { start: tokens[i].start, end: tokens[end_tok].end, kind, value, day });
             i += len;
         } else {
             i += 1;
@@ -311,11 +292,7 @@ fn match_at(
     day_first: bool,
 ) -> Option<Match> {
     let get = |k: usize| w.get(k).map(String::as_str).unwrap_or("");
-    let cap = |k: usize| {
-        raw.get(k)
-            .and_then(|s| s.chars().next())
-            .is_some_and(char::is_uppercase)
-    };
+    let cap = |k: usize| raw.get(k).and_then(|s| s.chars().next()).is_some_and(char::is_uppercase);
     let year_at = |k: usize| -> Option<i16> {
         let s = get(k);
         (s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()))
@@ -325,11 +302,7 @@ fn match_at(
     };
     let day_num = |k: usize| -> Option<i8> {
         let s = get(k);
-        let s = s
-            .trim_end_matches("st")
-            .trim_end_matches("nd")
-            .trim_end_matches("rd")
-            .trim_end_matches("th");
+        let s = s.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
         s.parse::<i8>().ok().filter(|d| (1..=31).contains(d))
     };
     let future = || future_context(w, i, sent);
@@ -351,23 +324,15 @@ fn match_at(
         if let Some(m) = month_of(get(k)).filter(|_| cap(k)) {
             let (y, len) = match year_at(k + 1) {
                 Some(y) => (Some(y), k + 2 - i),
-                None if get(k + 1) == "," && year_at(k + 2).is_some() => {
-                    (year_at(k + 2), k + 3 - i)
-                }
+                None if get(k + 1) == "," && year_at(k + 2).is_some() => (year_at(k + 2), k + 3 - i),
                 None => (None, k + 1 - i),
             };
             return Some(resolve_md(len, y, m, d, r, future()));
         }
         // Numeric dates: 15/03/2026, 03/15/2026
         if get(i + 1) == "/" && get(i + 3) == "/" {
-            if let (Some(a), Some(b), Some(y)) =
-                (number_of(get(i)), number_of(get(i + 2)), year_at(i + 4))
-            {
-                let (d, m) = if a > 12 || (day_first && b <= 12) {
-                    (a, b)
-                } else {
-                    (b, a)
-                };
+            if let (Some(a), Some(b), Some(y)) = (number_of(get(i)), number_of(get(i + 2)), year_at(i + 4)) {
+                let (d, m) = if a > 12 || (day_first && b <= 12) { (a, b) } else { (b, a) };
                 if let Ok(date) = Date::new(y, m as i8, d as i8) {
                     return Some((5, TimeType::Date, ymd(date), Some(date)));
                 }
@@ -427,11 +392,7 @@ fn match_at(
                         _ => future().unwrap_or(false),
                     };
                     let y = if fut {
-                        if m >= r.month() {
-                            r.year()
-                        } else {
-                            r.year() + 1
-                        }
+                        if m >= r.month() { r.year() } else { r.year() + 1 }
                     } else if m <= r.month() {
                         r.year()
                     } else {
@@ -458,12 +419,7 @@ fn match_at(
                 let d = weekday_near(r, wd, fut);
                 (1, TimeType::Date, ymd(d), Some(d))
             }
-            None => (
-                1,
-                TimeType::Date,
-                format!("XXXX-WXX-{}", wd.to_monday_one_offset()),
-                None,
-            ),
+            None => (1, TimeType::Date, format!("XXXX-WXX-{}", wd.to_monday_one_offset()), None),
         });
     }
     // Years: "in 2022", "2027"
@@ -471,16 +427,7 @@ fn match_at(
         let next = get(i + 1);
         if !matches!(
             next,
-            "%" | "per"
-                | "pence"
-                | "people"
-                | "tonnes"
-                | "votes"
-                | "jobs"
-                | "sites"
-                | "troops"
-                | "cases"
-                | "km"
+            "%" | "per" | "pence" | "people" | "tonnes" | "votes" | "jobs" | "sites" | "troops" | "cases" | "km"
         ) && !get(i.wrapping_sub(1)).starts_with('$')
             && get(i.wrapping_sub(1)) != "£"
         {
@@ -530,18 +477,10 @@ fn match_at(
     }
     // "end of the month/year/week", "the end of March"
     if w0 == "end" && get(i + 1) == "of" {
-        let k = if get(i + 2) == "the" || get(i + 2) == "this" {
-            i + 3
-        } else {
-            i + 2
-        };
+        let k = if get(i + 2) == "the" || get(i + 2) == "this" { i + 3 } else { i + 2 };
         if let Some(r) = r {
             if let (Some(v), Some(day)) = (period_value(get(k), r, 0), period_end(get(k), r, 0)) {
-                let start = if i > 0 && get(i - 1) == "the" {
-                    i - 1
-                } else {
-                    i
-                };
+                let start = if i > 0 && get(i - 1) == "the" { i - 1 } else { i };
                 let _ = start;
                 return Some((k + 1 - i, TimeType::Date, v, Some(day)));
             }
@@ -550,20 +489,10 @@ fn match_at(
     // Sets: "every Monday", "each year", "daily"
     if matches!(w0, "every" | "each") {
         if let Some(wd) = weekday_of(get(i + 1)) {
-            return Some((
-                2,
-                TimeType::Set,
-                format!("XXXX-WXX-{}", wd.to_monday_one_offset()),
-                None,
-            ));
+            return Some((2, TimeType::Set, format!("XXXX-WXX-{}", wd.to_monday_one_offset()), None));
         }
         if let Some((u, time)) = unit_of(get(i + 1)) {
-            return Some((
-                2,
-                TimeType::Set,
-                format!("P{}1{u}", if time { "T" } else { "" }),
-                None,
-            ));
+            return Some((2, TimeType::Set, format!("P{}1{u}", if time { "T" } else { "" }), None));
         }
     }
     match w0 {
@@ -574,11 +503,7 @@ fn match_at(
         _ => {}
     }
     // Durations: "72 hours", "two days", "a 30-day window", "30-day", "N years ago"
-    let (n, k) = if let Some(n) = number_of(w0) {
-        (Some(n), i + 1)
-    } else {
-        (None, i)
-    };
+    let (n, k) = if let Some(n) = number_of(w0) { (Some(n), i + 1) } else { (None, i) };
     if let Some(n) = n {
         let mut k = k;
         if get(k) == "-" {
@@ -663,14 +588,7 @@ fn period_end(unit: &str, r: Date, shift: i64) -> Option<Date> {
     }
 }
 
-fn resolve_md(
-    len: usize,
-    y: Option<i16>,
-    m: i8,
-    d: i8,
-    r: Option<Date>,
-    future: Option<bool>,
-) -> Match {
+fn resolve_md(len: usize, y: Option<i16>, m: i8, d: i8, r: Option<Date>, future: Option<bool>) -> Match {
     let year = y.or_else(|| {
         let r = r?;
         let this = Date::new(r.year(), m, d).ok()?;
@@ -679,12 +597,8 @@ fn resolve_md(
         Some(match future {
             Some(true) if this < r && (r - this).get_days() > 31 => r.year() + 1,
             Some(false) if this > r && (this - r).get_days() > 31 => r.year() - 1,
-            None if this < r && r.since(this).map(|s| s.get_days()).unwrap_or(0) > 183 => {
-                r.year() + 1
-            }
-            None if this > r && this.since(r).map(|s| s.get_days()).unwrap_or(0) > 183 => {
-                r.year() - 1
-            }
+            None if this < r && r.since(this).map(|s| s.get_days()).unwrap_or(0) > 183 => r.year() + 1,
+            None if this > r && this.since(r).map(|s| s.get_days()).unwrap_or(0) > 183 => r.year() - 1,
             _ => r.year(),
         })
     });
@@ -705,11 +619,7 @@ fn time_of_day(w: &[String], i: usize) -> Option<(usize, u8, u8)> {
     let s = get(i);
     let (h, mut len, mut min) = if let Ok(h) = s.parse::<u8>() {
         (h, 1, 0u8)
-    } else if let Some(h) = s
-        .strip_suffix("pm")
-        .or_else(|| s.strip_suffix("am"))
-        .and_then(|h| h.parse::<u8>().ok())
-    {
+    } else if let Some(h) = s.strip_suffix("pm").or_else(|| s.strip_suffix("am")).and_then(|h| h.parse::<u8>().ok()) {
         let pm = s.ends_with("pm");
         return (1..=12).contains(&h).then_some((
             1,
@@ -726,10 +636,7 @@ fn time_of_day(w: &[String], i: usize) -> Option<(usize, u8, u8)> {
         return None;
     };
     if get(i + 1) == ":" {
-        min = get(i + 2)
-            .get(..2)
-            .and_then(|m| m.parse().ok())
-            .filter(|m| *m < 60)?;
+        min = get(i + 2).get(..2).and_then(|m| m.parse().ok()).filter(|m| *m < 60)?;
         len = 3;
     }
     let mer = get(i + len);
@@ -760,17 +667,10 @@ mod tests {
         let sent_of: Vec<(usize, usize)> = toks
             .iter()
             .map(|t| {
-                let (s, e) = sents
-                    .iter()
-                    .find(|(s, e)| t.start >= *s && t.end <= *e)
-                    .copied()
-                    .unwrap_or((0, text.len()));
+                let (s, e) =
+                    sents.iter().find(|(s, e)| t.start >= *s && t.end <= *e).copied().unwrap_or((0, text.len()));
                 let a = toks.iter().position(|x| x.start >= s).unwrap_or(0);
-                let b = toks
-                    .iter()
-                    .rposition(|x| x.end <= e)
-                    .map(|p| p + 1)
-                    .unwrap_or(toks.len());
+                let b = toks.iter().rposition(|x| x.end <= e).map(|p| p + 1).unwrap_or(toks.len());
                 (a, b)
             })
             .collect();
@@ -783,14 +683,8 @@ mod tests {
     #[test]
     fn weekdays_follow_tense() {
         let wed = date(2025, 8, 6);
-        assert_eq!(
-            values("He arrived on Monday.", wed),
-            vec![("Monday".into(), "2025-08-04".into())]
-        );
-        assert_eq!(
-            values("He will arrive on Monday.", wed),
-            vec![("Monday".into(), "2025-08-11".into())]
-        );
+        assert_eq!(values("He arrived on Monday.", wed), vec![("Monday".into(), "2025-08-04".into())]);
+        assert_eq!(values("He will arrive on Monday.", wed), vec![("Monday".into(), "2025-08-11".into())]);
     }
 
     #[test]
@@ -798,37 +692,18 @@ mod tests {
         let r = date(2026, 6, 17);
         assert_eq!(
             values("by 5 p.m. on 15 July", r),
-            vec![
-                ("5 p.m.".into(), "2026-06-17T17:00".into()),
-                ("15 July".into(), "2026-07-15".into())
-            ]
+            vec![("5 p.m.".into(), "2026-06-17T17:00".into()), ("15 July".into(), "2026-07-15".into())]
         );
-        assert_eq!(
-            values("until the end of the month", r),
-            vec![("end of the month".into(), "2026-06".into())]
-        );
-        assert_eq!(
-            values("within 72 hours", r),
-            vec![("72 hours".into(), "PT72H".into())]
-        );
-        assert_eq!(
-            values("next week", r),
-            vec![("next week".into(), "2026-W26".into())]
-        );
-        assert_eq!(
-            values("on June 2, 2025", r),
-            vec![("June 2, 2025".into(), "2025-06-02".into())]
-        );
+        assert_eq!(values("until the end of the month", r), vec![("end of the month".into(), "2026-06".into())]);
+        assert_eq!(values("within 72 hours", r), vec![("72 hours".into(), "PT72H".into())]);
+        assert_eq!(values("next week", r), vec![("next week".into(), "2026-W26".into())]);
+        assert_eq!(values("on June 2, 2025", r), vec![("June 2, 2025".into(), "2025-06-02".into())]);
     }
 
     #[test]
     fn no_times_inside_words_or_names() {
         let r = date(2026, 6, 17);
         assert!(values("Hamas said Theresa May would march on.", r).is_empty());
-        assert!(
-            values("The amendment passed at 10 am.", r)
-                .iter()
-                .all(|(t, _)| t == "10 am")
-        );
+        assert!(values("The amendment passed at 10 am.", r).iter().all(|(t, _)| t == "10 am"));
     }
 }

@@ -201,10 +201,7 @@ pub fn build(
     let note_date = meta.date.unwrap_or(today);
     meta.date = Some(note_date);
     if meta.title.trim().is_empty() {
-        meta.title = articles
-            .first()
-            .map(|a| a.display_title())
-            .unwrap_or_else(|| "Briefing note".into());
+        meta.title = articles.first().map(|a| a.display_title()).unwrap_or_else(|| "Briefing note".into());
     }
     if meta.subject.trim().is_empty() {
         meta.subject = meta.title.clone();
@@ -215,10 +212,7 @@ pub fn build(
         .iter()
         .map(|a| BriefActor {
             name: a.name.clone(),
-            kind: serde_json::to_value(a.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
+            kind: serde_json::to_value(a.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
             role: a.role.clone().unwrap_or_default(),
             mentions: a.mention_count,
             sources: cite(&a.sources),
@@ -231,10 +225,7 @@ pub fn build(
             let d = &m.deadline;
             BriefDeadline {
                 date: d.date.map(|x| x.to_string()).unwrap_or_default(),
-                date_long: d
-                    .date
-                    .map(date_long)
-                    .unwrap_or_else(|| "date unknown".into()),
+                date_long: d.date.map(date_long).unwrap_or_else(|| "date unknown".into()),
                 countdown: d.date.map(|x| countdown(x, note_date)).unwrap_or_default(),
                 what: d.what.clone(),
                 set_by: d.set_by.clone().unwrap_or_default(),
@@ -252,11 +243,7 @@ pub fn build(
             timeline.push(TimelineEntry {
                 date: p.to_string(),
                 date_long: date_long(p),
-                label: format!(
-                    "{}: {}",
-                    a.source.clone().unwrap_or_else(|| "Report".into()),
-                    a.display_title()
-                ),
+                label: format!("{}: {}", a.source.clone().unwrap_or_else(|| "Report".into()), a.display_title()),
                 deadline: false,
                 countdown: countdown(p, note_date),
             });
@@ -281,10 +268,7 @@ pub fn build(
             n: i + 1,
             outlet: a.source.clone().unwrap_or_else(|| "Unknown outlet".into()),
             title: a.display_title(),
-            date: a
-                .published
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "undated".into()),
+            date: a.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
             url: a.url.clone().unwrap_or_default(),
             grade: String::new(),
         })
@@ -297,10 +281,7 @@ pub fn build(
         key_points: analysis
             .key_points
             .iter()
-            .map(|p| BriefPoint {
-                text: p.text.clone(),
-                sources: cite(&p.sources),
-            })
+            .map(|p| BriefPoint { text: p.text.clone(), sources: cite(&p.sources) })
             .collect(),
         quotes: analysis
             .quotes
@@ -321,10 +302,7 @@ pub fn build(
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '{' | '}' | '!'
-        ) {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '{' | '}' | '!') {
             out.push('\\');
         }
         out.push(c);
@@ -344,9 +322,7 @@ pub fn compose(briefing: &Briefing, template: &Template) -> Result<String, Templ
             return minijinja::escape_formatter(out, state, value);
         }
         match value.as_str() {
-            Some(s) => out
-                .write_str(&escape_markdown(s))
-                .map_err(minijinja::Error::from),
+            Some(s) => out.write_str(&escape_markdown(s)).map_err(minijinja::Error::from),
             None => minijinja::escape_formatter(out, state, value),
         }
     });
@@ -354,32 +330,19 @@ pub fn compose(briefing: &Briefing, template: &Template) -> Result<String, Templ
         if v.is_empty() {
             String::new()
         } else {
-            format!(
-                " [{}]",
-                v.iter()
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            format!(" [{}]", v.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", "))
         }
     });
-    let to_err = |e: minijinja::Error| TemplateError {
-        template: template.name.clone(),
-        line: e.line(),
-        problem: describe(&e),
-    };
-    env.add_template_owned(template.name.clone(), template.body.clone())
-        .map_err(to_err)?;
+    let to_err =
+        |e: minijinja::Error| TemplateError { template: template.name.clone(), line: e.line(), problem: describe(&e) };
+    env.add_template_owned(template.name.clone(), template.body.clone()).map_err(to_err)?;
     let tmpl = env.get_template(&template.name).map_err(to_err)?;
     let ctx = Value::from_serialize(briefing);
     tmpl.render(ctx).map_err(to_err)
 }
 
 fn describe(e: &minijinja::Error) -> String {
-    let mut s = e
-        .detail()
-        .map(str::to_string)
-        .unwrap_or_else(|| e.kind().to_string());
+    let mut s = e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string());
     if !s.contains(&e.kind().to_string()) {
         s = format!("{}: {s}", e.kind());
     }
@@ -395,29 +358,14 @@ mod tests {
     }
 
     fn briefing(title: &str) -> Briefing {
-        let meta = BriefingMeta {
-            title: title.into(),
-            ..BriefingMeta::default()
-        };
-        build(
-            &Analysis::default(),
-            &[],
-            &meta,
-            &template(""),
-            jiff::civil::date(2026, 11, 26),
-        )
+        let meta = BriefingMeta { title: title.into(), ..BriefingMeta::default() };
+        build(&Analysis::default(), &[], &meta, &template(""), jiff::civil::date(2026, 11, 26))
     }
 
     #[test]
     fn article_strings_are_markdown_escaped() {
-        let out = compose(
-            &briefing("Shares *surge* [update]"),
-            &template("# {{ meta.title }}"),
-        );
-        assert_eq!(
-            out.ok().as_deref(),
-            Some("# Shares \\*surge\\* \\[update\\]")
-        );
+        let out = compose(&briefing("Shares *surge* [update]"), &template("# {{ meta.title }}"));
+        assert_eq!(out.ok().as_deref(), Some("# Shares \\*surge\\* \\[update\\]"));
     }
 
     #[test]
@@ -431,9 +379,7 @@ mod tests {
     fn endless_loops_run_out_of_fuel() {
         let e = compose(
             &briefing("x"),
-            &template(
-                "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
-            ),
+            &template("{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}"),
         );
         assert!(e.is_err());
     }
@@ -442,10 +388,7 @@ mod tests {
     fn countdown_reads_naturally() {
         let today = jiff::civil::date(2025, 8, 6);
         assert_eq!(countdown(jiff::civil::date(2025, 8, 8), today), "in 2 days");
-        assert_eq!(
-            countdown(jiff::civil::date(2025, 8, 3), today),
-            "overdue by 3 days"
-        );
+        assert_eq!(countdown(jiff::civil::date(2025, 8, 3), today), "overdue by 3 days");
         assert_eq!(date_long(jiff::civil::date(2025, 8, 8)), "Fri 8 Aug 2025");
     }
 }

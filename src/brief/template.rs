@@ -51,11 +51,7 @@ pub struct TemplateError {
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(l) => write!(
-                f,
-                "template `{}`, line {}: {}",
-                self.template, l, self.problem
-            ),
+            Some(l) => write!(f, "template `{}`, line {}: {}", self.template, l, self.problem),
             None => write!(f, "template `{}`: {}", self.template, self.problem),
         }
     }
@@ -64,26 +60,11 @@ impl fmt::Display for TemplateError {
 impl std::error::Error for TemplateError {}
 
 const BUILT_IN: &[(&str, &str)] = &[
-    (
-        "ministerial-note",
-        include_str!("../../templates/ministerial-note.md.j2"),
-    ),
-    (
-        "situation-brief",
-        include_str!("../../templates/situation-brief.md.j2"),
-    ),
-    (
-        "uk-submission",
-        include_str!("../../templates/uk-submission.md.j2"),
-    ),
-    (
-        "ministerial-brief-au",
-        include_str!("../../templates/ministerial-brief-au.md.j2"),
-    ),
-    (
-        "daily-flash",
-        include_str!("../../templates/daily-flash.md.j2"),
-    ),
+    ("ministerial-note", include_str!("../../templates/ministerial-note.md.j2")),
+    ("situation-brief", include_str!("../../templates/situation-brief.md.j2")),
+    ("uk-submission", include_str!("../../templates/uk-submission.md.j2")),
+    ("ministerial-brief-au", include_str!("../../templates/ministerial-brief-au.md.j2")),
+    ("daily-flash", include_str!("../../templates/daily-flash.md.j2")),
 ];
 
 /// The default template's name.
@@ -92,26 +73,15 @@ pub const DEFAULT_TEMPLATE: &str = "ministerial-note";
 impl Template {
     /// Parses a template file's text: `---` front matter, then the body.
     pub fn parse(origin: &str, source: &str) -> Result<Template, TemplateError> {
-        let err = |line: Option<usize>, problem: String| TemplateError {
-            template: origin.to_string(),
-            line,
-            problem,
-        };
+        let err = |line: Option<usize>, problem: String| TemplateError { template: origin.to_string(), line, problem };
         let src = source.trim_start_matches('\u{feff}');
-        let rest = src.strip_prefix("---\n").ok_or_else(|| {
-            err(
-                Some(1),
-                "missing front matter: the file must start with a `---` line".into(),
-            )
-        })?;
-        let end = rest
-            .find("\n---")
-            .ok_or_else(|| err(None, "front matter is not closed with a `---` line".into()))?;
+        let rest = src
+            .strip_prefix("---\n")
+            .ok_or_else(|| err(Some(1), "missing front matter: the file must start with a `---` line".into()))?;
+        let end = rest.find("\n---").ok_or_else(|| err(None, "front matter is not closed with a `---` line".into()))?;
         let front = &rest[..end];
         let body_start = end + "\n---".len();
-        let body = rest[body_start..]
-            .strip_prefix('\n')
-            .unwrap_or(&rest[body_start..]);
+        let body = rest[body_start..].strip_prefix('\n').unwrap_or(&rest[body_start..]);
         let mut t = Template {
             name: String::new(),
             description: String::new(),
@@ -127,12 +97,9 @@ impl Template {
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
                 continue;
             }
-            let (k, v) = line.split_once(':').ok_or_else(|| {
-                err(
-                    Some(line_no),
-                    format!("expected `key: value`, found {line:?}"),
-                )
-            })?;
+            let (k, v) = line
+                .split_once(':')
+                .ok_or_else(|| err(Some(line_no), format!("expected `key: value`, found {line:?}")))?;
             let v = v.trim().trim_matches('"').to_string();
             match k.trim() {
                 "name" => t.name = v,
@@ -142,29 +109,20 @@ impl Template {
                         "a4" => PageSize::A4,
                         "letter" => PageSize::Letter,
                         _ => {
-                            return Err(err(
-                                Some(line_no),
-                                format!("unknown page size `{v}` (use A4 or Letter)"),
-                            ));
+                            return Err(err(Some(line_no), format!("unknown page size `{v}` (use A4 or Letter)")));
                         }
                     }
                 }
                 "classification" => t.classification = v,
                 "font" => {
                     if !matches!(v.as_str(), "serif" | "sans") {
-                        return Err(err(
-                            Some(line_no),
-                            format!("unknown font `{v}` (use serif or sans)"),
-                        ));
+                        return Err(err(Some(line_no), format!("unknown font `{v}` (use serif or sans)")));
                     }
                     t.font = v;
                 }
                 "justify" => t.justify = matches!(v.as_str(), "true" | "yes"),
                 other => {
-                    return Err(err(
-                        Some(line_no),
-                        format!("unknown front-matter key `{other}`"),
-                    ));
+                    return Err(err(Some(line_no), format!("unknown front-matter key `{other}`")));
                 }
             }
         }
@@ -176,10 +134,7 @@ impl Template {
 
     /// The built-in templates.
     pub fn built_in() -> Vec<Template> {
-        BUILT_IN
-            .iter()
-            .filter_map(|(name, src)| Template::parse(&format!("built-in:{name}"), src).ok())
-            .collect()
+        BUILT_IN.iter().filter_map(|(name, src)| Template::parse(&format!("built-in:{name}"), src).ok()).collect()
     }
 
     /// Reads a template file.
@@ -226,13 +181,11 @@ impl Template {
         }
         let (all, _) = Template::all(user_dir);
         let names: Vec<String> = all.iter().map(|t| t.name.clone()).collect();
-        all.into_iter()
-            .find(|t| t.name == name_or_path)
-            .ok_or_else(|| TemplateError {
-                template: name_or_path.to_string(),
-                line: None,
-                problem: format!("no such template (available: {})", names.join(", ")),
-            })
+        all.into_iter().find(|t| t.name == name_or_path).ok_or_else(|| TemplateError {
+            template: name_or_path.to_string(),
+            line: None,
+            problem: format!("no such template (available: {})", names.join(", ")),
+        })
     }
 }
 

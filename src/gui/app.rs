@@ -57,12 +57,8 @@ pub fn install_fonts(ctx: &egui::Context) {
     let mut defs = FontDefinitions::default();
     for key in FontKey::all() {
         let name = super::preview::family_name(key);
-        defs.font_data.insert(
-            name.clone(),
-            std::sync::Arc::new(FontData::from_static(FACES[key.index()])),
-        );
-        defs.families
-            .insert(FontFamily::Name(name.clone().into()), vec![name]);
+        defs.font_data.insert(name.clone(), std::sync::Arc::new(FontData::from_static(FACES[key.index()])));
+        defs.families.insert(FontFamily::Name(name.clone().into()), vec![name]);
     }
     for fam in [FontFamily::Proportional, FontFamily::Monospace] {
         if let Some(list) = defs.families.get_mut(&fam) {
@@ -97,10 +93,7 @@ impl BriefingApp {
                 if store.setting("samples_seeded").ok().flatten().is_none() {
                     let (samples, errors) = crate::samples::load();
                     app.messages.extend(errors);
-                    if let Err(e) = store
-                        .add(&samples)
-                        .and_then(|_| store.set_setting("samples_seeded", "1"))
-                    {
+                    if let Err(e) = store.add(&samples).and_then(|_| store.set_setting("samples_seeded", "1")) {
                         app.messages.push(e.to_string());
                     }
                 }
@@ -110,26 +103,16 @@ impl BriefingApp {
                 }
                 app.store = Some(store);
             }
-            Err(e) => app.messages.push(format!(
-                "{e}. The library is not available; nothing was changed."
-            )),
+            Err(e) => app.messages.push(format!("{e}. The library is not available; nothing was changed.")),
         }
-        if let Some(i) = app
-            .templates
-            .iter()
-            .position(|t| t.name == crate::brief::DEFAULT_TEMPLATE)
-        {
+        if let Some(i) = app.templates.iter().position(|t| t.name == crate::brief::DEFAULT_TEMPLATE) {
             app.template_idx = i;
         }
         app
     }
 
     fn picked(&self) -> Vec<&Article> {
-        self.entries
-            .iter()
-            .filter(|e| e.picked)
-            .map(|e| &e.article)
-            .collect()
+        self.entries.iter().filter(|e| e.picked).map(|e| &e.article).collect()
     }
 
     fn set_picked(&mut self, idx: usize, picked: bool) {
@@ -150,8 +133,7 @@ impl BriefingApp {
         let mut new = Vec::new();
         for p in paths {
             let read = std::fs::read(p).map_err(|e| e.to_string()).and_then(|b| {
-                ingest::load(&p.to_string_lossy(), &b, &IngestOptions::default())
-                    .map_err(|e| e.to_string())
+                ingest::load(&p.to_string_lossy(), &b, &IngestOptions::default()).map_err(|e| e.to_string())
             });
             match read {
                 Ok(a) => new.push(a),
@@ -163,8 +145,7 @@ impl BriefingApp {
                 Ok((n, list)) => {
                     let dup = new.len() - n;
                     if dup > 0 {
-                        self.messages
-                            .push(format!("{dup} article(s) were already in the library"));
+                        self.messages.push(format!("{dup} article(s) were already in the library"));
                     }
                     self.entries = list;
                 }
@@ -194,17 +175,12 @@ impl BriefingApp {
         let Some(template) = self.template().cloned() else {
             return;
         };
-        let today = self
-            .note_date
-            .parse()
-            .unwrap_or_else(|_| jiff::Zoned::now().date());
+        let today = self.note_date.parse().unwrap_or_else(|_| jiff::Zoned::now().date());
         let mut meta = self.meta.clone();
         meta.date = Some(today);
         match pipeline::compose(&picked, &analyses, &meta, &template, today) {
             Ok(r) => {
-                self.preview_page = self
-                    .preview_page
-                    .min(r.document.pages.len().saturating_sub(1));
+                self.preview_page = self.preview_page.min(r.document.pages.len().saturating_sub(1));
                 self.preview = Some(r);
                 self.preview_error = None;
             }
@@ -224,31 +200,23 @@ impl BriefingApp {
             self.refresh_preview();
         }
         let Some(rendered) = self.preview.clone() else {
-            self.export = ExportState::Failed(
-                self.preview_error
-                    .clone()
-                    .unwrap_or_else(|| "nothing to export".into()),
-            );
+            self.export = ExportState::Failed(self.preview_error.clone().unwrap_or_else(|| "nothing to export".into()));
             return;
         };
         let out = PathBuf::from(self.output_path.trim());
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("pdf-export".into())
-            .spawn(move || {
-                let result = pipeline::to_pdf(&rendered)
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| {
-                        let tmp = out.with_extension("partial");
-                        std::fs::write(&tmp, &bytes)
-                            .and_then(|_| std::fs::rename(&tmp, &out))
-                            .map_err(|e| format!("cannot write `{}`: {e}", out.display()))?;
-                        Ok(out)
-                    });
-                let _ = tx.send(result);
-                ctx.request_repaint();
+        let spawned = std::thread::Builder::new().name("pdf-export".into()).spawn(move || {
+            let result = pipeline::to_pdf(&rendered).map_err(|e| e.to_string()).and_then(|bytes| {
+                let tmp = out.with_extension("partial");
+                std::fs::write(&tmp, &bytes)
+                    .and_then(|_| std::fs::rename(&tmp, &out))
+                    .map_err(|e| format!("cannot write `{}`: {e}", out.display()))?;
+                Ok(out)
             });
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
         self.export = match spawned {
             Ok(_) => ExportState::Running(rx),
             Err(e) => ExportState::Failed(format!("cannot start the export: {e}")),
@@ -272,12 +240,7 @@ impl BriefingApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.poll_export();
         let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
+            i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect()
         });
         if !dropped.is_empty() {
             self.import_paths(&dropped);
@@ -285,14 +248,8 @@ impl BriefingApp {
         if self.preview_dirty {
             self.refresh_preview();
         }
-        egui::Panel::left("library")
-            .resizable(true)
-            .default_size(330.0)
-            .show(ui, |ui| self.library_panel(ui));
-        egui::Panel::right("briefing")
-            .resizable(true)
-            .default_size(310.0)
-            .show(ui, |ui| self.briefing_panel(ui));
+        egui::Panel::left("library").resizable(true).default_size(330.0).show(ui, |ui| self.library_panel(ui));
+        egui::Panel::right("briefing").resizable(true).default_size(310.0).show(ui, |ui| self.briefing_panel(ui));
         egui::CentralPanel::default().show(ui, |ui| self.preview_panel(ui));
     }
 
@@ -310,37 +267,34 @@ impl BriefingApp {
         ui.separator();
         let needle = crate::text::fold(&self.search);
         let mut toggles = Vec::new();
-        egui::ScrollArea::vertical()
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                for (i, e) in self.entries.iter().enumerate() {
-                    let a = &e.article;
-                    if !needle.is_empty()
-                        && !crate::text::fold(&a.display_title()).contains(&needle)
-                        && !crate::text::fold(&a.text).contains(&needle)
-                    {
-                        continue;
-                    }
-                    let mut picked = e.picked;
-                    if ui.checkbox(&mut picked, a.display_title()).changed() {
-                        toggles.push((i, picked));
-                    }
-                    let date = a.published.map(|d| d.to_string());
-                    let line = format!(
-                        "{} · {}",
-                        a.source.as_deref().unwrap_or("unknown outlet"),
-                        date.as_deref().unwrap_or("no date")
-                    );
-                    let text = if a.published.is_none() {
-                        RichText::new(format!("{line} (set a date)"))
-                            .color(ui.visuals().warn_fg_color)
-                    } else {
-                        RichText::new(line).weak()
-                    };
-                    ui.label(text);
-                    ui.add_space(4.0);
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            for (i, e) in self.entries.iter().enumerate() {
+                let a = &e.article;
+                if !needle.is_empty()
+                    && !crate::text::fold(&a.display_title()).contains(&needle)
+                    && !crate::text::fold(&a.text).contains(&needle)
+                {
+                    continue;
                 }
-            });
+                let mut picked = e.picked;
+                if ui.checkbox(&mut picked, a.display_title()).changed() {
+                    toggles.push((i, picked));
+                }
+                let date = a.published.map(|d| d.to_string());
+                let line = format!(
+                    "{} · {}",
+                    a.source.as_deref().unwrap_or("unknown outlet"),
+                    date.as_deref().unwrap_or("no date")
+                );
+                let text = if a.published.is_none() {
+                    RichText::new(format!("{line} (set a date)")).color(ui.visuals().warn_fg_color)
+                } else {
+                    RichText::new(line).weak()
+                };
+                ui.label(text);
+                ui.add_space(4.0);
+            }
+        });
         for (i, p) in toggles {
             self.set_picked(i, p);
         }
@@ -389,27 +343,17 @@ impl BriefingApp {
         if self.note_date.parse::<jiff::civil::Date>().is_err() {
             ui.colored_label(
                 ui.visuals().error_fg_color,
-                format!(
-                    "Note date `{}` is not a date (YYYY-MM-DD); today is used",
-                    self.note_date
-                ),
+                format!("Note date `{}` is not a date (YYYY-MM-DD); today is used", self.note_date),
             );
         }
         ui.separator();
         ui.horizontal(|ui| {
             let l = ui.label("Save to");
-            ui.text_edit_singleline(&mut self.output_path)
-                .labelled_by(l.id);
+            ui.text_edit_singleline(&mut self.output_path).labelled_by(l.id);
         });
         let running = matches!(self.export, ExportState::Running(_));
         let ctx = ui.ctx().clone();
-        if ui
-            .add_enabled(
-                !running && !self.picked().is_empty(),
-                egui::Button::new("Export PDF"),
-            )
-            .clicked()
-        {
+        if ui.add_enabled(!running && !self.picked().is_empty(), egui::Button::new("Export PDF")).clicked() {
             self.start_export(&ctx);
         }
         match &self.export {
@@ -437,26 +381,18 @@ impl BriefingApp {
 
     fn preview_panel(&mut self, ui: &mut egui::Ui) {
         let Some(r) = &self.preview else {
-            let msg = self
-                .preview_error
-                .clone()
-                .unwrap_or_else(|| "Pick articles on the left to build the note.".into());
+            let msg =
+                self.preview_error.clone().unwrap_or_else(|| "Pick articles on the left to build the note.".into());
             ui.centered_and_justified(|ui| ui.label(msg));
             return;
         };
         let n = r.document.pages.len();
         ui.horizontal(|ui| {
-            if ui
-                .add_enabled(self.preview_page > 0, egui::Button::new("Previous page"))
-                .clicked()
-            {
+            if ui.add_enabled(self.preview_page > 0, egui::Button::new("Previous page")).clicked() {
                 self.preview_page -= 1;
             }
             ui.label(format!("Page {} of {}", self.preview_page + 1, n));
-            if ui
-                .add_enabled(self.preview_page + 1 < n, egui::Button::new("Next page"))
-                .clicked()
-            {
+            if ui.add_enabled(self.preview_page + 1 < n, egui::Button::new("Next page")).clicked() {
                 self.preview_page += 1;
             }
         });
@@ -477,11 +413,6 @@ impl eframe::App for BriefingApp {
 fn default_output(store_path: &Path) -> String {
     let dir = std::env::var_os("HOME")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            store_path
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default()
-        });
+        .unwrap_or_else(|| store_path.parent().map(Path::to_path_buf).unwrap_or_default());
     dir.join("briefing.pdf").display().to_string()
 }

@@ -9,9 +9,7 @@ pub use app::{BriefingApp, ExportState, install_fonts};
 /// Opens the window on the user's library.
 pub fn run() -> Result<(), String> {
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1360.0, 860.0])
-            .with_title("briefing"),
+        viewport: egui::ViewportBuilder::default().with_inner_size([1360.0, 860.0]).with_title("briefing"),
         ..eframe::NativeOptions::default()
     };
     let store_path = crate::store::data_dir().join("library.sqlite");

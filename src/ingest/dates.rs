@@ -3,9 +3,7 @@
 
 use jiff::civil::Date;
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// The month number (1–12) of an English month name or abbreviation.
 pub fn month_number(word: &str) -> Option<i8> {
@@ -40,37 +38,23 @@ pub fn month_number(word: &str) -> Option<i8> {
 pub fn parse_date_loose(s: &str) -> Option<Date> {
     let s = s.trim();
     // ISO 8601: 2026-06-17, 2026-06-17T08:07:00Z, 2026/06/17
-    let digits: Vec<&str> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .collect();
+    let digits: Vec<&str> = s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
     if digits.len() >= 3 && digits[0].len() == 4 {
-        if let (Ok(y), Ok(m), Ok(d)) = (
-            digits[0].parse::<i16>(),
-            digits[1].parse::<i8>(),
-            digits[2].parse::<i8>(),
-        ) {
+        if let (Ok(y), Ok(m), Ok(d)) = (digits[0].parse::<i16>(), digits[1].parse::<i8>(), digits[2].parse::<i8>()) {
             if let Ok(date) = Date::new(y, m, d) {
                 return Some(date);
             }
         }
     }
     // Words: "Tue, 17 Jun 2026 08:07:00 +0000", "June 17, 2026", "17 June 2026"
-    let words: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     for (i, w) in words.iter().enumerate() {
         let Some(month) = month_number(w) else {
             continue;
         };
         let num = |j: usize| -> Option<i64> {
             let t = words.get(j)?.trim_end_matches(['.', ',']);
-            let t = t
-                .trim_end_matches("st")
-                .trim_end_matches("nd")
-                .trim_end_matches("rd")
-                .trim_end_matches("th");
+            let t = t.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
             t.parse().ok()
         };
         let (day, year) = match (i.checked_sub(1).and_then(num), num(i + 1), num(i + 2)) {
@@ -104,14 +88,8 @@ mod tests {
 
     #[test]
     fn parses_machine_and_human_dates() {
-        assert_eq!(
-            parse_date_loose("2026-06-17T08:07:00Z"),
-            Some(date(2026, 6, 17))
-        );
-        assert_eq!(
-            parse_date_loose("Tue, 17 Jun 2026 08:07:00 +0000"),
-            Some(date(2026, 6, 17))
-        );
+        assert_eq!(parse_date_loose("2026-06-17T08:07:00Z"), Some(date(2026, 6, 17)));
+        assert_eq!(parse_date_loose("Tue, 17 Jun 2026 08:07:00 +0000"), Some(date(2026, 6, 17)));
         assert_eq!(parse_date_loose("June 17, 2026"), Some(date(2026, 6, 17)));
         assert_eq!(parse_date_loose("17th June 2026"), Some(date(2026, 6, 17)));
         assert_eq!(parse_date_loose("31 February 2026"), None);
@@ -120,10 +98,7 @@ mod tests {
 
     #[test]
     fn datelines_need_a_year() {
-        assert_eq!(
-            parse_dateline("VIENNA, 18 October 2026 – The talks"),
-            Some(date(2026, 10, 18))
-        );
+        assert_eq!(parse_dateline("VIENNA, 18 October 2026 – The talks"), Some(date(2026, 10, 18)));
         assert_eq!(parse_dateline("LONDON, 17 June – Kestrel"), None);
         assert_eq!(parse_dateline("Updated 3 hours ago – x"), None);
     }

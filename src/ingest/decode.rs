@@ -7,9 +7,7 @@ use super::IngestError;
 /// Decodes a file's bytes into NFC-normalised text, refusing binary content.
 pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
     if let Some(what) = binary_signature(bytes) {
-        return Err(IngestError::Binary {
-            what: what.to_string(),
-        });
+        return Err(IngestError::Binary { what: what.to_string() });
     }
     let (text, _) = if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
         let (t, _, _) = enc.decode(bytes);
@@ -32,16 +30,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
             }
         }
     };
-    let controls = text
-        .chars()
-        .take(65_536)
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
+    let controls =
+        text.chars().take(65_536).filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
     let sample = text.chars().take(65_536).count().max(1);
     if controls * 20 > sample {
-        return Err(IngestError::Binary {
-            what: "control characters throughout".into(),
-        });
+        return Err(IngestError::Binary { what: "control characters throughout".into() });
     }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     Ok(text.nfc().filter(|c| *c != '\0').collect())
@@ -60,9 +53,7 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"SQLite format 3", "a database file"),
         (b"\xd0\xcf\x11\xe0", "an old office document"),
     ];
-    SIGS.iter()
-        .find(|(sig, _)| bytes.starts_with(sig))
-        .map(|(_, what)| *what)
+    SIGS.iter().find(|(sig, _)| bytes.starts_with(sig)).map(|(_, what)| *what)
 }
 
 fn looks_like_utf16(bytes: &[u8]) -> bool {
@@ -88,19 +79,10 @@ mod tests {
 
     #[test]
     fn decodes_utf8_bom_utf16_and_windows_1252() {
-        assert_eq!(
-            decode(b"\xef\xbb\xbfCaf\xc3\xa9").ok().as_deref(),
-            Some("Café")
-        );
-        let utf16: Vec<u8> = [0xff, 0xfe]
-            .into_iter()
-            .chain("Kyiv".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
+        assert_eq!(decode(b"\xef\xbb\xbfCaf\xc3\xa9").ok().as_deref(), Some("Café"));
+        let utf16: Vec<u8> = [0xff, 0xfe].into_iter().chain("Kyiv".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode(&utf16).ok().as_deref(), Some("Kyiv"));
-        assert_eq!(
-            decode(b"caf\xe9 \x93quoted\x94").ok().as_deref(),
-            Some("café “quoted”")
-        );
+        assert_eq!(decode(b"caf\xe9 \x93quoted\x94").ok().as_deref(), Some("café “quoted”"));
     }
 
     #[test]

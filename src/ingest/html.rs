@@ -11,11 +11,7 @@ use super::{Article, Format, IngestError};
 /// Reads a saved web page.
 pub fn read(name: &str, html: &str) -> Result<Article, IngestError> {
     let meta = PageMeta::scan(html);
-    let cfg = Config {
-        text_mode: TextMode::Markdown,
-        max_elements_to_parse: 200_000,
-        ..Config::default()
-    };
+    let cfg = Config { text_mode: TextMode::Markdown, max_elements_to_parse: 200_000, ..Config::default() };
     let parsed = Readability::new(html, None, Some(cfg)).and_then(|mut r| r.parse());
     let (md_title, paras) = match &parsed {
         Ok(article) => markdown::blocks(&article.text_content),
@@ -24,18 +20,9 @@ pub fn read(name: &str, html: &str) -> Result<Article, IngestError> {
     let title = meta
         .og_title
         .clone()
-        .or_else(|| {
-            parsed
-                .as_ref()
-                .ok()
-                .map(|a| a.title.trim().to_string())
-                .filter(|t| !t.is_empty())
-        })
+        .or_else(|| parsed.as_ref().ok().map(|a| a.title.trim().to_string()).filter(|t| !t.is_empty()))
         .or(md_title);
-    let paras: Vec<String> = paras
-        .into_iter()
-        .filter(|p| !is_page_furniture(p, title.as_deref()))
-        .collect();
+    let paras: Vec<String> = paras.into_iter().filter(|p| !is_page_furniture(p, title.as_deref())).collect();
     if paras.is_empty() {
         return Err(IngestError::NoArticle);
     }
@@ -43,12 +30,7 @@ pub fn read(name: &str, html: &str) -> Result<Article, IngestError> {
     let parsed = parsed.ok();
     article.published = meta
         .published
-        .or_else(|| {
-            parsed
-                .as_ref()
-                .and_then(|a| a.published_time.as_deref())
-                .and_then(parse_date_loose)
-        })
+        .or_else(|| parsed.as_ref().and_then(|a| a.published_time.as_deref()).and_then(parse_date_loose))
         .or_else(|| paras.first().and_then(|p| parse_dateline(p)));
     article.title = title;
     article.source = meta
@@ -56,15 +38,9 @@ pub fn read(name: &str, html: &str) -> Result<Article, IngestError> {
         .clone()
         .or_else(|| parsed.as_ref().and_then(|a| a.site_name.clone()))
         .or_else(|| meta.url.as_deref().and_then(domain));
-    article.url = meta
-        .url
-        .clone()
-        .or_else(|| parsed.as_ref().and_then(|a| a.url.clone()));
-    article.author = meta
-        .author
-        .clone()
-        .or_else(|| parsed.and_then(|a| a.byline))
-        .map(|b| b.trim_start_matches("By ").to_string());
+    article.url = meta.url.clone().or_else(|| parsed.as_ref().and_then(|a| a.url.clone()));
+    article.author =
+        meta.author.clone().or_else(|| parsed.and_then(|a| a.byline)).map(|b| b.trim_start_matches("By ").to_string());
     Ok(article)
 }
 
@@ -76,9 +52,7 @@ fn is_page_furniture(p: &str, title: Option<&str>) -> bool {
     }
     let lower = p.to_lowercase();
     (p.split_whitespace().count() <= 8
-        && (lower.contains("min read")
-            || lower.starts_with("photo:")
-            || lower.starts_with("(photo")))
+        && (lower.contains("min read") || lower.starts_with("photo:") || lower.starts_with("(photo")))
         || title.is_some_and(|t| t == p)
 }
 
@@ -98,10 +72,7 @@ impl PageMeta {
         let head = &html[..head_end];
         let mut m = PageMeta::default();
         for tag in tags(head, "meta") {
-            let key = attr(tag, "property")
-                .or_else(|| attr(tag, "name"))
-                .unwrap_or_default()
-                .to_ascii_lowercase();
+            let key = attr(tag, "property").or_else(|| attr(tag, "name")).unwrap_or_default().to_ascii_lowercase();
             let Some(content) = attr(tag, "content") else {
                 continue;
             };
@@ -109,9 +80,7 @@ impl PageMeta {
                 "og:title" => m.og_title = Some(content),
                 "og:site_name" => m.site_name = Some(content),
                 "og:url" => m.url = Some(content),
-                "author" | "article:author" if !content.starts_with("http") => {
-                    m.author = Some(content)
-                }
+                "author" | "article:author" if !content.starts_with("http") => m.author = Some(content),
                 "article:published_time"
                 | "datepublished"
                 | "dc.date"
@@ -137,10 +106,8 @@ impl PageMeta {
             m.published = json_ld_date(html);
         }
         if m.published.is_none() {
-            m.published = tags(html, "time")
-                .into_iter()
-                .filter_map(|t| attr(t, "datetime"))
-                .find_map(|d| parse_date_loose(&d));
+            m.published =
+                tags(html, "time").into_iter().filter_map(|t| attr(t, "datetime")).find_map(|d| parse_date_loose(&d));
         }
         m
     }
@@ -196,9 +163,7 @@ fn attr(tag: &str, name: &str) -> Option<String> {
         };
         let end = match quote {
             Some(q) => body.find(q).unwrap_or(body.len()),
-            None => body
-                .find(|c: char| c.is_whitespace() || c == '/')
-                .unwrap_or(body.len()),
+            None => body.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(body.len()),
         };
         return Some(unescape(&body[..end]));
     }
@@ -246,28 +211,14 @@ mod tests {
         assert_eq!(a.published, Some(jiff::civil::date(2026, 6, 17)));
         assert_eq!(a.source.as_deref(), Some("Herald"));
         assert_eq!(a.url.as_deref(), Some("https://www.herald.example/deal"));
-        assert!(
-            a.text.starts_with("LONDON, 17 June – The first paragraph"),
-            "{}",
-            a.text
-        );
-        assert!(
-            !a.text.contains("cookies") && !a.text.contains("Share on"),
-            "{}",
-            a.text
-        );
+        assert!(a.text.starts_with("LONDON, 17 June – The first paragraph"), "{}", a.text);
+        assert!(!a.text.contains("cookies") && !a.text.contains("Share on"), "{}", a.text);
         assert_eq!(a.text.matches("\n\n").count(), 2, "{}", a.text);
     }
 
     #[test]
     fn attribute_reader_handles_quotes_and_entities() {
-        assert_eq!(
-            attr(r#" name="a" content='x &amp; y'"#, "content").as_deref(),
-            Some("x & y")
-        );
-        assert_eq!(
-            attr(r#" data-content="no" content=bare"#, "content").as_deref(),
-            Some("bare")
-        );
+        assert_eq!(attr(r#" name="a" content='x &amp; y'"#, "content").as_deref(), Some("x & y"));
+        assert_eq!(attr(r#" data-content="no" content=bare"#, "content").as_deref(), Some("bare"));
     }
 }

@@ -70,17 +70,8 @@ pub fn read(name: &str, content: &str) -> Article {
     }
     let source = content
         .lines()
-        .find(|l| {
-            l.trim_start().starts_with(['*', '_'])
-                && parse_date_loose(&l.replace(['*', '_'], "")).is_some()
-        })
-        .and_then(|l| {
-            l.trim()
-                .trim_matches(['*', '_'])
-                .split(['—', '–', '|'])
-                .next()
-                .map(|s| s.trim().to_string())
-        })
+        .find(|l| l.trim_start().starts_with(['*', '_']) && parse_date_loose(&l.replace(['*', '_'], "")).is_some())
+        .and_then(|l| l.trim().trim_matches(['*', '_']).split(['—', '–', '|']).next().map(|s| s.trim().to_string()))
         .filter(|s| !s.is_empty() && parse_date_loose(s).is_none());
     if published.is_none() {
         published = paras.first().and_then(|p| parse_dateline(p));

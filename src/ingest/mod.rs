@@ -76,10 +76,7 @@ impl Article {
 /// A stable 64-bit FNV-1a hash of the text, as 16 hex digits.
 pub fn content_id(text: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text
-        .split_whitespace()
-        .flat_map(|w| w.bytes().chain([b' ']))
-    {
+    for b in text.split_whitespace().flat_map(|w| w.bytes().chain([b' '])) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -184,10 +181,7 @@ pub fn from_pasted(
     source: Option<String>,
     published: Option<Date>,
 ) -> Result<Article, IngestError> {
-    let opts = IngestOptions {
-        verbatim: false,
-        published,
-    };
+    let opts = IngestOptions { verbatim: false, published };
     let mut article = load("pasted text", text.as_bytes(), &opts)?;
     if !title.trim().is_empty() {
         article.title = Some(title.trim().to_string());
@@ -203,9 +197,7 @@ fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, IngestError> {
     flate2::read::GzDecoder::new(bytes)
         .take(limit)
         .read_to_end(&mut out)
-        .map_err(|e| IngestError::Corrupt {
-            problem: format!("gzip: {e}"),
-        })?;
+        .map_err(|e| IngestError::Corrupt { problem: format!("gzip: {e}") })?;
     if out.len() > MAX_INPUT_BYTES {
         return Err(IngestError::TooLarge { bytes: out.len() });
     }
@@ -214,11 +206,7 @@ fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, IngestError> {
 
 /// Guesses the format from the content first, then from the extension.
 fn detect(name: &str, content: &str) -> Format {
-    let head: String = content
-        .chars()
-        .take(2048)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head: String = content.chars().take(2048).collect::<String>().to_ascii_lowercase();
     let head = head.trim_start();
     if head.starts_with("<!doctype html")
         || head.starts_with("<html")
@@ -229,11 +217,7 @@ fn detect(name: &str, content: &str) -> Format {
         return Format::Html;
     }
     let lower = name.to_ascii_lowercase();
-    let ext = lower
-        .trim_end_matches(".gz")
-        .rsplit('.')
-        .next()
-        .unwrap_or("");
+    let ext = lower.trim_end_matches(".gz").rsplit('.').next().unwrap_or("");
     match ext {
         "html" | "htm" | "xhtml" if head.contains('<') => Format::Html,
         "md" | "markdown" => Format::Markdown,
@@ -248,10 +232,7 @@ mod tests {
 
     #[test]
     fn detects_html_by_content_whatever_the_extension() {
-        assert_eq!(
-            detect("page.txt", "<!DOCTYPE html><html><body><p>x</p>"),
-            Format::Html
-        );
+        assert_eq!(detect("page.txt", "<!DOCTYPE html><html><body><p>x</p>"), Format::Html);
         assert_eq!(detect("notes.md", "# Title\n\nBody"), Format::Markdown);
         assert_eq!(detect("a.txt", "Title\n\nBody"), Format::Text);
     }
@@ -260,22 +241,13 @@ mod tests {
     fn refuses_empty_and_binary_files() {
         let opts = IngestOptions::default();
         assert_eq!(load("e.txt", b"", &opts), Err(IngestError::Empty));
-        assert!(matches!(
-            load("x.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", &opts),
-            Err(IngestError::Binary { .. })
-        ));
+        assert!(matches!(load("x.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", &opts), Err(IngestError::Binary { .. })));
     }
 
     #[test]
     fn published_option_overrides_the_found_date() {
-        let opts = IngestOptions {
-            verbatim: true,
-            published: Some(jiff::civil::date(2025, 8, 6)),
-        };
+        let opts = IngestOptions { verbatim: true, published: Some(jiff::civil::date(2025, 8, 6)) };
         let a = load("a.txt", b"Some text here.", &opts).ok();
-        assert_eq!(
-            a.and_then(|a| a.published),
-            Some(jiff::civil::date(2025, 8, 6))
-        );
+        assert_eq!(a.and_then(|a| a.published), Some(jiff::civil::date(2025, 8, 6)));
     }
 }

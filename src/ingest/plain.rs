@@ -13,10 +13,7 @@ pub fn read(name: &str, content: &str) -> Article {
         _ => content.to_string(),
     };
     let blocks = paragraphs(&content);
-    let mut blocks: Vec<String> = blocks
-        .into_iter()
-        .filter(|b| !is_boilerplate_block(b))
-        .collect();
+    let mut blocks: Vec<String> = blocks.into_iter().filter(|b| !is_boilerplate_block(b)).collect();
     let mut title = None;
     let mut author = None;
     let mut published = None;
@@ -78,6 +75,12 @@ pub(super) fn paragraphs(content: &str) -> Vec<String> {
         if lines.is_empty() {
             return;
         }
+        // A stack of one-to-three-word lines is a menu or tag list, not prose.
+        let menu = lines.len() >= 3
+            && lines.iter().all(|l| l.split_whitespace().count() <= 3 && !l.ends_with(['.', '?', '!', '"', '”']));
+        if menu && !is_list {
+            return;
+        }
         if is_list {
             out.extend(lines);
         } else {
@@ -131,13 +134,7 @@ pub(super) fn is_boilerplate_line(line: &str) -> bool {
     if EXACT.contains(&l.as_str()) {
         return true;
     }
-    const PREFIXES: &[&str] = &[
-        "share on ",
-        "share via ",
-        "follow us on ",
-        "click to share",
-        "tweet this",
-    ];
+    const PREFIXES: &[&str] = &["share on ", "share via ", "follow us on ", "click to share", "tweet this"];
     PREFIXES.iter().any(|p| l.starts_with(p)) && l.split_whitespace().count() <= 5
 }
 
@@ -156,6 +153,11 @@ fn is_end_of_story(b: &str) -> bool {
             | "read more"
             | "more stories"
             | "recommended"
+            | "share this article"
+            | "share this story"
+            | "kindly share this story"
+            | "share this"
+            | "topics"
     )
 }
 
@@ -172,17 +174,14 @@ fn is_label(s: &str) -> bool {
 /// A line that reads like a headline: short, not ending in a full stop.
 fn is_headline(s: &str) -> bool {
     let words = s.split_whitespace().count();
-    (2..=30).contains(&words)
-        && !s.ends_with('.')
-        && s.chars().count() <= 250
-        && !looks_like_dateline(s)
+    (2..=30).contains(&words) && !s.ends_with('.') && s.chars().count() <= 250 && !looks_like_dateline(s)
 }
 
 fn looks_like_dateline(s: &str) -> bool {
     let head: String = s.chars().take(40).collect();
-    head.split(['–', '—']).next().is_some_and(|h| {
-        h.len() < head.len() && h.chars().filter(|c| c.is_uppercase()).count() >= 3
-    })
+    head.split(['–', '—'])
+        .next()
+        .is_some_and(|h| h.len() < head.len() && h.chars().filter(|c| c.is_uppercase()).count() >= 3)
 }
 
 #[cfg(test)]
@@ -208,10 +207,7 @@ mod tests {
 
     #[test]
     fn dateline_with_year_gives_the_date() {
-        let a = read(
-            "a.txt",
-            "Title here\n\nGENEVA, 12 November 2026 – Talks began.",
-        );
+        let a = read("a.txt", "Title here\n\nGENEVA, 12 November 2026 – Talks began.");
         assert_eq!(a.published, Some(jiff::civil::date(2026, 11, 12)));
     }
 }

@@ -57,9 +57,7 @@ pub fn parse(md: &str) -> Vec<Block> {
     for ev in Parser::new_ext(md, opts) {
         match ev {
             Event::Start(tag) => match tag {
-                Tag::Heading { level, .. } => {
-                    stack.push(Frame::Heading(heading_level(level), Vec::new()))
-                }
+                Tag::Heading { level, .. } => stack.push(Frame::Heading(heading_level(level), Vec::new())),
                 Tag::Paragraph => stack.push(Frame::Paragraph(Vec::new())),
                 Tag::List(start) => {
                     depth += 1;
@@ -157,38 +155,27 @@ pub fn parse(md: &str) -> Vec<Block> {
                 TagEnd::Link => link = None,
                 _ => {}
             },
-            Event::Text(t) => push_inline(
-                &mut stack,
-                &t,
-                *style_stack.last().unwrap_or(&InlineStyle::default()),
-                link.clone(),
-            ),
+            Event::Text(t) => {
+                push_inline(&mut stack, &t, *style_stack.last().unwrap_or(&InlineStyle::default()), link.clone())
+            }
             Event::Code(t) => {
                 let mut s = *style_stack.last().unwrap_or(&InlineStyle::default());
                 s.code = true;
                 push_inline(&mut stack, &t, s, link.clone());
             }
-            Event::SoftBreak => push_inline(
-                &mut stack,
-                " ",
-                *style_stack.last().unwrap_or(&InlineStyle::default()),
-                link.clone(),
-            ),
-            Event::HardBreak => push_inline(
-                &mut stack,
-                "\n",
-                *style_stack.last().unwrap_or(&InlineStyle::default()),
-                None,
-            ),
+            Event::SoftBreak => {
+                push_inline(&mut stack, " ", *style_stack.last().unwrap_or(&InlineStyle::default()), link.clone())
+            }
+            Event::HardBreak => {
+                push_inline(&mut stack, "\n", *style_stack.last().unwrap_or(&InlineStyle::default()), None)
+            }
             Event::Rule => push_block(&mut stack, Block::Rule),
             Event::Html(h) | Event::InlineHtml(h) => {
                 if h.contains("pagebreak") {
                     push_block(&mut stack, Block::PageBreak);
                 }
             }
-            Event::FootnoteReference(r) => {
-                push_inline(&mut stack, &format!("[{r}]"), InlineStyle::default(), None)
-            }
+            Event::FootnoteReference(r) => push_inline(&mut stack, &format!("[{r}]"), InlineStyle::default(), None),
             _ => {}
         }
     }
@@ -257,23 +244,13 @@ fn push_block(stack: &mut [Frame], b: Block) {
 
 fn push_inline(stack: &mut [Frame], text: &str, style: InlineStyle, link: Option<String>) {
     match stack.last_mut() {
-        Some(Frame::Paragraph(inl) | Frame::Heading(_, inl)) => inl.push(Inline {
-            text: text.to_string(),
-            style,
-            link,
-        }),
+        Some(Frame::Paragraph(inl) | Frame::Heading(_, inl)) => {
+            inl.push(Inline { text: text.to_string(), style, link })
+        }
         // Tight list items hold text directly.
         Some(Frame::Item(blocks)) => match blocks.last_mut() {
-            Some(Block::Paragraph(inl)) => inl.push(Inline {
-                text: text.to_string(),
-                style,
-                link,
-            }),
-            _ => blocks.push(Block::Paragraph(vec![Inline {
-                text: text.to_string(),
-                style,
-                link,
-            }])),
+            Some(Block::Paragraph(inl)) => inl.push(Inline { text: text.to_string(), style, link }),
+            _ => blocks.push(Block::Paragraph(vec![Inline { text: text.to_string(), style, link }])),
         },
         _ => {}
     }
@@ -298,9 +275,7 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_flattened_not_overflowed() {
-        let md: String = (0..10_000)
-            .map(|i| format!("{}- x\n", "  ".repeat(i % 400)))
-            .collect();
+        let md: String = (0..10_000).map(|i| format!("{}- x\n", "  ".repeat(i % 400))).collect();
         let _ = parse(&md);
     }
 }

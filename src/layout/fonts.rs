@@ -28,11 +28,7 @@ pub struct FontKey {
 impl FontKey {
     /// The regular face of a family.
     pub fn regular(family: Family) -> Self {
-        Self {
-            family,
-            bold: false,
-            italic: false,
-        }
+        Self { family, bold: false, italic: false }
     }
 
     /// Index 0–7 into [`FACES`].
@@ -101,22 +97,11 @@ pub fn shape(key: FontKey, text: &str, size: f32) -> Vec<Glyph> {
     for (i, (info, p)) in infos.iter().zip(pos).enumerate() {
         let start = info.cluster as usize;
         // The cluster's text runs to the next glyph's different cluster.
-        let end = infos[i + 1..]
-            .iter()
-            .map(|g| g.cluster as usize)
-            .find(|&c| c != start)
-            .unwrap_or(text.len());
+        let end = infos[i + 1..].iter().map(|g| g.cluster as usize).find(|&c| c != start).unwrap_or(text.len());
         let same_cluster_before = i > 0 && infos[i - 1].cluster as usize == start;
-        let t = if same_cluster_before {
-            String::new()
-        } else {
-            text.get(start..end.max(start)).unwrap_or("").to_string()
-        };
-        glyphs.push(Glyph {
-            id: info.glyph_id as u16,
-            advance: p.x_advance as f32 * scale,
-            text: t,
-        });
+        let t =
+            if same_cluster_before { String::new() } else { text.get(start..end.max(start)).unwrap_or("").to_string() };
+        glyphs.push(Glyph { id: info.glyph_id as u16, advance: p.x_advance as f32 * scale, text: t });
     }
     glyphs
 }
@@ -131,9 +116,7 @@ pub fn nominal_advance(key: FontKey, glyph: u16, size: f32) -> f32 {
     let Some(face) = faces()[key.index()].as_ref() else {
         return 0.0;
     };
-    let adv = face
-        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph))
-        .unwrap_or(0);
+    let adv = face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph)).unwrap_or(0);
     f32::from(adv) * size / face.units_per_em() as f32
 }
 
@@ -142,7 +125,5 @@ pub fn covers(key: FontKey, text: &str) -> bool {
     let Some(face) = faces()[key.index()].as_ref() else {
         return false;
     };
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .all(|c| face.glyph_index(c).is_some())
+    text.chars().filter(|c| !c.is_whitespace()).all(|c| face.glyph_index(c).is_some())
 }

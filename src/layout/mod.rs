@@ -133,11 +133,7 @@ impl Document {
         for it in &p.items {
             if let Item::Text(t) = &it.item {
                 if !out.is_empty() {
-                    out.push(if (it.y - last_y).abs() > 0.5 {
-                        '\n'
-                    } else {
-                        ' '
-                    });
+                    out.push(if (it.y - last_y).abs() > 0.5 { '\n' } else { ' ' });
                 }
                 out.push_str(&t.text);
                 last_y = it.y;
@@ -185,11 +181,7 @@ impl Style {
             margin_x: 22.0 * PT_PER_MM,
             margin_top: 26.0 * PT_PER_MM,
             margin_bottom: 24.0 * PT_PER_MM,
-            family: if t.font == "sans" {
-                Family::Sans
-            } else {
-                Family::Serif
-            },
+            family: if t.font == "sans" { Family::Sans } else { Family::Serif },
             size: 10.5,
             justify: t.justify,
             classification: classification.to_string(),
@@ -245,14 +237,7 @@ impl Shaper {
                 (g, w)
             })
             .clone();
-        TextRun {
-            font,
-            size,
-            glyphs,
-            text: text.to_string(),
-            width,
-            color,
-        }
+        TextRun { font, size, glyphs, text: text.to_string(), width, color }
     }
 
     fn width(&mut self, font: FontKey, size: f32, text: &str) -> f32 {
@@ -273,11 +258,7 @@ struct Word {
 }
 
 fn font_for(style: InlineStyle, family: Family) -> FontKey {
-    FontKey {
-        family: if style.code { Family::Sans } else { family },
-        bold: style.bold,
-        italic: style.italic,
-    }
+    FontKey { family: if style.code { Family::Sans } else { family }, bold: style.bold, italic: style.italic }
 }
 
 fn words_of(inlines: &[Inline], family: Family, force_bold: bool, force_italic: bool) -> Vec<Word> {
@@ -324,26 +305,11 @@ pub fn layout(markdown: &str, style: &Style, title: &str) -> Document {
     let mut table_id = 0;
     for (i, b) in blocks.iter().enumerate() {
         let first = i == 0;
-        block_lines(
-            b,
-            style,
-            &mut shaper,
-            style.margin_x,
-            width,
-            0,
-            first,
-            &mut flow,
-            &mut table_id,
-        );
+        block_lines(b, style, &mut shaper, style.margin_x, width, 0, first, &mut flow, &mut table_id);
     }
     let mut pages = paginate(&flow, style);
     decorate(&mut pages, style, &mut shaper);
-    Document {
-        title: title.to_string(),
-        width: style.width,
-        height: style.height,
-        pages,
-    }
+    Document { title: title.to_string(), width: style.width, height: style.height, pages }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -382,12 +348,7 @@ fn block_lines(
                     l.items.push(Placed {
                         x,
                         y,
-                        item: Item::Line {
-                            dx: width,
-                            dy: 0.0,
-                            width: 0.8,
-                            color: Color::GREY,
-                        },
+                        item: Item::Line { dx: width, dy: 0.0, width: 0.8, color: Color::GREY },
                     });
                     l.height += 6.0;
                 }
@@ -396,16 +357,7 @@ fn block_lines(
         }
         Block::Paragraph(inl) => {
             let words = words_of(inl, style.family, false, false);
-            let mut lines = wrap(
-                &words,
-                sh,
-                size,
-                x,
-                width,
-                style.justify,
-                Color::BLACK,
-                lead,
-            );
+            let mut lines = wrap(&words, sh, size, x, width, style.justify, Color::BLACK, lead);
             if let Some(l) = lines.first_mut() {
                 l.space_before = if first { 0.0 } else { size * 0.55 };
             }
@@ -446,21 +398,10 @@ fn block_lines(
                 if let Some(l) = out.get_mut(before) {
                     let run = sh.run(FontKey::regular(style.family), size, &marker, Color::BLACK);
                     let mx = x + indent - 4.0 - run.width;
-                    let baseline = l
-                        .items
-                        .iter()
-                        .find_map(|p| matches!(p.item, Item::Text(_)).then_some(p.y))
-                        .unwrap_or(size);
-                    l.items.push(Placed {
-                        x: mx,
-                        y: baseline,
-                        item: Item::Text(run),
-                    });
-                    l.space_before = if k == 0 && !first {
-                        size * 0.45
-                    } else {
-                        size * 0.2
-                    };
+                    let baseline =
+                        l.items.iter().find_map(|p| matches!(p.item, Item::Text(_)).then_some(p.y)).unwrap_or(size);
+                    l.items.push(Placed { x: mx, y: baseline, item: Item::Text(run) });
+                    l.space_before = if k == 0 && !first { size * 0.45 } else { size * 0.2 };
                 }
             }
         }
@@ -469,44 +410,20 @@ fn block_lines(
             for (j, b) in inner.iter().enumerate() {
                 if let Block::Paragraph(inl) = b {
                     let words = words_of(inl, style.family, false, true);
-                    let mut lines = wrap(
-                        &words,
-                        sh,
-                        size,
-                        x + 14.0,
-                        width - 14.0,
-                        false,
-                        Color(0.2, 0.2, 0.2),
-                        lead,
-                    );
+                    let mut lines = wrap(&words, sh, size, x + 14.0, width - 14.0, false, Color(0.2, 0.2, 0.2), lead);
                     if let Some(l) = lines.first_mut() {
                         l.space_before = if j == 0 { size * 0.6 } else { size * 0.4 };
                     }
                     out.extend(lines);
                 } else {
-                    block_lines(
-                        b,
-                        style,
-                        sh,
-                        x + 14.0,
-                        width - 14.0,
-                        depth + 1,
-                        false,
-                        out,
-                        table_id,
-                    );
+                    block_lines(b, style, sh, x + 14.0, width - 14.0, depth + 1, false, out, table_id);
                 }
             }
             for l in &mut out[before..] {
                 l.items.push(Placed {
                     x: x + 3.0,
                     y: 0.0,
-                    item: Item::Line {
-                        dx: 0.0,
-                        dy: l.height,
-                        width: 2.0,
-                        color: Color(0.75, 0.75, 0.75),
-                    },
+                    item: Item::Line { dx: 0.0, dy: l.height, width: 2.0, color: Color(0.75, 0.75, 0.75) },
                 });
             }
         }
@@ -543,16 +460,7 @@ fn block_lines(
                     let empty = Vec::new();
                     let cell = cells.get(c).unwrap_or(&empty);
                     let words = words_of(cell, style.family, header, false);
-                    let lines = wrap(
-                        &words,
-                        sh,
-                        ts,
-                        cx + pad,
-                        wcol - 2.0 * pad,
-                        false,
-                        Color::BLACK,
-                        ts * 1.3,
-                    );
+                    let lines = wrap(&words, sh, ts, cx + pad, wcol - 2.0 * pad, false, Color::BLACK, ts * 1.3);
                     let mut y = pad;
                     for l in lines {
                         for mut p in l.items {
@@ -568,27 +476,10 @@ fn block_lines(
                 if header {
                     items.insert(
                         0,
-                        Placed {
-                            x,
-                            y: 0.0,
-                            item: Item::Rect {
-                                width: total,
-                                height: h,
-                                fill: Color::LIGHT,
-                            },
-                        },
+                        Placed { x, y: 0.0, item: Item::Rect { width: total, height: h, fill: Color::LIGHT } },
                     );
                 }
-                items.push(Placed {
-                    x,
-                    y: h,
-                    item: Item::Line {
-                        dx: total,
-                        dy: 0.0,
-                        width: 0.4,
-                        color: Color::GREY,
-                    },
-                });
+                items.push(Placed { x, y: h, item: Item::Line { dx: total, dy: 0.0, width: 0.4, color: Color::GREY } });
                 out.push(FlowLine {
                     height: h,
                     space_before: 0.0,
@@ -599,9 +490,7 @@ fn block_lines(
                 });
             };
             let start = out.len();
-            let has_header = head
-                .iter()
-                .any(|c| c.iter().any(|i| !i.text.trim().is_empty()));
+            let has_header = head.iter().any(|c| c.iter().any(|i| !i.text.trim().is_empty()));
             if has_header {
                 emit_row(head, true, out);
             }
@@ -618,19 +507,11 @@ fn block_lines(
             items: vec![Placed {
                 x,
                 y: size * 0.5,
-                item: Item::Line {
-                    dx: width,
-                    dy: 0.0,
-                    width: 0.6,
-                    color: Color::GREY,
-                },
+                item: Item::Line { dx: width, dy: 0.0, width: 0.6, color: Color::GREY },
             }],
             ..FlowLine::default()
         }),
-        Block::PageBreak => out.push(FlowLine {
-            page_break: true,
-            ..FlowLine::default()
-        }),
+        Block::PageBreak => out.push(FlowLine { page_break: true, ..FlowLine::default() }),
     }
 }
 
@@ -646,18 +527,9 @@ fn fit_columns(natural: &[f32], minimum: &[f32], total: f32) -> Vec<f32> {
     if min_sum >= total {
         return minimum.iter().map(|m| m * total / min_sum).collect();
     }
-    let want: f32 = natural
-        .iter()
-        .zip(minimum)
-        .map(|(n, m)| (n - m).max(0.0))
-        .sum::<f32>()
-        .max(1e-3);
+    let want: f32 = natural.iter().zip(minimum).map(|(n, m)| (n - m).max(0.0)).sum::<f32>().max(1e-3);
     let rest = total - min_sum;
-    natural
-        .iter()
-        .zip(minimum)
-        .map(|(n, m)| m + (n - m).max(0.0) / want * rest)
-        .collect()
+    natural.iter().zip(minimum).map(|(n, m)| m + (n - m).max(0.0) / want * rest).collect()
 }
 
 /// Greedy line breaking of words into lines of `width`, optionally justified.
@@ -684,12 +556,7 @@ fn wrap(
                 chunk.push(c);
                 if sh.width(w.font, size, &chunk) > width * 0.98 && chunk.chars().count() > 1 {
                     let last = chunk.pop().unwrap_or(' ');
-                    let piece = Word {
-                        text: chunk.clone(),
-                        space_after: false,
-                        break_after: false,
-                        ..w.clone()
-                    };
+                    let piece = Word { text: chunk.clone(), space_after: false, break_after: false, ..w.clone() };
                     let pw = sh.width(w.font, size, &piece.text);
                     if !lines.last().is_some_and(Vec::is_empty) {
                         lines.push(Vec::new());
@@ -701,20 +568,13 @@ fn wrap(
                     chunk = last.to_string();
                 }
             }
-            let piece = Word {
-                text: chunk,
-                ..w.clone()
-            };
+            let piece = Word { text: chunk, ..w.clone() };
             let pw = sh.width(w.font, size, &piece.text);
             if let Some(l) = lines.last_mut() {
                 l.push((piece, pw));
             }
             line_w = pw;
-            pending_space = if w.space_after {
-                sh.width(w.font, size, " ")
-            } else {
-                0.0
-            };
+            pending_space = if w.space_after { sh.width(w.font, size, " ") } else { 0.0 };
             continue;
         }
         let cur_empty = lines.last().is_none_or(Vec::is_empty);
@@ -728,11 +588,7 @@ fn wrap(
             line_w += pending_space + ww;
             l.push((w.clone(), ww));
         }
-        pending_space = if w.space_after {
-            sh.width(w.font, size, " ")
-        } else {
-            0.0
-        };
+        pending_space = if w.space_after { sh.width(w.font, size, " ") } else { 0.0 };
         if w.break_after {
             lines.push(Vec::new());
             line_w = 0.0;
@@ -749,24 +605,13 @@ fn wrap(
             .iter()
             .enumerate()
             .map(|(i, (w, ww))| {
-                ww + if i + 1 < line.len() && w.space_after {
-                    sh.width(w.font, size, " ")
-                } else {
-                    0.0
-                }
+                ww + if i + 1 < line.len() && w.space_after { sh.width(w.font, size, " ") } else { 0.0 }
             })
             .sum();
-        let gaps = line
-            .iter()
-            .take(line.len().saturating_sub(1))
-            .filter(|(w, _)| w.space_after)
-            .count();
+        let gaps = line.iter().take(line.len().saturating_sub(1)).filter(|(w, _)| w.space_after).count();
         let last_line = li + 1 == n || line.last().is_some_and(|(w, _)| w.break_after);
-        let extra = if justify && !last_line && gaps > 0 {
-            ((width - natural) / gaps as f32).clamp(0.0, size)
-        } else {
-            0.0
-        };
+        let extra =
+            if justify && !last_line && gaps > 0 { ((width - natural) / gaps as f32).clamp(0.0, size) } else { 0.0 };
         let mut cx = x;
         let mut items = Vec::with_capacity(line.len());
         let baseline = lead * 0.78;
@@ -774,31 +619,15 @@ fn wrap(
             let c = if w.link.is_some() { Color::LINK } else { color };
             let run = sh.run(w.font, size, &w.text, c);
             if let Some(url) = &w.link {
-                items.push(Placed {
-                    x: cx,
-                    y: 0.0,
-                    item: Item::Link {
-                        width: *ww,
-                        height: lead,
-                        url: url.clone(),
-                    },
-                });
+                items.push(Placed { x: cx, y: 0.0, item: Item::Link { width: *ww, height: lead, url: url.clone() } });
             }
-            items.push(Placed {
-                x: cx,
-                y: baseline,
-                item: Item::Text(run),
-            });
+            items.push(Placed { x: cx, y: baseline, item: Item::Text(run) });
             cx += ww;
             if w.space_after {
                 cx += sh.width(w.font, size, " ") + extra;
             }
         }
-        out.push(FlowLine {
-            height: lead,
-            items,
-            ..FlowLine::default()
-        });
+        out.push(FlowLine { height: lead, items, ..FlowLine::default() });
     }
     out
 }
@@ -856,11 +685,7 @@ fn paginate(flow: &[FlowLine], style: &Style) -> Vec<Page> {
 fn place(pages: &mut [Page], line: &FlowLine, y: f32) {
     if let Some(p) = pages.last_mut() {
         for it in &line.items {
-            p.items.push(Placed {
-                x: it.x,
-                y: it.y + y,
-                item: it.item.clone(),
-            });
+            p.items.push(Placed { x: it.x, y: it.y + y, item: it.item.clone() });
         }
     }
 }
@@ -870,11 +695,7 @@ fn decorate(pages: &mut [Page], style: &Style, sh: &mut Shaper) {
     let n = pages.len();
     let small = 8.0;
     let sans = FontKey::regular(Family::Sans);
-    let bold = FontKey {
-        family: Family::Sans,
-        bold: true,
-        italic: false,
-    };
+    let bold = FontKey { family: Family::Sans, bold: true, italic: false };
     let left = style.margin_x;
     let right = style.width - style.margin_x;
     for (i, page) in pages.iter_mut().enumerate() {
@@ -882,11 +703,7 @@ fn decorate(pages: &mut [Page], style: &Style, sh: &mut Shaper) {
         if !style.classification.is_empty() {
             for y in [10.0 * PT_PER_MM, style.height - 8.0 * PT_PER_MM] {
                 let run = sh.run(bold, 9.0, &style.classification, Color::MARKING);
-                items.push(Placed {
-                    x: (style.width - run.width) / 2.0,
-                    y,
-                    item: Item::Text(run),
-                });
+                items.push(Placed { x: (style.width - run.width) / 2.0, y, item: Item::Text(run) });
             }
         }
         if !style.header.is_empty() {
@@ -896,40 +713,22 @@ fn decorate(pages: &mut [Page], style: &Style, sh: &mut Shaper) {
                 header = format!("{}…", header.trim_end_matches('…'));
             }
             let run = sh.run(sans, small, &header, Color::GREY);
-            items.push(Placed {
-                x: left,
-                y: 16.0 * PT_PER_MM,
-                item: Item::Text(run),
-            });
+            items.push(Placed { x: left, y: 16.0 * PT_PER_MM, item: Item::Text(run) });
         }
         items.push(Placed {
             x: left,
             y: 18.0 * PT_PER_MM,
-            item: Item::Line {
-                dx: right - left,
-                dy: 0.0,
-                width: 0.4,
-                color: Color::GREY,
-            },
+            item: Item::Line { dx: right - left, dy: 0.0, width: 0.4, color: Color::GREY },
         });
         let fy = style.height - 15.0 * PT_PER_MM;
         items.push(Placed {
             x: left,
             y: fy - 10.0,
-            item: Item::Line {
-                dx: right - left,
-                dy: 0.0,
-                width: 0.4,
-                color: Color::GREY,
-            },
+            item: Item::Line { dx: right - left, dy: 0.0, width: 0.4, color: Color::GREY },
         });
         let label = format!("Page {} of {}", i + 1, n);
         let run = sh.run(sans, small, &label, Color::GREY);
-        items.push(Placed {
-            x: right - run.width,
-            y: fy,
-            item: Item::Text(run),
-        });
+        items.push(Placed { x: right - run.width, y: fy, item: Item::Text(run) });
         page.items.extend(items);
     }
 }
@@ -939,11 +738,7 @@ mod tests {
     use super::*;
 
     fn style() -> Style {
-        Style {
-            classification: "OFFICIAL".into(),
-            header: "Note".into(),
-            ..Style::default()
-        }
+        Style { classification: "OFFICIAL".into(), header: "Note".into(), ..Style::default() }
     }
 
     fn text_lines(doc: &Document) -> usize {
@@ -958,11 +753,7 @@ mod tests {
         for p in &doc.pages {
             for it in &p.items {
                 if let Item::Text(t) = &it.item {
-                    assert!(
-                        it.x + t.width <= s.width - s.margin_x + 0.5,
-                        "run {:?} overflows",
-                        t.text
-                    );
+                    assert!(it.x + t.width <= s.width - s.margin_x + 0.5, "run {:?} overflows", t.text);
                 }
             }
         }
@@ -971,9 +762,7 @@ mod tests {
 
     #[test]
     fn every_page_has_marking_and_page_n_of_m() {
-        let md = (0..200)
-            .map(|i| format!("Paragraph {i} with some words in it.\n\n"))
-            .collect::<String>();
+        let md = (0..200).map(|i| format!("Paragraph {i} with some words in it.\n\n")).collect::<String>();
         let doc = layout(&md, &style(), "t");
         assert!(doc.pages.len() >= 3);
         let m = doc.pages.len();
@@ -996,10 +785,7 @@ mod tests {
         for p in 0..doc.pages.len() {
             let t = doc.page_text(p);
             if t.contains("Heading") {
-                assert!(
-                    t.contains("Body after heading."),
-                    "heading separated from its body on page {p}"
-                );
+                assert!(t.contains("Body after heading."), "heading separated from its body on page {p}");
             }
         }
     }
@@ -1014,15 +800,9 @@ mod tests {
         let doc = layout(&md, &s, "t");
         assert!(doc.pages.len() >= 2);
         for p in 0..doc.pages.len() {
-            assert!(
-                doc.page_text(p).contains("Name Description"),
-                "page {p} lacks the header row"
-            );
+            assert!(doc.page_text(p).contains("Name Description"), "page {p} lacks the header row");
             for it in &doc.pages[p].items {
-                assert!(
-                    it.y <= s.height - s.margin_bottom + 1.0
-                        || !matches!(it.item, Item::Rect { .. })
-                );
+                assert!(it.y <= s.height - s.margin_bottom + 1.0 || !matches!(it.item, Item::Rect { .. }));
             }
         }
     }

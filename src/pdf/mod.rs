@@ -6,8 +6,8 @@
 use std::fmt;
 
 use printpdf::{
-    Actions, Color as PdfColor, FontId, LinePoint, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Actions, Color as PdfColor, FontId, LinePoint, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 use crate::layout::{Color, Document, FACES, FontKey, Item, nominal_advance};
@@ -34,12 +34,7 @@ pub struct PdfOptions {
 }
 
 fn color(c: Color) -> PdfColor {
-    PdfColor::Rgb(Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
+    PdfColor::Rgb(Rgb { r: c.0, g: c.1, b: c.2, icc_profile: None })
 }
 
 /// Writes the document as PDF bytes.
@@ -70,11 +65,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
         let mut ops = Vec::new();
         for it in &page.items {
             match &it.item {
-                Item::Rect {
-                    width,
-                    height,
-                    fill,
-                } => {
+                Item::Rect { width, height, fill } => {
                     ops.push(Op::SetFillColor { col: color(*fill) });
                     ops.push(Op::DrawRectangle {
                         rectangle: Rect {
@@ -87,31 +78,14 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                         },
                     });
                 }
-                Item::Line {
-                    dx,
-                    dy,
-                    width,
-                    color: c,
-                } => {
+                Item::Line { dx, dy, width, color: c } => {
                     ops.push(Op::SetOutlineColor { col: color(*c) });
                     ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                     ops.push(Op::DrawLine {
                         line: printpdf::Line {
                             points: vec![
-                                LinePoint {
-                                    p: Point {
-                                        x: Pt(it.x),
-                                        y: Pt(h - it.y),
-                                    },
-                                    bezier: false,
-                                },
-                                LinePoint {
-                                    p: Point {
-                                        x: Pt(it.x + dx),
-                                        y: Pt(h - it.y - dy),
-                                    },
-                                    bezier: false,
-                                },
+                                LinePoint { p: Point { x: Pt(it.x), y: Pt(h - it.y) }, bezier: false },
+                                LinePoint { p: Point { x: Pt(it.x + dx), y: Pt(h - it.y - dy) }, bezier: false },
                             ],
                             is_closed: false,
                         },
@@ -139,23 +113,12 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                     let Some(id) = ids[run.font.index()].clone() else {
                         continue;
                     };
-                    ops.push(Op::SetFillColor {
-                        col: color(run.color),
-                    });
+                    ops.push(Op::SetFillColor { col: color(run.color) });
                     ops.push(Op::StartTextSection);
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(id),
-                        size: Pt(run.size),
-                    });
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(it.x), Pt(h - it.y)),
-                    });
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(run.size) });
+                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(it.x), Pt(h - it.y)) });
                     ops.push(Op::ShowText {
-                        items: vec![TextItem::GlyphIds(glyph_codes(
-                            run.font,
-                            run.size,
-                            &run.glyphs,
-                        ))],
+                        items: vec![TextItem::GlyphIds(glyph_codes(run.font, run.size, &run.glyphs))],
                     });
                     ops.push(Op::EndTextSection);
                 }
@@ -168,13 +131,8 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
         ));
     }
     let mut warnings = Vec::new();
-    let bytes = pdf.with_pages(pages).save(
-        &PdfSaveOptions {
-            subset_fonts: true,
-            ..PdfSaveOptions::default()
-        },
-        &mut warnings,
-    );
+    let bytes =
+        pdf.with_pages(pages).save(&PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() }, &mut warnings);
     if bytes.is_empty() {
         return Err(PdfError("the PDF writer produced no bytes".into()));
     }
@@ -183,31 +141,15 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
 
 /// Glyph ids with the Unicode text each stands for and the TJ offset that turns the font's
 /// nominal advance into the shaped one (kerning).
-fn glyph_codes(
-    font: FontKey,
-    size: f32,
-    glyphs: &[crate::layout::Glyph],
-) -> Vec<printpdf::Codepoint> {
+fn glyph_codes(font: FontKey, size: f32, glyphs: &[crate::layout::Glyph]) -> Vec<printpdf::Codepoint> {
     glyphs
         .iter()
         .map(|g| {
             let nominal = nominal_advance(font, g.id, size);
-            let offset = if size > 0.0 {
-                (nominal - g.advance) * 1000.0 / size
-            } else {
-                0.0
-            };
+            let offset = if size > 0.0 { (nominal - g.advance) * 1000.0 / size } else { 0.0 };
             let offset = if offset.abs() < 0.01 { 0.0 } else { offset };
-            let text = if g.text.is_empty() {
-                None
-            } else {
-                Some(g.text.clone())
-            };
-            printpdf::Codepoint {
-                gid: g.id,
-                offset,
-                cid: text,
-            }
+            let text = if g.text.is_empty() { None } else { Some(g.text.clone()) };
+            printpdf::Codepoint { gid: g.id, offset, cid: text }
         })
         .collect()
 }

@@ -80,39 +80,24 @@ const MIGRATIONS: &[&str] = &[
 impl Store {
     /// Opens (creating if needed) the library at `path`, migrating it to the current schema.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let err = |problem: String| StoreError {
-            path: path.to_path_buf(),
-            problem,
-        };
+        let err = |problem: String| StoreError { path: path.to_path_buf(), problem };
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| err(format!("cannot create the data folder: {e}")))?;
+            std::fs::create_dir_all(dir).map_err(|e| err(format!("cannot create the data folder: {e}")))?;
         }
         let conn = Connection::open(path).map_err(|e| err(format!("cannot open: {e}")))?;
         let check: Result<String, _> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
         match check {
             Ok(s) if s == "ok" => {}
             Ok(s) => {
-                return Err(err(format!(
-                    "the database is damaged ({s}); {}",
-                    backup(path)
-                )));
+                return Err(err(format!("the database is damaged ({s}); {}", backup(path))));
             }
             Err(e) => {
-                return Err(err(format!(
-                    "the file is not a readable library ({e}); {}",
-                    backup(path)
-                )));
+                return Err(err(format!("the file is not a readable library ({e}); {}", backup(path))));
             }
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| err(format!("cannot set journal mode: {e}")))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(|e| err(e.to_string()))?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| err(format!("cannot set journal mode: {e}")))?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(|e| err(e.to_string()))?;
+        let mut store = Store { conn, path: path.to_path_buf() };
         store.migrate()?;
         Ok(store)
     }
@@ -123,69 +108,41 @@ impl Store {
     }
 
     fn err(&self, e: impl fmt::Display) -> StoreError {
-        StoreError {
-            path: self.path.clone(),
-            problem: e.to_string(),
-        }
+        StoreError { path: self.path.clone(), problem: e.to_string() }
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e))?;
         if version as usize > MIGRATIONS.len() {
-            return Err(self.err(format!(
-                "the library was written by a newer version of briefing (schema {version})"
-            )));
+            return Err(self.err(format!("the library was written by a newer version of briefing (schema {version})")));
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = self.conn.transaction().map_err(|e| StoreError {
-                path: self.path.clone(),
-                problem: e.to_string(),
-            })?;
-            tx.execute_batch(sql).map_err(|e| StoreError {
-                path: self.path.clone(),
-                problem: format!("migration {}: {e}", i + 1),
-            })?;
+            let tx =
+                self.conn.transaction().map_err(|e| StoreError { path: self.path.clone(), problem: e.to_string() })?;
+            tx.execute_batch(sql)
+                .map_err(|e| StoreError { path: self.path.clone(), problem: format!("migration {}: {e}", i + 1) })?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)
-                .map_err(|e| StoreError {
-                    path: self.path.clone(),
-                    problem: e.to_string(),
-                })?;
-            tx.commit().map_err(|e| StoreError {
-                path: self.path.clone(),
-                problem: e.to_string(),
-            })?;
+                .map_err(|e| StoreError { path: self.path.clone(), problem: e.to_string() })?;
+            tx.commit().map_err(|e| StoreError { path: self.path.clone(), problem: e.to_string() })?;
         }
         Ok(())
     }
 
     /// The schema version.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        self.conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| self.err(e))
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e))
     }
 
     /// Adds articles in one transaction; returns how many were new (duplicates by id are kept
     /// once).
     pub fn add(&mut self, articles: &[Article]) -> Result<usize, StoreError> {
         let path = self.path.clone();
-        let e = |e: rusqlite::Error| StoreError {
-            path: path.clone(),
-            problem: e.to_string(),
-        };
+        let e = |e: rusqlite::Error| StoreError { path: path.clone(), problem: e.to_string() };
         let tx = self.conn.transaction().map_err(e)?;
         let mut added = 0;
         {
-            let next: i64 = tx
-                .query_row(
-                    "SELECT COALESCE(MAX(added_seq), 0) + 1 FROM articles",
-                    [],
-                    |r| r.get(0),
-                )
-                .map_err(e)?;
+            let next: i64 =
+                tx.query_row("SELECT COALESCE(MAX(added_seq), 0) + 1 FROM articles", [], |r| r.get(0)).map_err(e)?;
             let mut stmt = tx
                 .prepare("INSERT OR IGNORE INTO articles (id, file, title, published, source, url, author, text, format, picked, added_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)")
                 .map_err(e)?;
@@ -242,25 +199,15 @@ impl Store {
     /// Marks an article picked or not.
     pub fn set_picked(&self, id: &str, picked: bool) -> Result<(), StoreError> {
         self.conn
-            .execute(
-                "UPDATE articles SET picked = ?1 WHERE id = ?2",
-                params![picked as i64, id],
-            )
+            .execute("UPDATE articles SET picked = ?1 WHERE id = ?2", params![picked as i64, id])
             .map_err(|e| self.err(e))?;
         Ok(())
     }
 
     /// Sets an article's publication date (the analyst's correction).
-    pub fn set_published(
-        &self,
-        id: &str,
-        date: Option<jiff::civil::Date>,
-    ) -> Result<(), StoreError> {
+    pub fn set_published(&self, id: &str, date: Option<jiff::civil::Date>) -> Result<(), StoreError> {
         self.conn
-            .execute(
-                "UPDATE articles SET published = ?1 WHERE id = ?2",
-                params![date.map(|d| d.to_string()), id],
-            )
+            .execute("UPDATE articles SET published = ?1 WHERE id = ?2", params![date.map(|d| d.to_string()), id])
             .map_err(|e| self.err(e))?;
         Ok(())
     }
@@ -268,20 +215,14 @@ impl Store {
     /// Removes an article; returns it so the caller can offer undo.
     pub fn remove(&self, id: &str) -> Result<Option<LibraryEntry>, StoreError> {
         let entry = self.list()?.into_iter().find(|e| e.article.id == id);
-        self.conn
-            .execute("DELETE FROM articles WHERE id = ?1", params![id])
-            .map_err(|e| self.err(e))?;
+        self.conn.execute("DELETE FROM articles WHERE id = ?1", params![id]).map_err(|e| self.err(e))?;
         Ok(entry)
     }
 
     /// Reads a setting.
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         self.conn
-            .query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                params![key],
-                |r| r.get(0),
-            )
+            .query_row("SELECT value FROM settings WHERE key = ?1", params![key], |r| r.get(0))
             .optional()
             .map_err(|e| self.err(e))
     }
@@ -322,10 +263,7 @@ fn backup(path: &Path) -> String {
         n += 1;
     };
     match std::fs::copy(path, &target) {
-        Ok(_) => format!(
-            "a copy was kept at `{}`; move or repair the file, then start again",
-            target.display()
-        ),
+        Ok(_) => format!("a copy was kept at `{}`; move or repair the file, then start again", target.display()),
         Err(e) => format!("it could not be copied aside ({e})"),
     }
 }
@@ -343,10 +281,7 @@ mod tests {
 
     #[test]
     fn migrates_adds_dedups_and_persists_picks() -> Result<(), StoreError> {
-        let dir = tempfile::tempdir().map_err(|e| StoreError {
-            path: PathBuf::new(),
-            problem: e.to_string(),
-        })?;
+        let dir = tempfile::tempdir().map_err(|e| StoreError { path: PathBuf::new(), problem: e.to_string() })?;
         let path = dir.path().join("lib.sqlite");
         {
             let mut s = Store::open(&path)?;
@@ -359,10 +294,7 @@ mod tests {
         let list = s.list()?;
         assert_eq!(list.len(), 2);
         assert!(list[1].picked && !list[0].picked);
-        assert_eq!(
-            list[0].article.published,
-            Some(jiff::civil::date(2026, 11, 3))
-        );
+        assert_eq!(list[0].article.published, Some(jiff::civil::date(2026, 11, 3)));
         Ok(())
     }
 
@@ -371,19 +303,9 @@ mod tests {
         let dir = tempfile::tempdir().ok();
         let Some(dir) = dir else { return };
         let path = dir.path().join("lib.sqlite");
-        std::fs::write(
-            &path,
-            b"this is not a database, it is a text file with enough bytes to look like one....",
-        )
-        .ok();
-        let e = Store::open(&path)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(
-            e.contains("not a readable library") || e.contains("damaged"),
-            "{e}"
-        );
+        std::fs::write(&path, b"this is not a database, it is a text file with enough bytes to look like one....").ok();
+        let e = Store::open(&path).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("not a readable library") || e.contains("damaged"), "{e}");
         assert!(path.exists());
         assert!(dir.path().join("lib.sqlite.damaged-1").exists());
     }
