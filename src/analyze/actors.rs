@@ -42,6 +42,8 @@ pub struct FoundActor {
     pub salience: f64,
     /// Byte ranges of every mention.
     pub mentions: Vec<(usize, usize)>,
+    /// Mentions as a modifier or demonym ("U.S. officials", "Russian"), which count less.
+    pub weak: usize,
 }
 
 /// Sentence-initial words that are capitalised only because they start a sentence.
@@ -546,6 +548,8 @@ struct Run {
     title: Option<String>,
     /// First token of the title, when there is one.
     title_start: usize,
+    /// The body named before a title ("EU" in "EU Commissioner Katrin Vaher").
+    prefix: bool,
 }
 
 /// Candidate mention with its classification.
@@ -568,7 +572,15 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
     let mut mentions: Vec<Mention> = Vec::new();
     let mut demonym_hits: Vec<(String, (usize, usize))> = Vec::new();
     let mut modifiers: Vec<(usize, usize)> = Vec::new();
+    let dateline = dateline_end(text);
     for run in runs(text, tokens, &words, sentence_of) {
+        // The dateline ("SILVER SPRING, Md., Feb. 16 (Wire) –") names a place and an outlet.
+        if run.bytes.0 < dateline {
+            continue;
+        }
+        if run.prefix {
+            modifiers.push(run.bytes);
+        }
         let name = text.get(run.bytes.0..run.bytes.1).unwrap_or("").to_string();
         if name.is_empty() {
             continue;
@@ -709,15 +721,20 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
             role: None,
             salience: 0.0,
             mentions: Vec::new(),
+            weak: 0,
         };
         add_mention(&mut a, &m.name, m.bytes);
         actors.push(a);
     }
     // A country named only as a modifier is context, not an actor.
     actors.retain(|a| a.kind != ActorKind::Country || a.mentions.iter().any(|m| !modifiers.contains(m)));
+    for a in &mut actors {
+        a.weak += a.mentions.iter().filter(|m| modifiers.contains(m)).count();
+    }
     for (country, bytes) in demonym_hits {
         if let Some(a) = actors.iter_mut().find(|a| a.name == country) {
             a.mentions.push(bytes);
+            a.weak += 1;
         }
     }
 
@@ -745,9 +762,9 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
         }
     }
 
-    score(text, &mut actors, headline, &words, tokens);
     actors.retain(|a| !a.mentions.is_empty());
-    actors.sort_by(|a, b| b.salience.total_cmp(&a.salience).then(a.mentions[0].cmp(&b.mentions[0])));
+    score(text, &mut actors, headline, &[]);
+    rank(&mut actors);
     actors
 }
 
@@ -769,6 +786,19 @@ fn looks_like_adjective(name: &str) -> bool {
         && gazetteer().lookup(name).is_none()
         && !is_acronym(name)
         && f.len() > 4
+}
+
+/// Where a dateline at the start of the text ends (0 when there is none): an all-capitals
+/// place, then anything up to a dash within the first 100 characters.
+pub fn dateline_end(text: &str) -> usize {
+    let head: String = text.chars().take(100).collect();
+    let first = head.split([',', ' ', '(']).next().unwrap_or("");
+    let caps = first.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if !caps {
+        return 0;
+    }
+    [" – ", " — ", " - "].iter().filter_map(|d| head.find(d).map(|p| p + d.len())).min().unwrap_or(0)
 }
 
 /// "Lusaka-based", "Asian-owned", "state-backed".
@@ -954,7 +984,14 @@ fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usi
                     gazetteer().lookup(&text[s..e]),
                     Some(Entry::Country(_) | Entry::Organization(_) | Entry::Capital(_))
                 ) {
-                    out.push(Run { start, end: first_title, bytes: (s, e), title: None, title_start: start });
+                    out.push(Run {
+                        start,
+                        end: first_title,
+                        bytes: (s, e),
+                        title: None,
+                        title_start: start,
+                        prefix: true,
+                    });
                 }
             }
         }
@@ -964,7 +1001,7 @@ fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usi
         let e = tokens[last].start + stem.len();
         let s = tokens[name_start].start;
         if e > s {
-            out.push(Run { start: name_start, end, bytes: (s, e), title, title_start: start });
+            out.push(Run { start: name_start, end, bytes: (s, e), title, title_start: start, prefix: false });
         }
         i = end;
     }
@@ -1256,39 +1293,53 @@ fn appositive(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: Ac
     Some(format!("{prefix}{phrase}"))
 }
 
-/// Salience: mentions, position, headline and lead presence, being a speaker.
-fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, words: &[&str], tokens: &[Token]) {
+/// Salience: mentions, position, headline and lead presence, being quoted or attributed,
+/// having a role. Re-run after quotes are attributed (`speakers`), then sort.
+pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, speakers: &[String]) {
     let len = text.len().max(1) as f64;
     let lead_end = text.find("\n\n").unwrap_or(text.len().min(400));
     let head = headline.map(fold).unwrap_or_default();
     for a in actors.iter_mut() {
-        let n = a.mentions.len() as f64;
+        let n = a.mentions.len() as f64 - 0.7 * a.weak as f64;
         let first = a.mentions.first().map(|m| m.0).unwrap_or(0) as f64 / len;
         let in_head =
             std::iter::once(&a.name).chain(a.aliases.iter()).any(|n| !head.is_empty() && head.contains(&fold(n)));
         let in_lead = a.mentions.iter().any(|m| m.0 < lead_end);
-        let speaker = a.mentions.iter().any(|&(s, e)| {
-            let after = tokens.iter().position(|t| t.start >= e);
-            let before = tokens.iter().rposition(|t| t.end <= s);
-            after.is_some_and(|i| matches!(words[i], "said" | "says" | "added" | "told"))
-                || before.is_some_and(|i| matches!(words[i], "said" | "says"))
+        let attributed = a.mentions.iter().any(|&(s, e)| {
+            let after = text.get(e..).unwrap_or("").trim_start_matches([',', ' ']);
+            let before = text.get(..s).unwrap_or("").trim_end();
+            ["said", "says", "added", "told", "warned"].iter().any(|v| after.starts_with(v))
+                || before.ends_with("said")
+                || before.ends_with("according to")
         });
+        let quoted = speakers.iter().any(|sp| *sp == a.name);
         let kind_w = match a.kind {
             ActorKind::Person => 1.0,
-            ActorKind::Organization => 0.9,
-            ActorKind::Country => 0.75,
+            ActorKind::Organization => 0.95,
+            ActorKind::Country => 0.7,
             ActorKind::Place => 0.5,
         };
         a.salience = kind_w
-            * (n.ln_1p() * 2.0
+            * (n.ln_1p() * 1.6
                 + if in_head { 2.0 } else { 0.0 }
                 + if in_lead { 1.5 } else { 0.0 }
-                + (1.0 - first) * 1.5
-                + if speaker { 0.5 } else { 0.0 }
-                + if a.role.is_some() { 0.5 } else { 0.0 });
+                + (1.0 - first) * 1.0
+                + if quoted {
+                    1.2
+                } else if attributed {
+                    0.8
+                } else {
+                    0.0
+                }
+                + if a.role.is_some() { 0.6 } else { 0.0 });
     }
     let max = actors.iter().map(|a| a.salience).fold(0.0_f64, f64::max).max(1e-9);
     for a in actors.iter_mut() {
         a.salience = (a.salience / max * 1000.0).round() / 1000.0;
     }
+}
+
+/// Most salient first; ties in text order.
+pub fn rank(actors: &mut [FoundActor]) {
+    actors.sort_by(|a, b| b.salience.total_cmp(&a.salience).then(a.mentions.first().cmp(&b.mentions.first())));
 }

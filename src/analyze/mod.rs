@@ -165,8 +165,11 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
     }
     let day_first = !looks_american(text);
     let found_times = times::tag(text, &tokens, &sentence_of, reference, day_first);
-    let found_actors = actors::find(text, &tokens, &sentence_of, article.title.as_deref());
+    let mut found_actors = actors::find(text, &tokens, &sentence_of, article.title.as_deref());
     let found_quotes = quotes::find(text, &found_actors);
+    let speakers: Vec<String> = found_quotes.iter().filter_map(|q| q.speaker.clone()).collect();
+    actors::score(text, &mut found_actors, article.title.as_deref(), &speakers);
+    actors::rank(&mut found_actors);
     let found_deadlines = deadlines::find(text, &sents, &found_times, &found_actors, reference);
 
     // Sentence weights for key points: salient actors and deadlines in the sentence.

@@ -174,8 +174,6 @@ fn future_context(words: &[String], at: usize, sentence: (usize, usize)) -> Opti
         "should",
         "may",
         "might",
-        "before",
-        "by",
         "expires",
         "planned",
     ];
@@ -406,7 +404,7 @@ fn match_at(
         }
     }
     // Weekdays: "Friday", "on Monday", "Tuesday night"
-    if let Some(wd) = weekday_of(w0).filter(|_| cap(i)) {
+    if let Some(wd) = weekday_of(w0.trim_end_matches("’s").trim_end_matches("'s")).filter(|_| cap(i)) {
         let prev = if i > 0 { get(i - 1) } else { "" };
         let fut = match prev {
             "next" | "coming" | "until" | "by" => Some(true),
@@ -480,9 +478,19 @@ fn match_at(
         let k = if get(i + 2) == "the" || get(i + 2) == "this" { i + 3 } else { i + 2 };
         if let Some(r) = r {
             if let (Some(v), Some(day)) = (period_value(get(k), r, 0), period_end(get(k), r, 0)) {
-                let start = if i > 0 && get(i - 1) == "the" { i - 1 } else { i };
-                let _ = start;
                 return Some((k + 1 - i, TimeType::Date, v, Some(day)));
+            }
+            // "the end of October": the last day of the next such month (this one included).
+            if let Some(m) = month_of(get(k)).filter(|_| cap(k)) {
+                let y = if future() == Some(false) {
+                    if m <= r.month() { r.year() } else { r.year() - 1 }
+                } else if m >= r.month() {
+                    r.year()
+                } else {
+                    r.year() + 1
+                };
+                let day = last_day_of_month(y, m);
+                return Some((k + 1 - i, TimeType::Date, format!("{y:04}-{m:02}"), day));
             }
         }
     }
