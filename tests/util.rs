@@ -23,9 +23,7 @@ pub fn samples(exts: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(root().join("assets/samples"))
         .expect("samples folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e)) && !p.ends_with("SOURCES.md")
-        })
+        .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e)))
         .map(|p| p.display().to_string())
         .collect();
     out.sort();

@@ -642,9 +642,10 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
                 {
                     continue;
                 }
-                if toks.iter().any(|t| ORG_WORDS.contains(&t.as_str())) || name.contains('&') {
-                    m.kind = Some(ActorKind::Organization);
-                } else if toks.len() == 1 && is_acronym(&name) {
+                if toks.iter().any(|t| ORG_WORDS.contains(&t.as_str()))
+                    || name.contains('&')
+                    || (toks.len() == 1 && is_acronym(&name))
+                {
                     m.kind = Some(ActorKind::Organization);
                 } else if toks.len() >= 2 && toks.len() <= 5 && !toks.iter().any(|t| MONTHS_DAYS.contains(&t.as_str()))
                 {
@@ -681,11 +682,11 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
         let m = &mentions[i];
         let key = m.canonical.clone().unwrap_or_else(|| m.name.clone());
         // Acronym alias.
-        if let Some((_, full)) = acronym_of.iter().find(|(acr, _)| *acr == m.name) {
-            if let Some(a) = actors.iter_mut().find(|a| a.name == *full) {
-                add_mention(a, &m.name, m.bytes);
-                continue;
-            }
+        if let Some((_, full)) = acronym_of.iter().find(|(acr, _)| *acr == m.name)
+            && let Some(a) = actors.iter_mut().find(|a| a.name == *full)
+        {
+            add_mention(a, &m.name, m.bytes);
+            continue;
         }
         if let Some(a) = actors.iter_mut().find(|a| fold(&a.name) == fold(&key)) {
             add_mention(a, &m.name, m.bytes);
@@ -882,7 +883,7 @@ fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usi
                 break;
             }
             let ln = n.to_lowercase();
-            if is_cap(n) && !is_calendar_word(n) && !(n.len() == 1 && !n.chars().all(char::is_alphabetic)) {
+            if is_cap(n) && !is_calendar_word(n) && (n.len() != 1 || n.chars().all(char::is_alphabetic)) {
                 // A company suffix ("Co.", "Inc.") closes the name.
                 possessive = strip_possessive(n).1 || is_company_suffix(n);
                 end += 1;
@@ -1223,7 +1224,7 @@ fn pre_role(
             && !ROLE_STOP.contains(&lw.as_str())
             && !FUNCTION_WORDS.contains(&lw.as_str())
             && !lw.ends_with("ly")
-            && !(lw.ends_with("ed") && lw.len() > 5 && !is_cap(w));
+            && (!lw.ends_with("ed") || lw.len() <= 5 || is_cap(w));
         if !ok || at - j >= 6 {
             break;
         }
@@ -1312,7 +1313,7 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
                 || before.ends_with("said")
                 || before.ends_with("according to")
         });
-        let quoted = speakers.iter().any(|sp| *sp == a.name);
+        let quoted = speakers.contains(&a.name);
         let kind_w = match a.kind {
             ActorKind::Person => 1.0,
             ActorKind::Organization => 0.95,

@@ -100,7 +100,7 @@ pub fn find(
             let mut anchored = false;
             // A time of day right before the date belongs to it ("by 5 p.m. on 15 July").
             let mut bstart = t.start;
-            if let Some(tt) = sentence_times.iter().filter(|o| o.kind == TimeType::Time && o.end <= t.start).last() {
+            if let Some(tt) = sentence_times.iter().rfind(|o| o.kind == TimeType::Time && o.end <= t.start) {
                 let gap = text[tt.end..t.start].trim().to_lowercase();
                 if matches!(gap.as_str(), "" | "on" | "," | "on the") {
                     bstart = tt.start;
@@ -175,10 +175,10 @@ pub fn find(
             } else {
                 t.day
             };
-            if let (Some(d), Some(r)) = (date, reference) {
-                if d < r {
-                    continue;
-                }
+            if let (Some(d), Some(r)) = (date, reference)
+                && d < r
+            {
+                continue;
             }
             let reason = date.is_none().then(|| {
                 if t.kind == TimeType::Duration && reference.is_some() {
@@ -400,12 +400,12 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
         strip_cue(out).to_string()
     };
     let lower_all = text[ss..se].to_lowercase();
-    if let Some(d) = lower_all.find("deadline") {
-        if let Some(f) = lower_all[d..].find(" for ") {
-            let rest = &text[ss + d + f + 5..se];
-            if rest.contains(" to ") {
-                return clip(rest);
-            }
+    if let Some(d) = lower_all.find("deadline")
+        && let Some(f) = lower_all[d..].find(" for ")
+    {
+        let rest = &text[ss + d + f + 5..se];
+        if rest.contains(" to ") {
+            return clip(rest);
         }
     }
     let start = cs.clamp(ss, ts);
@@ -510,10 +510,10 @@ fn strip_cue(s: &str) -> &str {
             "at",
             "from",
         ] {
-            if let Some(rest) = s.strip_suffix(c) {
-                if rest.is_empty() || rest.ends_with(' ') {
-                    s = rest.trim_end();
-                }
+            if let Some(rest) = s.strip_suffix(c)
+                && (rest.is_empty() || rest.ends_with(' '))
+            {
+                s = rest.trim_end();
             }
         }
         if s == before {
@@ -618,11 +618,11 @@ fn parties(text: &str, ss: usize, se: usize, actors: &[FoundActor]) -> (Option<S
         while let Some(f) = lower[from..].find(" for ") {
             let p = from + f;
             from = p + 5;
-            if let Some(name) = starting_at(abs(p + 5)) {
-                if lower[p + 5..].contains(" to ") {
-                    applies_to = Some(name);
-                    break;
-                }
+            if let Some(name) = starting_at(abs(p + 5))
+                && lower[p + 5..].contains(" to ")
+            {
+                applies_to = Some(name);
+                break;
             }
         }
     }

@@ -60,7 +60,7 @@ pub fn pick(text: &str, sentences: &[(usize, usize)], weights: &[f64], n: usize)
         }
         let sent = clean(&text[s..e]);
         let n_words = sent.split_whitespace().count();
-        if n_words < 6 {
+        if n_words < 6 || inside_quotation(text, s) || unbalanced_quotes(&sent) {
             continue;
         }
         let quote_share = quoted_share(&sent);
@@ -121,6 +121,19 @@ fn clean(s: &str) -> String {
         }
     }
     s
+}
+
+/// Whether byte `at` lies inside a quotation opened earlier in its paragraph (a sentence that
+/// is part of a longer quote makes no sense alone).
+fn inside_quotation(text: &str, at: usize) -> bool {
+    let para_start = text[..at].rfind("\n\n").map(|p| p + 2).unwrap_or(0);
+    let before = &text[para_start..at];
+    before.matches('“').count() > before.matches('”').count() || before.matches('"').count() % 2 == 1
+}
+
+/// A sentence that opens or closes a quote it does not contain whole.
+fn unbalanced_quotes(s: &str) -> bool {
+    s.matches('“').count() != s.matches('”').count() || s.matches('"').count() % 2 == 1
 }
 
 fn quoted_share(s: &str) -> f64 {

@@ -162,10 +162,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                     i = j - 1;
                 }
             }
-            if boundary {
-                if let Some(st) = start.take() {
-                    out.push((base + st, base + end));
-                }
+            if boundary && let Some(st) = start.take() {
+                out.push((base + st, base + end));
             }
             i += 1;
         }

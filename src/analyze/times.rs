@@ -328,12 +328,13 @@ fn match_at(
             return Some(resolve_md(len, y, m, d, r, future()));
         }
         // Numeric dates: 15/03/2026, 03/15/2026
-        if get(i + 1) == "/" && get(i + 3) == "/" {
-            if let (Some(a), Some(b), Some(y)) = (number_of(get(i)), number_of(get(i + 2)), year_at(i + 4)) {
-                let (d, m) = if a > 12 || (day_first && b <= 12) { (a, b) } else { (b, a) };
-                if let Ok(date) = Date::new(y, m as i8, d as i8) {
-                    return Some((5, TimeType::Date, ymd(date), Some(date)));
-                }
+        if get(i + 1) == "/"
+            && get(i + 3) == "/"
+            && let (Some(a), Some(b), Some(y)) = (number_of(get(i)), number_of(get(i + 2)), year_at(i + 4))
+        {
+            let (d, m) = if a > 12 || (day_first && b <= 12) { (a, b) } else { (b, a) };
+            if let Ok(date) = Date::new(y, m as i8, d as i8) {
+                return Some((5, TimeType::Date, ymd(date), Some(date)));
             }
         }
     }
@@ -465,12 +466,12 @@ fn match_at(
             ("the", "past") | ("the", "last") => (None, i + 2),
             _ => (None, i),
         };
-        if let (Some(sh), Some(r)) = (shift, r) {
-            if let Some(v) = period_value(get(k), r, sh) {
-                let len = k + 1 - i;
-                let day = period_end(get(k), r, sh);
-                return Some((len, TimeType::Date, v, day));
-            }
+        if let (Some(sh), Some(r)) = (shift, r)
+            && let Some(v) = period_value(get(k), r, sh)
+        {
+            let len = k + 1 - i;
+            let day = period_end(get(k), r, sh);
+            return Some((len, TimeType::Date, v, day));
         }
     }
     // "end of the month/year/week", "the end of March"
@@ -529,17 +530,17 @@ fn match_at(
             } else {
                 format!("P{}{n}{u}", if time { "T" } else { "" })
             };
-            if get(k + 1) == "ago" {
-                if let Some(r) = r {
-                    let d = shift_date(r, u, -n);
-                    let v = match u {
-                        "Y" => format!("{:04}", d.year()),
-                        "M" => format!("{:04}-{:02}", d.year(), d.month()),
-                        "W" => week_value(d),
-                        _ => ymd(d),
-                    };
-                    return Some((k + 2 - i, TimeType::Date, v, Some(d)));
-                }
+            if get(k + 1) == "ago"
+                && let Some(r) = r
+            {
+                let d = shift_date(r, u, -n);
+                let v = match u {
+                    "Y" => format!("{:04}", d.year()),
+                    "M" => format!("{:04}-{:02}", d.year(), d.month()),
+                    "W" => week_value(d),
+                    _ => ymd(d),
+                };
+                return Some((k + 2 - i, TimeType::Date, v, Some(d)));
             }
             let day = r.map(|r| shift_date(r, u, n));
             return Some((k + 1 - i, TimeType::Duration, value, day));

@@ -152,21 +152,21 @@ impl Template {
     pub fn all(user_dir: Option<&Path>) -> (Vec<Template>, Vec<TemplateError>) {
         let mut out = Template::built_in();
         let mut errors = Vec::new();
-        if let Some(dir) = user_dir {
-            if let Ok(entries) = std::fs::read_dir(dir) {
-                let mut paths: Vec<_> = entries
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.to_string_lossy().ends_with(".md.j2"))
-                    .collect();
-                paths.sort();
-                for p in paths {
-                    match Template::from_file(&p) {
-                        Ok(t) => {
-                            out.retain(|o| o.name != t.name);
-                            out.push(t);
-                        }
-                        Err(e) => errors.push(e),
+        if let Some(dir) = user_dir
+            && let Ok(entries) = std::fs::read_dir(dir)
+        {
+            let mut paths: Vec<_> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.to_string_lossy().ends_with(".md.j2"))
+                .collect();
+            paths.sort();
+            for p in paths {
+                match Template::from_file(&p) {
+                    Ok(t) => {
+                        out.retain(|o| o.name != t.name);
+                        out.push(t);
                     }
+                    Err(e) => errors.push(e),
                 }
             }
         }

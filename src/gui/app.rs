@@ -120,10 +120,10 @@ impl BriefingApp {
             return;
         };
         e.picked = picked;
-        if let Some(store) = &self.store {
-            if let Err(err) = store.set_picked(&e.article.id, picked) {
-                self.messages.push(err.to_string());
-            }
+        if let Some(store) = &self.store
+            && let Err(err) = store.set_picked(&e.article.id, picked)
+        {
+            self.messages.push(err.to_string());
         }
         self.preview_dirty = true;
     }
@@ -381,8 +381,11 @@ impl BriefingApp {
 
     fn preview_panel(&mut self, ui: &mut egui::Ui) {
         let Some(r) = &self.preview else {
-            let msg =
-                self.preview_error.clone().unwrap_or_else(|| "Pick articles on the left to build the note.".into());
+            let msg = if self.picked().is_empty() {
+                "Tick articles in the library on the left to build the note.".to_string()
+            } else {
+                self.preview_error.clone().unwrap_or_default()
+            };
             ui.centered_and_justified(|ui| ui.label(msg));
             return;
         };

@@ -39,12 +39,12 @@ pub fn parse_date_loose(s: &str) -> Option<Date> {
     let s = s.trim();
     // ISO 8601: 2026-06-17, 2026-06-17T08:07:00Z, 2026/06/17
     let digits: Vec<&str> = s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
-    if digits.len() >= 3 && digits[0].len() == 4 {
-        if let (Ok(y), Ok(m), Ok(d)) = (digits[0].parse::<i16>(), digits[1].parse::<i8>(), digits[2].parse::<i8>()) {
-            if let Ok(date) = Date::new(y, m, d) {
-                return Some(date);
-            }
-        }
+    if digits.len() >= 3
+        && digits[0].len() == 4
+        && let (Ok(y), Ok(m), Ok(d)) = (digits[0].parse::<i16>(), digits[1].parse::<i8>(), digits[2].parse::<i8>())
+        && let Ok(date) = Date::new(y, m, d)
+    {
+        return Some(date);
     }
     // Words: "Tue, 17 Jun 2026 08:07:00 +0000", "June 17, 2026", "17 June 2026"
     let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();

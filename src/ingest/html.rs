@@ -88,10 +88,10 @@ impl PageMeta {
                 | "dcterms.created"
                 | "pubdate"
                 | "publish-date"
-                | "date" => {
-                    if m.published.is_none() {
-                        m.published = parse_date_loose(&content);
-                    }
+                | "date"
+                    if m.published.is_none() =>
+                {
+                    m.published = parse_date_loose(&content);
                 }
                 _ => {}
             }

@@ -60,13 +60,12 @@ pub fn read(name: &str, content: &str) -> Article {
     let (title, mut paras) = blocks(content);
     let mut published = None;
     // A date or "Outlet — 18 November 2026" line right under the headline.
-    if let Some(first) = paras.first() {
-        if first.split_whitespace().count() <= 10 {
-            if let Some(d) = parse_date_loose(first) {
-                published = Some(d);
-                paras.remove(0);
-            }
-        }
+    if let Some(first) = paras.first()
+        && first.split_whitespace().count() <= 10
+        && let Some(d) = parse_date_loose(first)
+    {
+        published = Some(d);
+        paras.remove(0);
     }
     let source = content
         .lines()

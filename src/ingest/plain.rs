@@ -39,11 +39,25 @@ pub fn read(name: &str, content: &str) -> Article {
     if published.is_none() {
         published = blocks.first().and_then(|p| parse_dateline(p));
     }
+    let source = blocks.first().and_then(|p| dateline_outlet(p));
     let mut article = Article::new(name, blocks.join("\n\n"), Format::Text);
     article.title = title;
     article.author = author;
     article.published = published;
+    article.source = source;
     article
+}
+
+/// The outlet a dateline credits: "WASHINGTON (Continental Wire) –" → "Continental Wire".
+fn dateline_outlet(first_paragraph: &str) -> Option<String> {
+    let head: String = first_paragraph.chars().take(120).collect();
+    let dash = head.find(['–', '—']).or_else(|| head.find(" - "))?;
+    let head = &head[..dash];
+    let open = head.rfind('(')?;
+    let close = head[open..].find(')')? + open;
+    let outlet = head[open + 1..close].trim();
+    (outlet.split_whitespace().count() <= 5 && outlet.chars().next().is_some_and(char::is_uppercase))
+        .then(|| outlet.to_string())
 }
 
 fn strip_label(s: &str) -> &str {
@@ -209,5 +223,11 @@ mod tests {
     fn dateline_with_year_gives_the_date() {
         let a = read("a.txt", "Title here\n\nGENEVA, 12 November 2026 – Talks began.");
         assert_eq!(a.published, Some(jiff::civil::date(2026, 11, 12)));
+    }
+
+    #[test]
+    fn dateline_credit_gives_the_outlet() {
+        let a = read("a.txt", "Title here\n\nWASHINGTON, 3 May 2026 (Continental Wire) – Talks began.");
+        assert_eq!(a.source.as_deref(), Some("Continental Wire"));
     }
 }

@@ -65,10 +65,8 @@ pub fn parse(md: &str) -> Vec<Block> {
                         stack.push(Frame::List(start, Vec::new()));
                     }
                 }
-                Tag::Item => {
-                    if depth <= MAX_DEPTH {
-                        stack.push(Frame::Item(Vec::new()));
-                    }
+                Tag::Item if depth <= MAX_DEPTH => {
+                    stack.push(Frame::Item(Vec::new()));
                 }
                 Tag::BlockQuote(_) => {
                     depth += 1;
@@ -99,46 +97,45 @@ pub fn parse(md: &str) -> Vec<Block> {
                     }
                 }
                 TagEnd::Item => {
-                    if depth <= MAX_DEPTH {
-                        if let Some(Frame::Item(blocks)) = stack.pop() {
-                            if let Some(Frame::List(_, items)) = stack.last_mut() {
-                                items.push(blocks);
-                            }
-                        }
+                    if depth <= MAX_DEPTH
+                        && let Some(Frame::Item(blocks)) = stack.pop()
+                        && let Some(Frame::List(_, items)) = stack.last_mut()
+                    {
+                        items.push(blocks);
                     }
                 }
                 TagEnd::List(_) => {
-                    if depth <= MAX_DEPTH {
-                        if let Some(Frame::List(start, items)) = stack.pop() {
-                            push_block(&mut stack, Block::List(start, items));
-                        }
+                    if depth <= MAX_DEPTH
+                        && let Some(Frame::List(start, items)) = stack.pop()
+                    {
+                        push_block(&mut stack, Block::List(start, items));
                     }
                     depth = depth.saturating_sub(1);
                 }
                 TagEnd::BlockQuote(_) => {
-                    if depth <= MAX_DEPTH {
-                        if let Some(Frame::Quote(blocks)) = stack.pop() {
-                            push_block(&mut stack, Block::Quote(blocks));
-                        }
+                    if depth <= MAX_DEPTH
+                        && let Some(Frame::Quote(blocks)) = stack.pop()
+                    {
+                        push_block(&mut stack, Block::Quote(blocks));
                     }
                     depth = depth.saturating_sub(1);
                 }
                 TagEnd::TableCell => {
-                    if let Some(Frame::Paragraph(inl)) = stack.pop() {
-                        if let Some(Frame::Row(cells)) = stack.last_mut() {
-                            cells.push(inl);
-                        }
+                    if let Some(Frame::Paragraph(inl)) = stack.pop()
+                        && let Some(Frame::Row(cells)) = stack.last_mut()
+                    {
+                        cells.push(inl);
                     }
                 }
                 TagEnd::TableHead | TagEnd::TableRow => {
                     let is_head = matches!(end, TagEnd::TableHead);
-                    if let Some(Frame::Row(cells)) = stack.pop() {
-                        if let Some(Frame::Table(_, head, rows)) = stack.last_mut() {
-                            if is_head {
-                                *head = cells;
-                            } else {
-                                rows.push(cells);
-                            }
+                    if let Some(Frame::Row(cells)) = stack.pop()
+                        && let Some(Frame::Table(_, head, rows)) = stack.last_mut()
+                    {
+                        if is_head {
+                            *head = cells;
+                        } else {
+                            rows.push(cells);
                         }
                     }
                 }
@@ -147,10 +144,8 @@ pub fn parse(md: &str) -> Vec<Block> {
                         push_block(&mut stack, Block::Table(head, rows, al));
                     }
                 }
-                TagEnd::Emphasis | TagEnd::Strong => {
-                    if style_stack.len() > 1 {
-                        style_stack.pop();
-                    }
+                TagEnd::Emphasis | TagEnd::Strong if style_stack.len() > 1 => {
+                    style_stack.pop();
                 }
                 TagEnd::Link => link = None,
                 _ => {}
@@ -170,10 +165,8 @@ pub fn parse(md: &str) -> Vec<Block> {
                 push_inline(&mut stack, "\n", *style_stack.last().unwrap_or(&InlineStyle::default()), None)
             }
             Event::Rule => push_block(&mut stack, Block::Rule),
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if h.contains("pagebreak") {
-                    push_block(&mut stack, Block::PageBreak);
-                }
+            Event::Html(h) | Event::InlineHtml(h) if h.contains("pagebreak") => {
+                push_block(&mut stack, Block::PageBreak);
             }
             Event::FootnoteReference(r) => push_inline(&mut stack, &format!("[{r}]"), InlineStyle::default(), None),
             _ => {}

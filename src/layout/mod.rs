@@ -275,10 +275,8 @@ fn words_of(inlines: &[Inline], family: Family, force_bold: bool, force_italic: 
             continue;
         }
         let starts_with_space = inl.text.starts_with(char::is_whitespace);
-        if starts_with_space {
-            if let Some(w) = out.last_mut() {
-                w.space_after = true;
-            }
+        if starts_with_space && let Some(w) = out.last_mut() {
+            w.space_after = true;
         }
         let parts: Vec<&str> = inl.text.split_whitespace().collect();
         let ends_with_space = inl.text.ends_with(char::is_whitespace);
@@ -374,7 +372,7 @@ fn block_lines(
                 let marker = match start {
                     Some(s) => format!("{}.", s + k as u64),
                     None => {
-                        if depth % 2 == 0 {
+                        if depth.is_multiple_of(2) {
                             "•".to_string()
                         } else {
                             "–".to_string()
@@ -666,11 +664,11 @@ fn paginate(flow: &[FlowLine], style: &Style) -> Vec<Page> {
             pages.push(Page::default());
             y = top;
             // Repeat the table header at the top of the new page.
-            if let Some((id, false)) = line.table {
-                if let Some(h) = headers.get(&id) {
-                    place(&mut pages, h, y);
-                    y += h.height;
-                }
+            if let Some((id, false)) = line.table
+                && let Some(h) = headers.get(&id)
+            {
+                place(&mut pages, h, y);
+                y += h.height;
             }
         } else {
             y += before;
