@@ -46,6 +46,51 @@ pub struct FoundActor {
     pub weak: usize,
 }
 
+/// Words after a name that show it is not the subject of a verb.
+const CONNECTIVES: &[&str] =
+    &["and", "or", "to", "on", "in", "for", "of", "with", "as", "at", "by", "from", "into", "than", "but", "nor"];
+
+/// Verbs that show a country or capital acting ("Washington said", "the U.S. has").
+const VERBS: &[&str] = &[
+    "said",
+    "says",
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "must",
+    "wants",
+    "rejected",
+    "insists",
+    "insisted",
+    "announced",
+    "warned",
+    "agreed",
+    "signed",
+    "imposed",
+    "threatened",
+    "demanded",
+    "accused",
+    "denied",
+    "refused",
+    "plans",
+    "planned",
+    "urged",
+    "called",
+    "told",
+    "gave",
+    "set",
+    "needs",
+    "hopes",
+    "expects",
+];
+
 /// Sentence-initial words that are capitalised only because they start a sentence.
 const FUNCTION_WORDS: &[&str] = &[
     "the",
@@ -601,12 +646,27 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
             sentence_initial,
         };
         match g.lookup(&name) {
-            Some(Entry::Country(c)) | Some(Entry::Capital(c)) => {
+            Some(entry @ (Entry::Country(c) | Entry::Capital(c))) => {
                 m.kind = Some(ActorKind::Country);
                 m.canonical = Some(c.clone());
-                // "U.S. private equity firm": an abbreviation used as an adjective.
+                let next = words.get(run.end).copied().unwrap_or("");
+                let next_is_verb = next.chars().next().is_some_and(char::is_lowercase) && !CONNECTIVES.contains(&next);
+                // "U.S. private equity firm", "UK Takeover Code": an abbreviation used as an
+                // adjective; "in London": a place. Both count less than "Moscow has made it clear".
                 let abbrev = name.contains('.') || (name.len() <= 3 && is_acronym(&name));
-                if abbrev && words.get(run.end).is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+                let adjective = abbrev
+                    && next.chars().next().is_some_and(char::is_alphabetic)
+                    && !next_is_verb
+                    && !CONNECTIVES.contains(&next);
+                let abbrev_before_noun =
+                    abbrev && next.chars().next().is_some_and(char::is_lowercase) && !VERBS.contains(&next);
+                let place = matches!(entry, Entry::Capital(_)) && !next_is_verb;
+                let located = run.start > 0
+                    && matches!(
+                        words[run.start - 1],
+                        "in" | "across" | "throughout" | "within" | "outside" | "inside" | "from"
+                    );
+                if adjective || abbrev_before_noun || place || located {
                     modifiers.push(run.bytes);
                 }
             }
@@ -764,7 +824,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
     }
 
     actors.retain(|a| !a.mentions.is_empty());
-    score(text, &mut actors, headline, &[]);
+    score(text, &mut actors, headline, &[], &[]);
     rank(&mut actors);
     actors
 }
@@ -1237,6 +1297,33 @@ fn pre_role(
         let e = tokens[at - 1].end;
         role = Some(text[s..e].to_string());
     }
+    // "Its Minister of Planning and Development, Tsion Alemayehu, said": a title phrase that
+    // opens the sentence and is set off by a comma before the name.
+    if role.is_none() && title.is_none() && at >= 2 && words[at - 1] == "," {
+        let end = at - 1;
+        let start = (sent_start..end)
+            .rev()
+            .find(|&k| matches!(words[k], "," | ";" | ":" | "“" | "\""))
+            .map(|k| k + 1)
+            .unwrap_or(sent_start);
+        let mut s = start;
+        while s < end
+            && matches!(
+                words[s].to_lowercase().as_str(),
+                "the" | "its" | "their" | "his" | "her" | "a" | "an" | "and" | "but"
+            )
+        {
+            s += 1;
+        }
+        let phrase = &words[s..end];
+        if !phrase.is_empty() && phrase.len() <= 10 && phrase.iter().any(|w| is_role_head(w)) && start == sent_start {
+            role = Some(text[tokens[s].start..tokens[end - 1].end].to_string());
+        }
+    }
+    // Honorifics are not roles.
+    let title = title.filter(|t| {
+        !matches!(fold(t).trim_end_matches('.'), "dr" | "mr" | "mrs" | "ms" | "sir" | "dame" | "prof" | "professor")
+    });
     match (role, title) {
         (Some(r), Some(t)) => Some(format!("{r} {t}")),
         (None, Some(t)) => Some(t.to_string()),
@@ -1284,19 +1371,28 @@ fn appositive(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: Ac
     }
     let phrase_words = &words[start..k];
     let has_head = phrase_words.iter().any(|w| is_role_head(w));
-    let verbish =
-        matches!(phrase_words[0], "said" | "says" | "added" | "told" | "and" | "but" | "which" | "where" | "when");
+    let first = phrase_words[0];
+    let verbish = matches!(first, "said" | "says" | "added" | "told" | "and" | "but" | "which" | "where" | "when")
+        || (!is_cap(first) && first.ends_with("ed") && !matches!(first, "based" | "designated" | "listed" | "owned"))
+        || (!is_cap(first)
+            && first.ends_with('s')
+            && phrase_words.get(1).is_some_and(|w| matches!(*w, "the" | "a" | "an" | "that")));
     let numeric = phrase_words[0].chars().next().is_some_and(|c| c.is_ascii_digit());
     if (!has_head && prefix.is_empty()) || verbish || numeric {
         return None;
     }
     let phrase = &text[tokens[start].start..tokens[k - 1].end];
+    // An acronym in brackets is not part of the role: "… Association (EDRA".
+    let phrase = match phrase.rfind(" (") {
+        Some(p) if !phrase[p..].contains(')') => &phrase[..p],
+        _ => phrase,
+    };
     Some(format!("{prefix}{phrase}"))
 }
 
 /// Salience: mentions, position, headline and lead presence, being quoted or attributed,
 /// having a role. Re-run after quotes are attributed (`speakers`), then sort.
-pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, speakers: &[String]) {
+pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, speakers: &[String], parties: &[String]) {
     let len = text.len().max(1) as f64;
     let lead_end = text.find("\n\n").unwrap_or(text.len().min(400));
     let head = headline.map(fold).unwrap_or_default();
@@ -1314,10 +1410,12 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
                 || before.ends_with("according to")
         });
         let quoted = speakers.contains(&a.name);
+        // Who sets or must meet a deadline is who a briefing reader must know.
+        let party = parties.contains(&a.name);
         let kind_w = match a.kind {
             ActorKind::Person => 1.0,
             ActorKind::Organization => 0.95,
-            ActorKind::Country => 0.7,
+            ActorKind::Country => 0.6,
             ActorKind::Place => 0.5,
         };
         a.salience = kind_w
@@ -1332,7 +1430,8 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
                 } else {
                     0.0
                 }
-                + if a.role.is_some() { 0.6 } else { 0.0 });
+                + if a.role.is_some() { 0.6 } else { 0.0 }
+                + if party { 1.2 } else { 0.0 });
     }
     let max = actors.iter().map(|a| a.salience).fold(0.0_f64, f64::max).max(1e-9);
     for a in actors.iter_mut() {

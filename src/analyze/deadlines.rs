@@ -599,6 +599,12 @@ fn parties(text: &str, ss: usize, se: usize, actors: &[FoundActor]) -> (Option<S
             // judge") that matches an actor's role.
             let near =
                 mentions.iter().rev().find(|m| m.1 <= abs(p)).filter(|m| abs(p) - m.1 < 25).map(|m| m.2.to_string());
+            // "Brightwater, which owns 7% of Harrowgate, said it would give …": a pronoun
+            // subject is the sentence's first actor.
+            let pronoun_subject = ["it", "they", "he", "she", "would", "will"]
+                .iter()
+                .any(|w| lower[..p].trim_end().ends_with(&format!(" {w}")));
+            let near = if pronoun_subject { mentions.first().map(|m| m.2.to_string()) } else { near };
             set_by = set_by.or(near).or_else(|| actor_by_role_noun(&lower[..p], actors)).or_else(|| before(abs(p)));
             applies_to = starting_at(abs(p + verb.len())).or_else(|| {
                 let rest = &lower[p + verb.len()..];

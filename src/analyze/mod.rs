@@ -167,10 +167,12 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
     let found_times = times::tag(text, &tokens, &sentence_of, reference, day_first);
     let mut found_actors = actors::find(text, &tokens, &sentence_of, article.title.as_deref());
     let found_quotes = quotes::find(text, &found_actors);
-    let speakers: Vec<String> = found_quotes.iter().filter_map(|q| q.speaker.clone()).collect();
-    actors::score(text, &mut found_actors, article.title.as_deref(), &speakers);
-    actors::rank(&mut found_actors);
     let found_deadlines = deadlines::find(text, &sents, &found_times, &found_actors, reference);
+    let speakers: Vec<String> = found_quotes.iter().filter_map(|q| q.speaker.clone()).collect();
+    let parties: Vec<String> =
+        found_deadlines.iter().flat_map(|d| [d.set_by.clone(), d.applies_to.clone()]).flatten().collect();
+    actors::score(text, &mut found_actors, article.title.as_deref(), &speakers, &parties);
+    actors::rank(&mut found_actors);
 
     // Sentence weights for key points: salient actors and deadlines in the sentence.
     let weights: Vec<f64> = sents

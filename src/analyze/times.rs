@@ -169,11 +169,6 @@ fn future_context(words: &[String], at: usize, sentence: (usize, usize)) -> Opti
         "coming",
         "intends",
         "set",
-        "would",
-        "could",
-        "should",
-        "may",
-        "might",
         "expires",
         "planned",
     ];
@@ -450,10 +445,12 @@ fn match_at(
         }
     }
     match w0 {
-        "now" | "currently" if get(i + 1) != "that" => {
-            return Some((1, TimeType::Date, "PRESENT_REF".into(), None));
+        // "now" and "recently" are too vague to help a briefing and news annotation mostly
+        // leaves them out; "the past" and "the future" are kept.
+        "the" if get(i + 1) == "past" && !unit_of(get(i + 2)).is_some() && get(i + 2) != "week" => {
+            return Some((2, TimeType::Date, "PAST_REF".into(), None));
         }
-        "recently" | "lately" => return Some((1, TimeType::Date, "PAST_REF".into(), None)),
+        "the" if get(i + 1) == "future" => return Some((2, TimeType::Date, "FUTURE_REF".into(), None)),
         _ => {}
     }
     // "this/next/last/the coming/the past week|month|year|quarter|weekend"
@@ -504,12 +501,58 @@ fn match_at(
             return Some((2, TimeType::Set, format!("P{}1{u}", if time { "T" } else { "" }), None));
         }
     }
-    match w0 {
-        "daily" => return Some((1, TimeType::Set, "P1D".into(), None)),
-        "weekly" => return Some((1, TimeType::Set, "P1W".into(), None)),
-        "monthly" => return Some((1, TimeType::Set, "P1M".into(), None)),
-        "annually" | "yearly" => return Some((1, TimeType::Set, "P1Y".into(), None)),
-        _ => {}
+    // Seasons: "last fall", "this summer", "next spring".
+    if let (Some(r), Some(sh)) = (
+        r,
+        match w0 {
+            "this" => Some(0),
+            "last" => Some(-1),
+            "next" => Some(1),
+            _ => None,
+        },
+    ) {
+        let season = match get(i + 1) {
+            "spring" => Some("SP"),
+            "summer" => Some("SU"),
+            "fall" | "autumn" => Some("FA"),
+            "winter" => Some("WI"),
+            _ => None,
+        };
+        if let Some(code) = season {
+            return Some((2, TimeType::Date, format!("{:04}-{code}", i64::from(r.year()) + sh), None));
+        }
+    }
+    // "the weekend", "this weekend".
+    if let Some(r) = r {
+        if matches!(w0, "the" | "this") && get(i + 1) == "weekend" {
+            return Some((2, TimeType::Date, format!("{}-WE", week_value(r)), None));
+        }
+    }
+    // Decades: "the 1990s".
+    if w0.len() == 5 && w0.ends_with('s') && w0[..4].chars().all(|c| c.is_ascii_digit()) && w0.starts_with(['1', '2']) {
+        return Some((1, TimeType::Date, w0[..3].to_string(), None));
+    }
+    // Vague spans: "for weeks", "in recent years", "several days", "the coming years".
+    let plural_unit = |w: &str| w.ends_with('s').then(|| unit_of(w)).flatten().filter(|(u, _)| *u != "Q");
+    if matches!(w0, "several" | "few" | "many") {
+        if let Some((u, time)) = plural_unit(get(i + 1)) {
+            return Some((2, TimeType::Duration, format!("P{}X{u}", if time { "T" } else { "" }), None));
+        }
+    }
+    if let Some((u, time)) = plural_unit(w0) {
+        let prev = if i > 0 { get(i - 1) } else { "" };
+        if matches!(prev, "for" | "recent" | "coming" | "past" | "within") {
+            return Some((1, TimeType::Duration, format!("P{}X{u}", if time { "T" } else { "" }), None));
+        }
+    }
+    // Hyphenated durations: "a 30-day window", "16-hour", "two-day".
+    if let Some((num, unit)) = w0.split_once('-') {
+        if let (Some(n), Some((u, time))) = (number_of(num), unit_of(unit)) {
+            if u != "Q" && u != "DE" {
+                let day = r.map(|r| shift_date(r, u, n));
+                return Some((1, TimeType::Duration, format!("P{}{n}{u}", if time { "T" } else { "" }), day));
+            }
+        }
     }
     // Durations: "72 hours", "two days", "a 30-day window", "30-day", "N years ago"
     let (n, k) = if let Some(n) = number_of(w0) { (Some(n), i + 1) } else { (None, i) };
