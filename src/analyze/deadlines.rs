@@ -89,6 +89,10 @@ pub fn find(
             "is to",
             "are to",
             "faces",
+            "committed to",
+            "agreed to",
+            "pledged to",
+            "promised to",
             "face",
         ]
         .iter()
@@ -157,7 +161,10 @@ pub fn find(
             } else if let (Some(wd), Some(r), true) = (
                 weekday_named(&text[t.start..t.end]),
                 reference,
-                t.day.is_none_or(|d| Some(d) >= reference) || head.contains("if ") || head.contains("unless "),
+                cue.is_some()
+                    || t.day.is_none_or(|d| Some(d) >= reference)
+                    || head.contains("if ")
+                    || head.contains("unless "),
             ) {
                 // A weekday deadline is the first such day strictly after publication.
                 Some(next_weekday_after(r, wd))

@@ -168,9 +168,7 @@ fn future_context(words: &[String], at: usize, sentence: (usize, usize)) -> Opti
         "later",
         "coming",
         "intends",
-        "set",
         "expires",
-        "planned",
     ];
     const PAST: &[&str] = &[
         "said",
@@ -403,18 +401,57 @@ fn match_at(
     if let Some(wd) = weekday_of(w0.trim_end_matches("’s").trim_end_matches("'s")).filter(|_| cap(i)) {
         let prev = if i > 0 { get(i - 1) } else { "" };
         let fut = match prev {
-            "next" | "coming" | "until" | "by" => Some(true),
+            "next" | "coming" => Some(true),
             "last" | "since" | "past" => Some(false),
             _ => future(),
         }
         .unwrap_or(false);
+        // "Friday morning", "Tuesday night".
+        let (len, part) = match part_of_day(get(i + 1)) {
+            Some(p) => (2, p),
+            None => (1, ""),
+        };
         return Some(match r {
             Some(r) => {
                 let d = weekday_near(r, wd, fut);
-                (1, TimeType::Date, ymd(d), Some(d))
+                (
+                    len,
+                    if part.is_empty() { TimeType::Date } else { TimeType::Time },
+                    format!("{}{part}", ymd(d)),
+                    Some(d),
+                )
             }
-            None => (1, TimeType::Date, format!("XXXX-WXX-{}", wd.to_monday_one_offset()), None),
+            None => (len, TimeType::Date, format!("XXXX-WXX-{}", wd.to_monday_one_offset()), None),
         });
+    }
+    // Fiscal quarters: "third-quarter", "the fourth quarter", "the quarter".
+    if let Some(r) = r {
+        let ordinal = |w: &str| match w {
+            "first" => Some(1),
+            "second" => Some(2),
+            "third" => Some(3),
+            "fourth" => Some(4),
+            _ => None,
+        };
+        let current_q = (r.month() - 1) / 3 + 1;
+        let quarter_year = |q: i8| if q < current_q { r.year() } else { r.year() - 1 };
+        if let Some((o, rest)) = w0.split_once('-') {
+            if let (Some(q), "quarter") = (ordinal(o), rest) {
+                return Some((1, TimeType::Date, format!("{:04}-Q{q}", quarter_year(q)), None));
+            }
+        }
+        let k = if w0 == "the" { i + 1 } else { i };
+        if let (Some(q), "quarter") = (ordinal(get(k)), get(k + 1)) {
+            return Some((k + 2 - i, TimeType::Date, format!("{:04}-Q{q}", quarter_year(q)), None));
+        }
+        if w0 == "the"
+            && (get(i + 1) == "quarter"
+                || (matches!(get(i + 1), "latest" | "recent" | "past") && get(i + 2) == "quarter"))
+        {
+            let len = if get(i + 1) == "quarter" { 2 } else { 3 };
+            let (y, q) = if current_q == 1 { (r.year() - 1, 4) } else { (r.year(), current_q - 1) };
+            return Some((len, TimeType::Date, format!("{y:04}-Q{q}"), None));
+        }
     }
     // Years: "in 2022", "2027"
     if let Some(y) = year_at(i) {
@@ -445,12 +482,15 @@ fn match_at(
         }
     }
     match w0 {
-        // "now" and "recently" are too vague to help a briefing and news annotation mostly
-        // leaves them out; "the past" and "the future" are kept.
-        "the" if get(i + 1) == "past" && !unit_of(get(i + 2)).is_some() && get(i + 2) != "week" => {
+        "now" | "currently" if get(i + 1) != "that" => {
+            return Some((1, TimeType::Date, "PRESENT_REF".into(), None));
+        }
+        "the" if get(i + 1) == "past" && unit_of(get(i + 2)).is_none() && number_of(get(i + 2)).is_none() => {
             return Some((2, TimeType::Date, "PAST_REF".into(), None));
         }
         "the" if get(i + 1) == "future" => return Some((2, TimeType::Date, "FUTURE_REF".into(), None)),
+        "recently" | "previously" | "formerly" => return Some((1, TimeType::Date, "PAST_REF".into(), None)),
+        "soon" => return Some((1, TimeType::Date, "FUTURE_REF".into(), None)),
         _ => {}
     }
     // "this/next/last/the coming/the past week|month|year|quarter|weekend"
@@ -500,6 +540,13 @@ fn match_at(
         if let Some((u, time)) = unit_of(get(i + 1)) {
             return Some((2, TimeType::Set, format!("P{}1{u}", if time { "T" } else { "" }), None));
         }
+    }
+    match w0 {
+        "daily" => return Some((1, TimeType::Set, "P1D".into(), None)),
+        "weekly" => return Some((1, TimeType::Set, "P1W".into(), None)),
+        "monthly" => return Some((1, TimeType::Set, "P1M".into(), None)),
+        "annually" | "yearly" => return Some((1, TimeType::Set, "P1Y".into(), None)),
+        _ => {}
     }
     // Seasons: "last fall", "this summer", "next spring".
     if let (Some(r), Some(sh)) = (
@@ -573,7 +620,7 @@ fn match_at(
             } else {
                 format!("P{}{n}{u}", if time { "T" } else { "" })
             };
-            if get(k + 1) == "ago"
+            if matches!(get(k + 1), "ago" | "earlier" | "before")
                 && let Some(r) = r
             {
                 let d = shift_date(r, u, -n);
@@ -590,6 +637,17 @@ fn match_at(
         }
     }
     None
+}
+
+/// TIMEX3 part-of-day suffixes.
+fn part_of_day(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "morning" => "TMO",
+        "afternoon" => "TAF",
+        "evening" => "TEV",
+        "night" => "TNI",
+        _ => return None,
+    })
 }
 
 fn shift_date(r: Date, unit: &str, n: i64) -> Date {
@@ -669,6 +727,24 @@ fn time_of_day(w: &[String], i: usize) -> Option<(usize, u8, u8)> {
         _ => {}
     }
     let s = get(i);
+    // "11.59pm", "5:30pm" in one token.
+    if let Some(hm) = s.strip_suffix("pm").or_else(|| s.strip_suffix("am")) {
+        if let Some((hh, mm)) = hm.split_once(['.', ':']) {
+            if let (Ok(h), Ok(m)) = (hh.parse::<u8>(), mm.parse::<u8>()) {
+                let pm = s.ends_with("pm");
+                if (1..=12).contains(&h) && m < 60 && mm.len() == 2 {
+                    let h = if pm && h != 12 {
+                        h + 12
+                    } else if !pm && h == 12 {
+                        0
+                    } else {
+                        h
+                    };
+                    return Some((1, h, m));
+                }
+            }
+        }
+    }
     let (h, mut len, mut min) = if let Ok(h) = s.parse::<u8>() {
         (h, 1, 0u8)
     } else if let Some(h) = s.strip_suffix("pm").or_else(|| s.strip_suffix("am")).and_then(|h| h.parse::<u8>().ok()) {
