@@ -76,10 +76,12 @@ pub fn pick(text: &str, sentences: &[(usize, usize)], weights: &[f64], n: usize)
         } else {
             0.0
         };
-        let score = 2.0 * position + 0.35 * central + weights.get(i).copied().unwrap_or(0.0) + length
+        let opens_with_quote = sent.starts_with(['“', '"', '‘', '\'']);
+        let score = 4.0 * position + 0.5 * central + weights.get(i).copied().unwrap_or(0.0) + length
             - 1.2 * quote_share
+            - if opens_with_quote { 1.2 } else { 0.0 }
             - 0.02 * (i as f64 / total);
-        let text_out = shorten(&sent);
+        let text_out = shorten(&compress(&sent));
         scored.push(FoundPoint { text: text_out, start: s, end: e, score });
     }
     scored.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -100,6 +102,40 @@ pub fn pick(text: &str, sentences: &[(usize, usize)], weights: &[f64], n: usize)
     }
     chosen.sort_by_key(|p| p.start);
     chosen
+}
+
+/// Drops what a point can lose without losing facts: bracketed asides, "according to X"
+/// tails, "he said" tags and a leading "And"/"But".
+fn compress(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let mut out = crate::text::squash_ws(&out).replace(" ,", ",").replace(" .", ".");
+    for lead in ["And ", "But ", "However, ", "Meanwhile, ", "However ", "Meanwhile "] {
+        if let Some(rest) = out.strip_prefix(lead) {
+            let mut cs = rest.chars();
+            out = cs.next().map(|c| c.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default();
+        }
+    }
+    for tag in [", he said.", ", she said.", ", they said.", ", it said."] {
+        if let Some(stem) = out.strip_suffix(tag) {
+            out = format!("{stem}.");
+        }
+    }
+    if let Some(p) = out.find(", according to ") {
+        let tail = &out[p + 2..];
+        if !tail.contains(',') && tail.ends_with('.') {
+            out = format!("{}.", &out[..p]);
+        }
+    }
+    out
 }
 
 /// Removes a dateline ("LONDON, 17 June – ") and squashes whitespace.

@@ -133,7 +133,7 @@ pub struct AnalyzeOptions {
 
 impl Default for AnalyzeOptions {
     fn default() -> Self {
-        Self { key_points: 4 }
+        Self { key_points: 3 }
     }
 }
 
