@@ -68,8 +68,32 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+        /// Print the merged briefing (all selected articles) as JSON, or its Markdown.
+    Brief {
+        /// Print the Briefing model as JSON (default: the note's Markdown).
+        #[arg(long)]
+        json: bool,
+        /// Template name or path (for the Markdown).
+        #[arg(long, default_value = DEFAULT_TEMPLATE)]
+        template: String,
+        /// Date of the note (YYYY-MM-DD; default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Article files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
     /// List the available templates.
     Templates,
+    /// Measure each stage's speed on the bundled samples (or the given files).
+    Bench {
+        /// Seconds per measurement.
+        #[arg(long, default_value_t = 1.0)]
+        seconds: f64,
+        /// Article files (default: the bundled samples).
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -125,6 +149,39 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 eprintln!("warning: {e}");
             }
             Ok(if errors.is_empty() { Outcome::Ok } else { Outcome::Partial })
+        }
+                Some(Command::Bench { seconds, files }) => {
+            let inputs: Vec<(String, Vec<u8>)> = if files.is_empty() {
+                crate::samples::SAMPLES.iter().map(|(n, b)| ((*n).to_string(), b.to_vec())).collect()
+            } else {
+                files
+                    .iter()
+                    .map(|f| std::fs::read(f).map(|b| (f.display().to_string(), b)).with_context(|| f.display().to_string()))
+                    .collect::<anyhow::Result<_>>()?
+            };
+            let rows = crate::bench::run(&inputs, std::time::Duration::from_secs_f64(seconds.clamp(0.05, 60.0)));
+            print!("{}", crate::bench::table(&rows));
+            Ok(Outcome::Ok)
+        }
+        Some(Command::Brief { json, template, date, files }) => {
+            let template = Template::find(&template, Some(&templates_dir())).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let today = match date.as_deref() {
+                Some(d) => parse_date(d)?,
+                None => jiff::Zoned::now().date(),
+            };
+            let (articles, failed) = load_all(&files, &IngestOptions::default());
+            if articles.is_empty() {
+                bail!("none of the {} input files could be read", files.len());
+            }
+            let analyses = pipeline::analyze_all(&articles, Some(today));
+            let meta = BriefingMeta { date: Some(today), ..BriefingMeta::default() };
+            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today).map_err(|e| anyhow::anyhow!("{e}"))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rendered.briefing)?);
+            } else {
+                print!("{}", rendered.markdown);
+            }
+            Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
         }
         Some(Command::Extract { published, verbatim, format, files }) => {
             let published = published.as_deref().map(parse_date).transpose()?;

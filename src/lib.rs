@@ -6,6 +6,7 @@
 //! only call into the stages.
 
 pub mod analyze;
+pub mod bench;
 pub mod brief;
 pub mod cli;
 #[cfg(feature = "gui")]

@@ -69,6 +69,9 @@ pub fn squash_ws(s: &str) -> String {
 /// Lower-cases and strips accents from the Latin letters most names use, for matching.
 pub fn fold(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)

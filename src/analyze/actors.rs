@@ -923,9 +923,12 @@ fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usi
         let w = words[i];
         let initial = sentence_of.get(i).is_some_and(|s| s.0 == i)
             || (i > 0 && matches!(words[i - 1], "“" | "\"" | "‘" | "(" | "—" | "–" | ":"));
+                if !is_cap(w) {
+            i += 1;
+            continue;
+        }
         let lw = fold(w.trim_end_matches('.'));
-        let skip = !is_cap(w)
-            || (initial && FUNCTION_WORDS.contains(&lw.as_str()))
+        let skip = (initial && FUNCTION_WORDS.contains(&lw.as_str()))
             || is_calendar_word(w)
             || (w.len() == 1 && !w.chars().all(char::is_alphabetic))
             || w.chars().all(|c| c.is_ascii_digit());

@@ -23,7 +23,7 @@ pub enum Entry {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     names: HashMap<String, Entry>,
-    titles: Vec<String>,
+    titles: std::collections::HashSet<String>,
 }
 
 const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
@@ -69,8 +69,12 @@ impl Gazetteer {
                 g.names.entry(fold(c)).or_insert_with(|| Entry::Capital(name.clone()));
             }
         }
-        g.titles = TITLES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(fold).collect();
-        g.titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        g.titles = TITLES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|t| fold(t).trim_end_matches('.').to_string())
+            .collect();
         g
     }
 
@@ -85,6 +89,6 @@ impl Gazetteer {
     pub fn is_title(&self, words: &str) -> bool {
         let f = fold(words);
         let f = f.trim_end_matches('.');
-        self.titles.iter().any(|t| t.trim_end_matches('.') == f)
+        self.titles.contains(f)
     }
 }

@@ -140,29 +140,7 @@ impl Default for AnalyzeOptions {
 /// Analyses one article against `reference` (normally its publication date).
 pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions) -> ArticleAnalysis {
     let text = article.text.as_str();
-    let tokens = sentences::tokenize(text);
-    let sents = sentences::sentences(text);
-    // Sentence of each token, as a token-index range.
-    let mut sentence_of = Vec::with_capacity(tokens.len());
-    let mut tok_ranges = Vec::with_capacity(sents.len());
-    let mut ti = 0;
-    for &(s, e) in &sents {
-        while ti < tokens.len() && tokens[ti].start < s {
-            sentence_of.push((ti, ti + 1));
-            ti += 1;
-        }
-        let first = ti;
-        while ti < tokens.len() && tokens[ti].end <= e {
-            ti += 1;
-        }
-        tok_ranges.push((first, ti));
-        for _ in first..ti {
-            sentence_of.push((first, ti));
-        }
-    }
-    while sentence_of.len() < tokens.len() {
-        sentence_of.push((sentence_of.len(), sentence_of.len() + 1));
-    }
+    let Prepared { tokens, sents, sentence_of } = prepare(text);
     let day_first = !looks_american(text);
     let found_times = times::tag(text, &tokens, &sentence_of, reference, day_first);
     let mut found_actors = actors::find(text, &tokens, &sentence_of, article.title.as_deref());
@@ -246,6 +224,49 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
         key_points: points.into_iter().map(|p| KeyPoint { text: p.text, source: span(p.start, p.end) }).collect(),
         sentences: sents.iter().map(|&(s, e)| span(s, e)).collect(),
     }
+}
+
+/// Tokens, sentences (byte ranges) and, per token, its sentence as a token-index range.
+struct Prepared {
+    tokens: Vec<sentences::Token>,
+    sents: Vec<(usize, usize)>,
+    sentence_of: Vec<(usize, usize)>,
+}
+
+fn prepare(text: &str) -> Prepared {
+    let tokens = sentences::tokenize(text);
+    let sents = sentences::sentences(text);
+    let mut sentence_of = Vec::with_capacity(tokens.len());
+    let mut ti = 0;
+    for &(s, e) in &sents {
+        while ti < tokens.len() && tokens[ti].start < s {
+            sentence_of.push((ti, ti + 1));
+            ti += 1;
+        }
+        let first = ti;
+        while ti < tokens.len() && tokens[ti].end <= e {
+            ti += 1;
+        }
+        for _ in first..ti {
+            sentence_of.push((first, ti));
+        }
+    }
+    while sentence_of.len() < tokens.len() {
+        sentence_of.push((sentence_of.len(), sentence_of.len() + 1));
+    }
+    Prepared { tokens, sents, sentence_of }
+}
+
+/// The actor pass alone (segmentation included), for benchmarks: how many actors it finds.
+pub fn actor_pass(text: &str) -> usize {
+    let p = prepare(text);
+    actors::find(text, &p.tokens, &p.sentence_of, None).len()
+}
+
+/// The time pass alone (segmentation included), for benchmarks: how many expressions it finds.
+pub fn time_pass(text: &str, reference: Option<Date>) -> usize {
+    let p = prepare(text);
+    times::tag(text, &p.tokens, &p.sentence_of, reference, !looks_american(text)).len()
 }
 
 /// American spelling and "Month day" dates suggest month-first numeric dates.

@@ -1,0 +1,147 @@
+//! `briefing bench`: throughput of each stage on real articles (the bundled samples or the
+//! files given), printed as one table. A benchmark, not a test: numbers, no assertions.
+
+use std::time::{Duration, Instant};
+
+use crate::analyze::{self, AnalyzeOptions};
+use crate::brief::{self, BriefingMeta, Template};
+use crate::ingest::{self, Article, IngestOptions};
+use crate::layout::{self, Style};
+use crate::pdf::{self, PdfOptions};
+
+/// One measured row.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// What was measured.
+    pub what: String,
+    /// The figure.
+    pub value: f64,
+    /// Its unit.
+    pub unit: &'static str,
+    /// How it was measured.
+    pub detail: String,
+}
+
+/// Runs `f` repeatedly for at least `budget`; returns (iterations, elapsed).
+fn repeat(budget: Duration, mut f: impl FnMut()) -> (u64, Duration) {
+    let start = Instant::now();
+    let mut n = 0;
+    while n == 0 || start.elapsed() < budget {
+        f();
+        n += 1;
+    }
+    (n, start.elapsed())
+}
+
+fn words(articles: &[Article]) -> usize {
+    articles.iter().map(|a| a.text.split_whitespace().count()).sum()
+}
+
+/// Measures every stage on `inputs` (file name, bytes); `budget` per row.
+pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let opts = IngestOptions::default();
+    let articles: Vec<Article> = inputs.iter().filter_map(|(n, b)| ingest::load(n, b, &opts).ok()).collect();
+    if articles.is_empty() {
+        return rows;
+    }
+    let html: Vec<&(String, Vec<u8>)> = inputs.iter().filter(|(n, _)| n.ends_with(".html") || n.ends_with(".htm")).collect();
+    if !html.is_empty() {
+        let bytes: usize = html.iter().map(|(_, b)| b.len()).sum();
+        let (n, t) = repeat(budget, || {
+            for (name, b) in &html {
+                let _ = ingest::load(name, b, &opts);
+            }
+        });
+        rows.push(Row {
+            what: "ingest: HTML extraction".into(),
+            value: (bytes as f64 * n as f64) / t.as_secs_f64() / 1e6,
+            unit: "MB/s",
+            detail: format!("{} pages, {:.1} KB each", html.len(), bytes as f64 / html.len() as f64 / 1e3),
+        });
+    }
+    let total_words = words(&articles) as f64;
+    let (n, t) = repeat(budget, || {
+        for a in &articles {
+            std::hint::black_box(analyze::actor_pass(&a.text));
+        }
+    });
+    rows.push(Row { what: "analyze: actor pass".into(), value: total_words * n as f64 / t.as_secs_f64(), unit: "words/s", detail: format!("{} articles, one core", articles.len()) });
+    let (n, t) = repeat(budget, || {
+        for a in &articles {
+            std::hint::black_box(analyze::time_pass(&a.text, a.published));
+        }
+    });
+    rows.push(Row { what: "analyze: time pass".into(), value: total_words * n as f64 / t.as_secs_f64(), unit: "words/s", detail: format!("{} articles, one core", articles.len()) });
+    let aopts = AnalyzeOptions::default();
+    let (n, t) = repeat(budget, || {
+        for a in &articles {
+            std::hint::black_box(analyze::analyze(a, a.published, &aopts));
+        }
+    });
+    rows.push(Row {
+        what: "analyze: whole article (actors, times, deadlines, quotes, key points)".into(),
+        value: total_words * n as f64 / t.as_secs_f64(),
+        unit: "words/s",
+        detail: format!("{} articles, one core", articles.len()),
+    });
+    // Merge and summarise 50 articles (cycling the inputs).
+    let fifty: Vec<Article> = articles.iter().cycle().take(50).cloned().collect();
+    let analyses: Vec<_> = fifty.iter().map(|a| analyze::analyze(a, a.published, &aopts)).collect();
+    let template = Template::built_in().into_iter().next();
+    if let Some(template) = template {
+        let today = jiff::civil::date(2026, 11, 26);
+        let (n, t) = repeat(budget, || {
+            let merged = analyze::merge(&analyses, 7);
+            std::hint::black_box(brief::build(&merged, &fifty, &BriefingMeta::default(), &template, today));
+        });
+        rows.push(Row { what: "brief: merge 50 analysed articles + briefing model".into(), value: t.as_secs_f64() * 1e3 / n as f64, unit: "ms", detail: "one core".into() });
+        // A 10-page note: Markdown → layout → PDF bytes, fonts warm.
+        let md = ten_page_markdown(&articles);
+        let style = Style::for_template(&template, "OFFICIAL", "Benchmark note");
+        let doc = layout::layout(&md, &style, "Benchmark");
+        let pages = doc.pages.len();
+        let (n, t) = repeat(budget, || {
+            std::hint::black_box(layout::layout(&md, &style, "Benchmark"));
+        });
+        rows.push(Row { what: "layout: Markdown → pages".into(), value: t.as_secs_f64() * 1e3 / n as f64, unit: "ms", detail: format!("{pages} pages") });
+        let mut size = 0;
+        let (n, t) = repeat(budget, || {
+            let doc = layout::layout(&md, &style, "Benchmark");
+            size = pdf::write(&doc, &PdfOptions::default()).map(|b| b.len()).unwrap_or(0);
+        });
+        rows.push(Row {
+            what: "layout + PDF: Markdown → PDF bytes".into(),
+            value: t.as_secs_f64() * 1e3 / n as f64,
+            unit: "ms",
+            detail: format!("{pages} pages, {:.0} KB", size as f64 / 1e3),
+        });
+    }
+    rows
+}
+
+/// About ten pages of a realistic note: every article's text under headings, with a table.
+pub fn ten_page_markdown(articles: &[Article]) -> String {
+    let mut md = String::from("# Benchmark briefing note\n\n| Field | Value |\n|---|---|\n| Classification | OFFICIAL |\n| Date | 26 November 2026 |\n\n");
+    let mut i = 0;
+    while md.split_whitespace().count() < 4_600 {
+        let a = &articles[i % articles.len()];
+        md.push_str(&format!("## {}\n\n", brief::escape_markdown(&a.display_title())));
+        for p in a.text.split("\n\n") {
+            md.push_str(&brief::escape_markdown(p));
+            md.push_str("\n\n");
+        }
+        i += 1;
+    }
+    md
+}
+
+/// The rows as a Markdown table.
+pub fn table(rows: &[Row]) -> String {
+    let mut s = String::from("| measurement | value | unit | detail |\n|---|---:|---|---|\n");
+    for r in rows {
+        let v = if r.value >= 1000.0 { format!("{:.0}", r.value) } else { format!("{:.2}", r.value) };
+        s.push_str(&format!("| {} | {} | {} | {} |\n", r.what, v, r.unit, r.detail));
+    }
+    s
+}
