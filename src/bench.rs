@@ -45,7 +45,8 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
     if articles.is_empty() {
         return rows;
     }
-    let html: Vec<&(String, Vec<u8>)> = inputs.iter().filter(|(n, _)| n.ends_with(".html") || n.ends_with(".htm")).collect();
+    let html: Vec<&(String, Vec<u8>)> =
+        inputs.iter().filter(|(n, _)| n.ends_with(".html") || n.ends_with(".htm")).collect();
     if !html.is_empty() {
         let bytes: usize = html.iter().map(|(_, b)| b.len()).sum();
         let (n, t) = repeat(budget, || {
@@ -66,13 +67,23 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
             std::hint::black_box(analyze::actor_pass(&a.text));
         }
     });
-    rows.push(Row { what: "analyze: actor pass".into(), value: total_words * n as f64 / t.as_secs_f64(), unit: "words/s", detail: format!("{} articles, one core", articles.len()) });
+    rows.push(Row {
+        what: "analyze: actor pass".into(),
+        value: total_words * n as f64 / t.as_secs_f64(),
+        unit: "words/s",
+        detail: format!("{} articles, one core", articles.len()),
+    });
     let (n, t) = repeat(budget, || {
         for a in &articles {
             std::hint::black_box(analyze::time_pass(&a.text, a.published));
         }
     });
-    rows.push(Row { what: "analyze: time pass".into(), value: total_words * n as f64 / t.as_secs_f64(), unit: "words/s", detail: format!("{} articles, one core", articles.len()) });
+    rows.push(Row {
+        what: "analyze: time pass".into(),
+        value: total_words * n as f64 / t.as_secs_f64(),
+        unit: "words/s",
+        detail: format!("{} articles, one core", articles.len()),
+    });
     let aopts = AnalyzeOptions::default();
     let (n, t) = repeat(budget, || {
         for a in &articles {
@@ -95,7 +106,12 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
             let merged = analyze::merge(&analyses, 7);
             std::hint::black_box(brief::build(&merged, &fifty, &BriefingMeta::default(), &template, today));
         });
-        rows.push(Row { what: "brief: merge 50 analysed articles + briefing model".into(), value: t.as_secs_f64() * 1e3 / n as f64, unit: "ms", detail: "one core".into() });
+        rows.push(Row {
+            what: "brief: merge 50 analysed articles + briefing model".into(),
+            value: t.as_secs_f64() * 1e3 / n as f64,
+            unit: "ms",
+            detail: "one core".into(),
+        });
         // A 10-page note: Markdown → layout → PDF bytes, fonts warm.
         let md = ten_page_markdown(&articles);
         let style = Style::for_template(&template, "OFFICIAL", "Benchmark note");
@@ -104,7 +120,12 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
         let (n, t) = repeat(budget, || {
             std::hint::black_box(layout::layout(&md, &style, "Benchmark"));
         });
-        rows.push(Row { what: "layout: Markdown → pages".into(), value: t.as_secs_f64() * 1e3 / n as f64, unit: "ms", detail: format!("{pages} pages") });
+        rows.push(Row {
+            what: "layout: Markdown → pages".into(),
+            value: t.as_secs_f64() * 1e3 / n as f64,
+            unit: "ms",
+            detail: format!("{pages} pages"),
+        });
         let mut size = 0;
         let (n, t) = repeat(budget, || {
             let doc = layout::layout(&md, &style, "Benchmark");
@@ -122,7 +143,9 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
 
 /// About ten pages of a realistic note: every article's text under headings, with a table.
 pub fn ten_page_markdown(articles: &[Article]) -> String {
-    let mut md = String::from("# Benchmark briefing note\n\n| Field | Value |\n|---|---|\n| Classification | OFFICIAL |\n| Date | 26 November 2026 |\n\n");
+    let mut md = String::from(
+        "# Benchmark briefing note\n\n| Field | Value |\n|---|---|\n| Classification | OFFICIAL |\n| Date | 26 November 2026 |\n\n",
+    );
     let mut i = 0;
     while md.split_whitespace().count() < 4_600 {
         let a = &articles[i % articles.len()];

@@ -68,7 +68,7 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-        /// Print the merged briefing (all selected articles) as JSON, or its Markdown.
+    /// Print the merged briefing (all selected articles) as JSON, or its Markdown.
     Brief {
         /// Print the Briefing model as JSON (default: the note's Markdown).
         #[arg(long)]
@@ -150,13 +150,15 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             Ok(if errors.is_empty() { Outcome::Ok } else { Outcome::Partial })
         }
-                Some(Command::Bench { seconds, files }) => {
+        Some(Command::Bench { seconds, files }) => {
             let inputs: Vec<(String, Vec<u8>)> = if files.is_empty() {
                 crate::samples::SAMPLES.iter().map(|(n, b)| ((*n).to_string(), b.to_vec())).collect()
             } else {
                 files
                     .iter()
-                    .map(|f| std::fs::read(f).map(|b| (f.display().to_string(), b)).with_context(|| f.display().to_string()))
+                    .map(|f| {
+                        std::fs::read(f).map(|b| (f.display().to_string(), b)).with_context(|| f.display().to_string())
+                    })
                     .collect::<anyhow::Result<_>>()?
             };
             let rows = crate::bench::run(&inputs, std::time::Duration::from_secs_f64(seconds.clamp(0.05, 60.0)));
@@ -175,7 +177,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             let analyses = pipeline::analyze_all(&articles, Some(today));
             let meta = BriefingMeta { date: Some(today), ..BriefingMeta::default() };
-            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let rendered =
+                pipeline::compose(&articles, &analyses, &meta, &template, today).map_err(|e| anyhow::anyhow!("{e}"))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&rendered.briefing)?);
             } else {

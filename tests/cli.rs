@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::util::{briefing, contains_squashed, pdf_text, root, samples};
+use crate::util::{briefing, contains_squashed, pdf_pages, pdf_text, root, samples};
 
 const KEYS: &[&str] =
     &["file", "title", "published", "source", "url", "text", "actors", "times", "deadlines", "quotes", "key_points"];
@@ -102,6 +102,7 @@ fn render_writes_a_pdf_with_every_title_and_the_marking() {
     assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let bytes = std::fs::read(&pdf).expect("pdf written");
     assert!(bytes.starts_with(b"%PDF-"));
+    assert!(pdf_pages(&bytes) >= 1);
     let text = pdf_text(&bytes);
     let extracted = briefing(
         &["extract", "--format", "jsonl"].into_iter().chain(files.iter().map(String::as_str)).collect::<Vec<_>>(),

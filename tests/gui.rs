@@ -35,6 +35,7 @@ fn tick_a_sample_and_export_the_pdf() {
     }
     let bytes = std::fs::read(&out).expect("pdf written");
     assert!(bytes.starts_with(b"%PDF-"));
+    assert!(crate::util::pdf_pages(&bytes) >= 1);
     let text = pdf_extract::extract_text_from_mem(&bytes).expect("pdf reads back");
     let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(squash(&text).contains(&squash(&title)), "{title:?} not in the PDF");

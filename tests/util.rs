@@ -40,3 +40,8 @@ pub fn contains_squashed(haystack: &str, needle: &str) -> bool {
     let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     squash(haystack).contains(&squash(needle))
 }
+
+/// The number of pages of a PDF.
+pub fn pdf_pages(bytes: &[u8]) -> usize {
+    lopdf::Document::load_mem(bytes).map(|d| d.get_pages().len()).unwrap_or(0)
+}

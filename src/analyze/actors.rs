@@ -895,11 +895,8 @@ fn best_antecedent<'a>(actors: &'a mut [FoundActor], m: &Mention) -> Option<&'a 
             return false;
         }
         match a.kind {
-            ActorKind::Person => {
-                toks.len() == 1
-                    && (full.last() == toks.last()
-                        || (full.len() > 2 && full[full.len() - 2..].join(" ") == toks.join(" ")))
-            }
+            // A surname ("Witkoff") or a multi-word surname ("Von der Leyen").
+            ActorKind::Person => full.ends_with(&toks) && full.len() > toks.len(),
             ActorKind::Organization => {
                 full.starts_with(&toks)
                     || (toks.len() == 1 && full.last() == toks.last())
@@ -923,7 +920,7 @@ fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usi
         let w = words[i];
         let initial = sentence_of.get(i).is_some_and(|s| s.0 == i)
             || (i > 0 && matches!(words[i - 1], "“" | "\"" | "‘" | "(" | "—" | "–" | ":"));
-                if !is_cap(w) {
+        if !is_cap(w) {
             i += 1;
             continue;
         }
@@ -964,6 +961,12 @@ fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usi
             {
                 // "Fund for Responding to Loss and Damage".
                 end += 1;
+            } else if PARTICLES.contains(&ln.as_str())
+                && words.get(end + 1).is_some_and(|x| PARTICLES.contains(&x.to_lowercase().as_str()))
+                && words.get(end + 2).is_some_and(|x| is_cap(x) && !is_calendar_word(x))
+            {
+                // "von der Leyen", "de la Cruz".
+                end += 2;
             } else if (PARTICLES.contains(&ln.as_str()) || matches!(ln.as_str(), "of" | "for" | "and" | "&" | "on"))
                 && words.get(end + 1).is_some_and(|x| is_cap(x) && !is_calendar_word(x))
             {
@@ -1445,4 +1448,100 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
 /// Most salient first; ties in text order.
 pub fn rank(actors: &mut [FoundActor]) {
     actors.sort_by(|a, b| b.salience.total_cmp(&a.salience).then(a.mentions.first().cmp(&b.mentions.first())));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::{ActorKind, AnalyzeOptions, analyze};
+    use crate::ingest::{Article, Format};
+
+    fn actors(text: &str) -> Vec<(String, ActorKind, Vec<String>, Option<String>)> {
+        let a = Article::new("t.txt", text.to_string(), Format::Text);
+        analyze(&a, Some(jiff::civil::date(2026, 3, 2)), &AnalyzeOptions::default())
+            .actors
+            .into_iter()
+            .map(|a| (a.name, a.kind, a.aliases, a.role))
+            .collect()
+    }
+
+    fn find<'a>(
+        list: &'a [(String, ActorKind, Vec<String>, Option<String>)],
+        name: &str,
+    ) -> Option<&'a (String, ActorKind, Vec<String>, Option<String>)> {
+        list.iter().find(|a| a.0 == name)
+    }
+
+    #[test]
+    fn names_with_particles_and_accents_are_one_person() {
+        let l = actors(
+            "Ursula von der Leyen met Luiz Inácio Lula da Silva in Brasília. Von der Leyen said the talks went well.",
+        );
+        assert!(find(&l, "Ursula von der Leyen").is_some_and(|a| a.1 == ActorKind::Person), "{l:?}");
+        assert!(find(&l, "Luiz Inácio Lula da Silva").is_some(), "{l:?}");
+    }
+
+    #[test]
+    fn organisations_keep_of_and_for_and_take_their_acronym() {
+        let l = actors(
+            "The Bank of England raised rates. The European Digital Retail Association (EDRA) objected, and EDRA said it would appeal.",
+        );
+        assert!(find(&l, "Bank of England").is_some_and(|a| a.1 == ActorKind::Organization), "{l:?}");
+        let edra = find(&l, "European Digital Retail Association");
+        assert!(edra.is_some_and(|a| a.2.contains(&"EDRA".to_string())), "{l:?}");
+    }
+
+    #[test]
+    fn capitals_are_metonyms_for_their_countries() {
+        let l = actors("Moscow has made it clear that Russia will not move. The Kremlin declined to comment.");
+        let russia = find(&l, "Russia");
+        assert!(russia.is_some_and(|a| a.1 == ActorKind::Country && a.2.contains(&"Moscow".to_string())), "{l:?}");
+        assert!(find(&l, "Kremlin").is_some_and(|a| a.1 == ActorKind::Organization), "{l:?}");
+    }
+
+    #[test]
+    fn surnames_join_the_full_name_and_titles_become_roles() {
+        let l = actors("President Donald Trump set a deadline. Trump said Russia must agree.");
+        let trump = find(&l, "Donald Trump");
+        assert!(
+            trump.is_some_and(|a| a.2.contains(&"Trump".to_string()) && a.3.as_deref() == Some("President")),
+            "{l:?}"
+        );
+        assert_eq!(l.iter().filter(|a| a.0.contains("Trump")).count(), 1);
+    }
+
+    #[test]
+    fn roles_come_from_words_before_and_appositions_after() {
+        let l = actors(
+            "U.S. special envoy Steve Witkoff arrived. He met Kirill Dmitriev, who also heads the country's sovereign wealth fund. \
+             \"It is late,\" said Gerhard Mangott, an Austrian political analyst.",
+        );
+        assert_eq!(find(&l, "Steve Witkoff").and_then(|a| a.3.clone()).as_deref(), Some("U.S. special envoy"), "{l:?}");
+        assert!(
+            find(&l, "Kirill Dmitriev").and_then(|a| a.3.clone()).is_some_and(|r| r.starts_with("head of")),
+            "{l:?}"
+        );
+        assert_eq!(
+            find(&l, "Gerhard Mangott").and_then(|a| a.3.clone()).as_deref(),
+            Some("Austrian political analyst")
+        );
+    }
+
+    #[test]
+    fn sentence_starters_months_and_datelines_are_not_actors() {
+        let l = actors(
+            "LONDON, 2 March – However, Brightwater Asset Management said on Monday that March would be decisive.",
+        );
+        assert!(l.iter().all(|a| !matches!(a.0.as_str(), "However" | "LONDON" | "March" | "Monday")), "{l:?}");
+        assert!(find(&l, "Brightwater Asset Management").is_some(), "{l:?}");
+    }
+
+    #[test]
+    fn a_country_named_only_as_an_adjective_is_not_an_actor() {
+        let l = actors("The U.S. private equity firm Kestrel Capital Partners confirmed its interest.");
+        assert!(find(&l, "United States").is_none(), "{l:?}");
+        assert_eq!(
+            find(&l, "Kestrel Capital Partners").and_then(|a| a.3.clone()).as_deref(),
+            Some("U.S. private equity firm")
+        );
+    }
 }

@@ -116,11 +116,13 @@ pub fn find(
             let cue = CUES.iter().find(|c| before.ends_with(*c));
             let within = t.kind == TimeType::Duration && before.ends_with("within");
             // "the company has 30 days from …", "gave it 21 days to …": a time limit by itself.
-            let granted = t.kind == TimeType::Duration
-                && ["has", "have", "had", "gave it", "gave them", "given", "gives it", "giving it"]
-                    .iter()
-                    .any(|w| before.ends_with(w))
-                && ["to ", "from ", "of ", "in which"].iter().any(|w| after_starts(text, t.end, se, w));
+            let granted =
+                t.kind == TimeType::Duration
+                    && (["has", "have", "had"].iter().any(|w| before.ends_with(w))
+                        || before.split_whitespace().rev().take(5).any(|w| {
+                            matches!(w, "gave" | "give" | "gives" | "given" | "giving" | "granted" | "grant")
+                        }))
+                    && ["to ", "from ", "of ", "in which"].iter().any(|w| after_starts(text, t.end, se, w));
             let after = text[t.end..se].trim_start().to_lowercase();
             // "two days ahead of a deadline set by …": the deadline is N days after the event.
             let ahead = t.kind == TimeType::Duration
@@ -710,4 +712,66 @@ fn actor_by_role_noun(before_verb: &str, actors: &[FoundActor]) -> Option<String
                 .is_some_and(|r| crate::text::fold(r).split(|c: char| !c.is_alphanumeric()).any(|t| t == noun))
         })
         .map(|a| a.name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::{AnalyzeOptions, Deadline, analyze};
+    use crate::ingest::{Article, Format};
+    use jiff::civil::date;
+
+    fn deadlines(text: &str, published: jiff::civil::Date) -> Vec<Deadline> {
+        let a = Article::new("t.txt", text.to_string(), Format::Text);
+        analyze(&a, Some(published), &AnalyzeOptions::default()).deadlines
+    }
+
+    #[test]
+    fn ahead_of_a_deadline_counts_from_the_event_and_names_the_parties() {
+        let d = deadlines(
+            "Envoy Anna Berg arrived in Oslo on Wednesday, two days ahead of a deadline set by President Tomas Reyes for Norway to sign the accord or face new tariffs.",
+            date(2025, 8, 6),
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].date, Some(date(2025, 8, 8)));
+        assert_eq!(d[0].set_by.as_deref(), Some("Tomas Reyes"));
+        assert_eq!(d[0].applies_to.as_deref(), Some("Norway"));
+        assert_eq!(d[0].consequence.as_deref(), Some("face new tariffs"));
+        assert!(d[0].what.starts_with("Norway to sign the accord"), "{}", d[0].what);
+    }
+
+    #[test]
+    fn durations_count_from_the_named_event() {
+        let d = deadlines(
+            "In an order issued on Monday, Judge Mara Lind gave the company 21 days from the date of the order to file a plan.",
+            date(2025, 6, 10),
+        );
+        assert_eq!(d.first().and_then(|d| d.date), Some(date(2025, 6, 30)), "{d:?}");
+    }
+
+    #[test]
+    fn weekday_deadlines_fall_after_publication_and_past_ones_are_dropped() {
+        let fri = deadlines("The union gave the airline until Friday to improve its offer.", date(2026, 3, 9));
+        assert_eq!(fri.first().and_then(|d| d.date), Some(date(2026, 3, 13)), "{fri:?}");
+        let past = deadlines("The county had missed a Thursday deadline to certify the results.", date(2026, 11, 13));
+        assert!(past.is_empty(), "{past:?}");
+    }
+
+    #[test]
+    fn forecasts_year_only_aims_and_event_dates_are_not_deadlines() {
+        let d = deadlines(
+            "Supplies are expected to reach pharmacies by March 2. The country aims to cut emissions by 2035. A hearing is scheduled for 15 December.",
+            date(2026, 11, 20),
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn end_of_the_month_and_no_later_than() {
+        let d = deadlines(
+            "Shareholders will give the board until the end of the month to open talks. Firms must report no later than 30 September.",
+            date(2026, 6, 17),
+        );
+        let dates: Vec<_> = d.iter().filter_map(|d| d.date).collect();
+        assert_eq!(dates, vec![date(2026, 6, 30), date(2026, 9, 30)]);
+    }
 }

@@ -107,3 +107,29 @@ fn attribute(text: &str, open: usize, close: usize, actors: &[FoundActor]) -> Op
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::{AnalyzeOptions, analyze};
+    use crate::ingest::{Article, Format};
+
+    fn quotes(text: &str) -> Vec<(Option<String>, String)> {
+        let a = Article::new("t.txt", text.to_string(), Format::Text);
+        analyze(&a, None, &AnalyzeOptions::default()).quotes.into_iter().map(|q| (q.speaker, q.text)).collect()
+    }
+
+    #[test]
+    fn said_before_or_after_and_pronouns_find_the_speaker() {
+        let q = quotes(
+            "“The board is confident in its strategy,” chair Sarah Whitcombe said.\n\n\
+             Analyst Gerhard Mangott spoke later. “This visit is a last-ditch effort,” he said.",
+        );
+        assert_eq!(q[0].0.as_deref(), Some("Sarah Whitcombe"));
+        assert_eq!(q[1].0.as_deref(), Some("Gerhard Mangott"));
+    }
+
+    #[test]
+    fn short_scare_quotes_are_not_quotes() {
+        assert!(quotes("He called the claims “preposterous” on Monday.").is_empty());
+    }
+}

@@ -33,6 +33,15 @@ pub struct PdfOptions {
     pub subject: String,
 }
 
+/// The bundled faces parsed once per process (parsing is most of a small export's time).
+fn parsed_font(i: usize) -> Option<&'static ParsedFont> {
+    static FONTS: std::sync::OnceLock<Vec<Option<ParsedFont>>> = std::sync::OnceLock::new();
+    FONTS
+        .get_or_init(|| FACES.iter().map(|bytes| ParsedFont::from_bytes(bytes, 0, &mut Vec::new())).collect())
+        .get(i)
+        .and_then(Option::as_ref)
+}
+
 fn color(c: Color) -> PdfColor {
     PdfColor::Rgb(Rgb { r: c.0, g: c.1, b: c.2, icc_profile: None })
 }
@@ -51,10 +60,9 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
             if let Item::Text(run) = &it.item {
                 let i = run.font.index();
                 if ids[i].is_none() {
-                    let mut warnings = Vec::new();
-                    let font = ParsedFont::from_bytes(FACES[i], 0, &mut warnings)
-                        .ok_or_else(|| PdfError(format!("bundled font {i} could not be parsed")))?;
-                    ids[i] = Some(pdf.add_font(&font));
+                    let font =
+                        parsed_font(i).ok_or_else(|| PdfError(format!("bundled font {i} could not be parsed")))?;
+                    ids[i] = Some(pdf.add_font(font));
                 }
             }
         }
