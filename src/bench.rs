@@ -104,7 +104,7 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
         let today = jiff::civil::date(2026, 11, 26);
         let (n, t) = repeat(budget, || {
             let merged = analyze::merge(&analyses, 7);
-            std::hint::black_box(brief::build(&merged, &fifty, &BriefingMeta::default(), &template, today));
+            std::hint::black_box(brief::build(&merged, &fifty, &BriefingMeta::default(), &template, today, &[]));
         });
         rows.push(Row {
             what: "brief: merge 50 analysed articles + briefing model".into(),

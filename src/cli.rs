@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use crate::analyze::{self, AnalyzeOptions, ArticleAnalysis};
-use crate::brief::{BriefingMeta, DEFAULT_TEMPLATE, Template};
+use crate::brief::{BriefingMeta, DEFAULT_TEMPLATE, Edit, Template};
 use crate::ingest::{self, Article, IngestOptions};
 use crate::pipeline;
 
@@ -83,6 +83,18 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Record, list or undo the analyst's corrections (applied to every brief and render).
+    Edit {
+        /// The edit as JSON, e.g. '{"kind":"rename_actor","from":"Trump","to":"Donald Trump"}'.
+        #[arg(value_name = "JSON", conflicts_with_all = ["list", "undo"])]
+        json: Option<String>,
+        /// List the recorded edits.
+        #[arg(long)]
+        list: bool,
+        /// Remove the most recent edit.
+        #[arg(long)]
+        undo: bool,
+    },
     /// List the available templates.
     Templates,
     /// Measure each stage's speed on the bundled samples (or the given files).
@@ -150,6 +162,38 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             Ok(if errors.is_empty() { Outcome::Ok } else { Outcome::Partial })
         }
+        Some(Command::Edit { json, list, undo }) => {
+            let store = crate::store::Store::open_default().map_err(|e| anyhow::anyhow!("{e}"))?;
+            if let Some(json) = json {
+                let edit: Edit = serde_json::from_str(&json).with_context(|| format!("invalid edit {json:?}"))?;
+                if let Edit::GradeSource { grade, .. } = &edit
+                    && !crate::brief::valid_grade(grade)
+                {
+                    bail!("invalid source grade `{grade}` (Admiralty code: A-F then 1-6, e.g. B2)");
+                }
+                let seq = store.add_edit(&edit).map_err(|e| anyhow::anyhow!("{e}"))?;
+                eprintln!("recorded edit {seq}");
+            } else if undo {
+                let (edits, _) = store.edits().map_err(|e| anyhow::anyhow!("{e}"))?;
+                match edits.last() {
+                    Some((seq, _)) => {
+                        store.remove_edit(*seq).map_err(|e| anyhow::anyhow!("{e}"))?;
+                        eprintln!("removed edit {seq}");
+                    }
+                    None => eprintln!("no edits to undo"),
+                }
+            } else {
+                let _ = list;
+                let (edits, unreadable) = store.edits().map_err(|e| anyhow::anyhow!("{e}"))?;
+                for (seq, e) in edits {
+                    println!("{seq}\t{}", serde_json::to_string(&e)?);
+                }
+                if unreadable > 0 {
+                    eprintln!("warning: {unreadable} edit(s) were written by a newer version");
+                }
+            }
+            Ok(Outcome::Ok)
+        }
         Some(Command::Bench { seconds, files }) => {
             let inputs: Vec<(String, Vec<u8>)> = if files.is_empty() {
                 crate::samples::SAMPLES.iter().map(|(n, b)| ((*n).to_string(), b.to_vec())).collect()
@@ -177,8 +221,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             let analyses = pipeline::analyze_all(&articles, Some(today));
             let meta = BriefingMeta { date: Some(today), ..BriefingMeta::default() };
-            let rendered =
-                pipeline::compose(&articles, &analyses, &meta, &template, today).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today, &library_edits())
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&rendered.briefing)?);
             } else {
@@ -208,8 +252,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 date: Some(today),
                 ..BriefingMeta::default()
             };
-            let rendered =
-                pipeline::compose(&articles, &analyses, &meta, &template, today).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today, &library_edits())
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             let bytes = pipeline::to_pdf(&rendered).map_err(|e| anyhow::anyhow!("{e}"))?;
             write_atomic(&output, &bytes)?;
             if let Some(md) = markdown {
@@ -236,6 +280,22 @@ fn open_window() -> anyhow::Result<Outcome> {
 #[cfg(not(feature = "gui"))]
 fn open_window() -> anyhow::Result<Outcome> {
     bail!("this build has no desktop window (built without the `gui` feature); see `briefing --help`")
+}
+
+/// The analyst's edits from the library, when there is one (a warning, not a failure, when
+/// it cannot be read).
+fn library_edits() -> Vec<Edit> {
+    let path = crate::store::data_dir().join("library.sqlite");
+    if !path.exists() {
+        return Vec::new();
+    }
+    match crate::store::Store::open(&path).and_then(|s| s.edits()) {
+        Ok((edits, _)) => edits.into_iter().map(|(_, e)| e).collect(),
+        Err(e) => {
+            eprintln!("warning: edits not applied: {e}");
+            Vec::new()
+        }
+    }
 }
 
 /// The user's template folder.

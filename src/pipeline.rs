@@ -6,7 +6,7 @@ use std::fmt;
 use jiff::civil::Date;
 
 use crate::analyze::{self, Analysis, AnalyzeOptions, ArticleAnalysis};
-use crate::brief::{self, Briefing, BriefingMeta, Template, TemplateError};
+use crate::brief::{self, Briefing, BriefingMeta, Edit, Template, TemplateError};
 use crate::ingest::Article;
 use crate::layout::{self, Document, Style};
 use crate::pdf::{self, PdfError, PdfOptions};
@@ -61,12 +61,14 @@ pub fn compose(
     meta: &BriefingMeta,
     template: &Template,
     today: Date,
+    edits: &[Edit],
 ) -> Result<Rendered, PipelineError> {
     if articles.is_empty() {
         return Err(PipelineError::NoArticles);
     }
-    let merged: Analysis = analyze::merge(analyses, MAX_NOTE_POINTS);
-    let briefing = brief::build(&merged, articles, meta, template, today);
+    let mut merged: Analysis = analyze::merge(analyses, MAX_NOTE_POINTS);
+    brief::apply_edits(&mut merged, edits);
+    let briefing = brief::build(&merged, articles, meta, template, today, edits);
     let markdown = brief::compose(&briefing, template).map_err(PipelineError::Template)?;
     let header = if briefing.meta.file_number.is_empty() {
         briefing.meta.title.clone()

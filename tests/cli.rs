@@ -146,3 +146,46 @@ fn broken_template_reports_name_and_line_and_writes_nothing() {
     assert!(!pdf.exists());
     let _ = root();
 }
+
+#[test]
+fn edits_survive_reanalysis_and_restart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = samples(&["txt"]).into_iter().find(|f| f.contains("bloc-ultimatum")).expect("the ultimatum sample");
+    let brief = |dir: &std::path::Path| -> Value {
+        let out = briefing(&["brief", "--json", "--date", "2026-11-03", &file], dir);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let before = brief(dir.path());
+    let first_actor = before["actors"][0]["name"].as_str().unwrap_or("").to_string();
+    let deadline_what = before["deadlines"][0]["what"].as_str().unwrap_or("").to_string();
+    let deadline_date = before["deadlines"][0]["date"].as_str().unwrap_or("").to_string();
+    assert!(!first_actor.is_empty() && !deadline_what.is_empty());
+    // The store needs the library to exist: opening it through `edit --list` creates it.
+    assert!(briefing(&["edit", "--list"], dir.path()).status.success());
+    let key_words: Vec<String> = deadline_what
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .map(str::to_string)
+        .collect();
+    let key = format!("{deadline_date}|{}", key_words.join(" "));
+    for edit in [
+        serde_json::json!({"kind": "rename_actor", "from": first_actor, "to": "Renamed Actor"}),
+        serde_json::json!({"kind": "exclude_deadline", "key": key}),
+        serde_json::json!({"kind": "add_point", "text": "The analyst's own point."}),
+    ] {
+        let out = briefing(&["edit", &edit.to_string()], dir.path());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    // Each `brief` is a new process that re-analyses the article and reads the library.
+    for _ in 0..2 {
+        let after = brief(dir.path());
+        assert_eq!(after["actors"][0]["name"], "Renamed Actor");
+        assert!(after["deadlines"].as_array().into_iter().flatten().all(|d| d["what"] != deadline_what.as_str()));
+        assert!(after["key_points"].as_array().into_iter().flatten().any(|p| p["text"] == "The analyst's own point."));
+    }
+    let bad = briefing(&["edit", r#"{"kind":"grade_source","article":"x","grade":"Z9"}"#], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -435,10 +435,10 @@ fn match_at(
         };
         let current_q = (r.month() - 1) / 3 + 1;
         let quarter_year = |q: i8| if q < current_q { r.year() } else { r.year() - 1 };
-        if let Some((o, rest)) = w0.split_once('-') {
-            if let (Some(q), "quarter") = (ordinal(o), rest) {
-                return Some((1, TimeType::Date, format!("{:04}-Q{q}", quarter_year(q)), None));
-            }
+        if let Some((o, rest)) = w0.split_once('-')
+            && let (Some(q), "quarter") = (ordinal(o), rest)
+        {
+            return Some((1, TimeType::Date, format!("{:04}-Q{q}", quarter_year(q)), None));
         }
         let k = if w0 == "the" { i + 1 } else { i };
         if let (Some(q), "quarter") = (ordinal(get(k)), get(k + 1)) {
@@ -570,10 +570,11 @@ fn match_at(
         }
     }
     // "the weekend", "this weekend".
-    if let Some(r) = r {
-        if matches!(w0, "the" | "this") && get(i + 1) == "weekend" {
-            return Some((2, TimeType::Date, format!("{}-WE", week_value(r)), None));
-        }
+    if let Some(r) = r
+        && matches!(w0, "the" | "this")
+        && get(i + 1) == "weekend"
+    {
+        return Some((2, TimeType::Date, format!("{}-WE", week_value(r)), None));
     }
     // Decades: "the 1990s".
     if w0.len() == 5 && w0.ends_with('s') && w0[..4].chars().all(|c| c.is_ascii_digit()) && w0.starts_with(['1', '2']) {
@@ -581,10 +582,10 @@ fn match_at(
     }
     // Vague spans: "for weeks", "in recent years", "several days", "the coming years".
     let plural_unit = |w: &str| w.ends_with('s').then(|| unit_of(w)).flatten().filter(|(u, _)| *u != "Q");
-    if matches!(w0, "several" | "few" | "many") {
-        if let Some((u, time)) = plural_unit(get(i + 1)) {
-            return Some((2, TimeType::Duration, format!("P{}X{u}", if time { "T" } else { "" }), None));
-        }
+    if matches!(w0, "several" | "few" | "many")
+        && let Some((u, time)) = plural_unit(get(i + 1))
+    {
+        return Some((2, TimeType::Duration, format!("P{}X{u}", if time { "T" } else { "" }), None));
     }
     if let Some((u, time)) = plural_unit(w0) {
         let prev = if i > 0 { get(i - 1) } else { "" };
@@ -593,13 +594,13 @@ fn match_at(
         }
     }
     // Hyphenated durations: "a 30-day window", "16-hour", "two-day".
-    if let Some((num, unit)) = w0.split_once('-') {
-        if let (Some(n), Some((u, time))) = (number_of(num), unit_of(unit)) {
-            if u != "Q" && u != "DE" {
-                let day = r.map(|r| shift_date(r, u, n));
-                return Some((1, TimeType::Duration, format!("P{}{n}{u}", if time { "T" } else { "" }), day));
-            }
-        }
+    if let Some((num, unit)) = w0.split_once('-')
+        && let (Some(n), Some((u, time))) = (number_of(num), unit_of(unit))
+        && u != "Q"
+        && u != "DE"
+    {
+        let day = r.map(|r| shift_date(r, u, n));
+        return Some((1, TimeType::Duration, format!("P{}{n}{u}", if time { "T" } else { "" }), day));
     }
     // Durations: "72 hours", "two days", "a 30-day window", "30-day", "N years ago"
     let (n, k) = if let Some(n) = number_of(w0) { (Some(n), i + 1) } else { (None, i) };
@@ -728,21 +729,20 @@ fn time_of_day(w: &[String], i: usize) -> Option<(usize, u8, u8)> {
     }
     let s = get(i);
     // "11.59pm", "5:30pm" in one token.
-    if let Some(hm) = s.strip_suffix("pm").or_else(|| s.strip_suffix("am")) {
-        if let Some((hh, mm)) = hm.split_once(['.', ':']) {
-            if let (Ok(h), Ok(m)) = (hh.parse::<u8>(), mm.parse::<u8>()) {
-                let pm = s.ends_with("pm");
-                if (1..=12).contains(&h) && m < 60 && mm.len() == 2 {
-                    let h = if pm && h != 12 {
-                        h + 12
-                    } else if !pm && h == 12 {
-                        0
-                    } else {
-                        h
-                    };
-                    return Some((1, h, m));
-                }
-            }
+    if let Some(hm) = s.strip_suffix("pm").or_else(|| s.strip_suffix("am"))
+        && let Some((hh, mm)) = hm.split_once(['.', ':'])
+        && let (Ok(h), Ok(m)) = (hh.parse::<u8>(), mm.parse::<u8>())
+    {
+        let pm = s.ends_with("pm");
+        if (1..=12).contains(&h) && m < 60 && mm.len() == 2 {
+            let h = if pm && h != 12 {
+                h + 12
+            } else if !pm && h == 12 {
+                0
+            } else {
+                h
+            };
+            return Some((1, h, m));
         }
     }
     let (h, mut len, mut min) = if let Ok(h) = s.parse::<u8>() {

@@ -5,12 +5,14 @@
 //! string) and a fuel limit (a runaway loop stops), and every article-derived string is
 //! Markdown-escaped on output, so "*surges*" in a headline prints literally.
 
+mod edits;
 mod template;
 
 use jiff::civil::Date;
 use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::{Deserialize, Serialize};
 
+pub use edits::{Edit, apply as apply_edits, deadline_key, point_key, valid_grade};
 pub use template::{DEFAULT_TEMPLATE, PageSize, Template, TemplateError};
 
 use crate::analyze::Analysis;
@@ -193,7 +195,18 @@ pub fn build(
     meta: &BriefingMeta,
     template: &Template,
     today: Date,
+    edits: &[Edit],
 ) -> Briefing {
+    let grade_of = |id: &str| {
+        edits
+            .iter()
+            .rev()
+            .find_map(|e| match e {
+                Edit::GradeSource { article, grade } if article == id && valid_grade(grade) => Some(grade.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
     let mut meta = meta.clone();
     if meta.classification.trim().is_empty() {
         meta.classification = template.classification.clone();
@@ -270,7 +283,7 @@ pub fn build(
             title: a.display_title(),
             date: a.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
             url: a.url.clone().unwrap_or_default(),
-            grade: String::new(),
+            grade: grade_of(&a.id),
         })
         .collect();
     Briefing {
@@ -359,7 +372,7 @@ mod tests {
 
     fn briefing(title: &str) -> Briefing {
         let meta = BriefingMeta { title: title.into(), ..BriefingMeta::default() };
-        build(&Analysis::default(), &[], &meta, &template(""), jiff::civil::date(2026, 11, 26))
+        build(&Analysis::default(), &[], &meta, &template(""), jiff::civil::date(2026, 11, 26), &[])
     }
 
     #[test]

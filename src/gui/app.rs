@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver};
 use egui::{FontData, FontDefinitions, FontFamily, RichText};
 
 use crate::analyze::ArticleAnalysis;
-use crate::brief::{BriefingMeta, Template};
+use crate::brief::{BriefingMeta, Edit, Template};
 use crate::ingest::{self, Article, IngestOptions};
 use crate::layout::{FACES, FontKey};
 use crate::pipeline::{self, Rendered};
@@ -38,6 +38,8 @@ pub struct BriefingApp {
     /// The note's fields.
     pub meta: BriefingMeta,
     note_date: String,
+    /// The analyst's edits from the library, applied to every preview and export.
+    pub edits: Vec<Edit>,
     /// Where "Export PDF" writes.
     pub output_path: String,
     preview: Option<Rendered>,
@@ -79,6 +81,7 @@ impl BriefingApp {
             template_idx: 0,
             meta: BriefingMeta::default(),
             note_date: jiff::Zoned::now().date().to_string(),
+            edits: Vec::new(),
             output_path: default_output(store_path),
             preview: None,
             preview_error: None,
@@ -99,6 +102,17 @@ impl BriefingApp {
                 }
                 match store.list() {
                     Ok(entries) => app.entries = entries,
+                    Err(e) => app.messages.push(e.to_string()),
+                }
+                match store.edits() {
+                    Ok((edits, unreadable)) => {
+                        app.edits = edits.into_iter().map(|(_, e)| e).collect();
+                        if unreadable > 0 {
+                            app.messages.push(format!(
+                                "{unreadable} edit(s) were written by a newer version and are not applied"
+                            ));
+                        }
+                    }
                     Err(e) => app.messages.push(e.to_string()),
                 }
                 app.store = Some(store);
@@ -178,7 +192,7 @@ impl BriefingApp {
         let today = self.note_date.parse().unwrap_or_else(|_| jiff::Zoned::now().date());
         let mut meta = self.meta.clone();
         meta.date = Some(today);
-        match pipeline::compose(&picked, &analyses, &meta, &template, today) {
+        match pipeline::compose(&picked, &analyses, &meta, &template, today, &self.edits) {
             Ok(r) => {
                 self.preview_page = self.preview_page.min(r.document.pages.len().saturating_sub(1));
                 self.preview = Some(r);

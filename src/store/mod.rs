@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::brief::Edit;
 use crate::ingest::{Article, Format};
 
 /// The data folder: `$BRIEFING_DATA_DIR`, else the platform's (e.g. `~/.local/share/briefing`).
@@ -219,6 +220,45 @@ impl Store {
         Ok(entry)
     }
 
+    /// Records an analyst's edit; returns its sequence number (for undo).
+    pub fn add_edit(&self, edit: &Edit) -> Result<i64, StoreError> {
+        let json = serde_json::to_string(edit).map_err(|e| self.err(e))?;
+        let kind = serde_json::to_value(edit)
+            .ok()
+            .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
+            .unwrap_or_default();
+        self.conn
+            .execute("INSERT INTO edits (kind, target, value) VALUES (?1, '', ?2)", params![kind, json])
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Every edit, oldest first, with its sequence number. Rows this version cannot read (from
+    /// a newer version) are skipped and counted in the second value.
+    pub fn edits(&self) -> Result<(Vec<(i64, Edit)>, usize), StoreError> {
+        let mut stmt = self.conn.prepare("SELECT seq, value FROM edits ORDER BY seq").map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        let mut unreadable = 0;
+        for (seq, json) in rows {
+            match serde_json::from_str::<Edit>(&json) {
+                Ok(e) => out.push((seq, e)),
+                Err(_) => unreadable += 1,
+            }
+        }
+        Ok((out, unreadable))
+    }
+
+    /// Removes an edit (undo).
+    pub fn remove_edit(&self, seq: i64) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM edits WHERE seq = ?1", params![seq]).map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
     /// Reads a setting.
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         self.conn
@@ -295,6 +335,31 @@ mod tests {
         assert_eq!(list.len(), 2);
         assert!(list[1].picked && !list[0].picked);
         assert_eq!(list[0].article.published, Some(jiff::civil::date(2026, 11, 3)));
+        Ok(())
+    }
+
+    #[test]
+    fn edits_persist_in_order_and_undo_removes_one() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|e| StoreError { path: PathBuf::new(), problem: e.to_string() })?;
+        let path = dir.path().join("lib.sqlite");
+        {
+            let s = Store::open(&path)?;
+            s.add_edit(&Edit::RenameActor { from: "Trump".into(), to: "Donald Trump".into() })?;
+            let seq = s.add_edit(&Edit::ExcludeActor { actor: "Kremlin".into() })?;
+            s.add_edit(&Edit::AddPoint { text: "Own point.".into() })?;
+            s.remove_edit(seq)?;
+        }
+        let s = Store::open(&path)?;
+        let (edits, unreadable) = s.edits()?;
+        let edits: Vec<Edit> = edits.into_iter().map(|(_, e)| e).collect();
+        assert_eq!(unreadable, 0);
+        assert_eq!(
+            edits,
+            vec![
+                Edit::RenameActor { from: "Trump".into(), to: "Donald Trump".into() },
+                Edit::AddPoint { text: "Own point.".into() }
+            ]
+        );
         Ok(())
     }
 
