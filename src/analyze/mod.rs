@@ -166,7 +166,10 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
             actor_w + deadline_w
         })
         .collect();
-    let points = keypoints::pick(text, &sents, &weights, opts.key_points);
+    let mut points = keypoints::pick(text, &sents, &weights, opts.key_points);
+    for p in &mut points {
+        p.text = name_the_pronoun(&p.text, p.start, &found_actors);
+    }
 
     let idx = CharIndex::new(text);
     let span = |s: usize, e: usize| idx.span(s, e);
@@ -223,6 +226,29 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
             .collect(),
         key_points: points.into_iter().map(|p| KeyPoint { text: p.text, source: span(p.start, p.end) }).collect(),
         sentences: sents.iter().map(|&(s, e)| span(s, e)).collect(),
+    }
+}
+
+/// A point that opens with "He", "She", "It" or "His"/"Her"/"Its" gets the name of the last
+/// actor of that kind mentioned before it, so the point stands on its own.
+fn name_the_pronoun(point: &str, start: usize, found: &[actors::FoundActor]) -> String {
+    let (first, rest) = point.split_once(' ').unwrap_or((point, ""));
+    let (kinds, possessive): (&[ActorKind], bool) = match first {
+        "He" | "She" => (&[ActorKind::Person], false),
+        "His" | "Her" => (&[ActorKind::Person], true),
+        "It" => (&[ActorKind::Organization, ActorKind::Country], false),
+        "Its" => (&[ActorKind::Organization, ActorKind::Country], true),
+        _ => return point.to_string(),
+    };
+    let last = found
+        .iter()
+        .filter(|a| kinds.contains(&a.kind))
+        .filter_map(|a| a.mentions.iter().filter(|m| m.1 <= start).map(|m| m.1).max().map(|end| (end, a)))
+        .max_by_key(|(end, _)| *end);
+    match last {
+        Some((_, a)) if possessive => format!("{}’s {rest}", a.name),
+        Some((_, a)) => format!("{} {rest}", a.name),
+        None => point.to_string(),
     }
 }
 
