@@ -822,6 +822,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
             a.role = Some(roles.join("; "));
         }
     }
+    definite_roles(text, &mut actors);
 
     actors.retain(|a| !a.mentions.is_empty());
     score(text, &mut actors, headline, &[], &[]);
@@ -1182,6 +1183,19 @@ fn is_role_head(w: &str) -> bool {
             "utility",
             "broker",
             "chain",
+            "service",
+            "consultancy",
+            "tank",
+            "broadcaster",
+            "newspaper",
+            "bloc",
+            "secretariat",
+            "drugmaker",
+            "automaker",
+            "chipmaker",
+            "miner",
+            "exchange",
+            "ministry",
         ]
         .contains(&f)
         || (!is_cap(w)
@@ -1189,6 +1203,66 @@ fn is_role_head(w: &str) -> bool {
             && (f.ends_with("er") || f.ends_with("or") || f.ends_with("ist") || f.ends_with("ian"))
             && !f.ends_with("ever")
             && !f.ends_with("ider"))
+}
+
+/// Nouns that, after "the", describe an organisation already named ("the airline said").
+const DESCRIPTIONS: &[&str] = &[
+    "airline",
+    "carrier",
+    "union",
+    "drugmaker",
+    "regulator",
+    "watchdog",
+    "lender",
+    "insurer",
+    "retailer",
+    "bank",
+    "consultancy",
+    "think tank",
+    "bloc",
+    "broadcaster",
+    "manufacturer",
+    "automaker",
+    "chipmaker",
+    "miner",
+    "utility",
+    "supplier",
+    "operator",
+    "developer",
+    "producer",
+    "exchange",
+    "charity",
+    "marketplace",
+    "platform",
+    "secretariat",
+];
+
+/// Roles from definite descriptions: "the airline" after "Northwind Airways" makes its role
+/// "airline". The description goes to the organisation named most recently before it.
+fn definite_roles(text: &str, actors: &mut [FoundActor]) {
+    let lower = text.to_lowercase();
+    for d in DESCRIPTIONS {
+        let needle = format!("the {d}");
+        for (at, _) in lower.match_indices(&needle) {
+            let end = at + needle.len();
+            if lower[end..].starts_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
+            let nearest = actors
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.kind == ActorKind::Organization)
+                .filter_map(|(i, a)| {
+                    a.mentions.iter().filter(|m| m.1 <= at && at - m.1 < 600).map(|m| m.1).max().map(|e| (e, i))
+                })
+                .max_by_key(|(e, _)| *e);
+            if let Some((_, i)) = nearest {
+                if actors[i].role.is_none() {
+                    actors[i].role = Some((*d).to_string());
+                }
+            }
+        }
+    }
 }
 
 /// Words ending like role nouns that are not roles.
@@ -1436,7 +1510,7 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
                 } else {
                     0.0
                 }
-                + if a.role.is_some() { 0.6 } else { 0.0 }
+                + if a.role.is_some() && a.kind == ActorKind::Person { 0.6 } else { 0.0 }
                 + if party { 1.2 } else { 0.0 });
     }
     let max = actors.iter().map(|a| a.salience).fold(0.0_f64, f64::max).max(1e-9);
