@@ -5,7 +5,7 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::actors::FoundActor;
+use super::actors::{ActorKind, FoundActor};
 use super::times::{TimeExpr, TimeType};
 
 /// A deadline found in one article (byte offsets of the words that state it).
@@ -602,6 +602,7 @@ fn parties(text: &str, ss: usize, se: usize, actors: &[FoundActor]) -> (Option<S
         " directed ",
         " instructed ",
         " urged ",
+        " given ",
     ] {
         if let Some(p) = lower.find(verb) {
             // The subject: an actor named just before the verb, or a common noun ("a federal
@@ -613,7 +614,12 @@ fn parties(text: &str, ss: usize, se: usize, actors: &[FoundActor]) -> (Option<S
             let pronoun_subject = ["it", "they", "he", "she", "would", "will"]
                 .iter()
                 .any(|w| lower[..p].trim_end().ends_with(&format!(" {w}")));
-            let near = if pronoun_subject { mentions.first().map(|m| m.2.to_string()) } else { near };
+            // "The FDA on Tuesday expanded a recall …, and told pharmacies …": a coordinated
+            // verb shares the sentence's subject.
+            let coordinated = lower[..p].trim_end().ends_with(" and") || lower[..p].trim_end().ends_with(", and");
+            let near = if pronoun_subject || coordinated { mentions.first().map(|m| m.2.to_string()) } else { near };
+            // "The union has also given …": a description of an actor named before.
+            let near = near.or_else(|| subject_description(&lower[..p]).and_then(|d| described(d, ss, actors)));
             set_by = set_by.or(near).or_else(|| actor_by_role_noun(&lower[..p], actors)).or_else(|| before(abs(p)));
             applies_to = starting_at(abs(p + verb.len())).or_else(|| {
                 let rest = &lower[p + verb.len()..];
@@ -682,6 +688,24 @@ fn parties(text: &str, ss: usize, se: usize, actors: &[FoundActor]) -> (Option<S
             }
         }
     }
+    if applies_to.is_none() {
+        // "… unless the airline improves its offer by Friday".
+        if let Some(u) = lower.find(" unless ") {
+            let np: Vec<&str> = lower[u + 8..].split_whitespace().take(3).collect();
+            applies_to = starting_at(abs(u + 8)).or_else(|| np.get(1).and_then(|w| described(w, ss, actors)));
+        }
+    }
+    // A description ("the airline", "the board") stands for the organisation named before it.
+    for who in [&mut set_by, &mut applies_to] {
+        if let Some(w) = who.as_deref() {
+            if !actors.iter().any(|a| a.name == w) {
+                let head = w.split_whitespace().last().unwrap_or("");
+                if let Some(name) = described(head, ss, actors) {
+                    *who = Some(name);
+                }
+            }
+        }
+    }
     if applies_to.is_some() && applies_to == set_by {
         set_by = None;
     }
@@ -693,6 +717,62 @@ fn parties(text: &str, ss: usize, se: usize, actors: &[FoundActor]) -> (Option<S
         applies_to = None;
     }
     (set_by, applies_to)
+}
+
+/// The head noun of a sentence-initial description before a verb: "The union has also" →
+/// "union".
+fn subject_description(before_verb: &str) -> Option<&str> {
+    let t = before_verb.trim();
+    let rest = t.strip_prefix("the ")?;
+    let head = rest.split_whitespace().next()?;
+    rest.split_whitespace()
+        .skip(1)
+        .all(|w| matches!(w, "has" | "have" | "had" | "also" | "has also" | "is" | "was" | "been"))
+        .then_some(head)
+}
+
+/// The organisation a description refers to: the one named most recently before byte `pos`
+/// whose name or role contains the noun, else (for generic nouns) the most recent one.
+fn described(noun: &str, pos: usize, actors: &[FoundActor]) -> Option<String> {
+    const GENERIC: &[&str] = &[
+        "company",
+        "firm",
+        "group",
+        "airline",
+        "carrier",
+        "union",
+        "board",
+        "drugmaker",
+        "regulator",
+        "agency",
+        "bank",
+        "lender",
+        "insurer",
+        "utility",
+        "bloc",
+        "commission",
+        "panel",
+        "ministry",
+    ];
+    let noun = noun.trim_matches(|c: char| !c.is_alphanumeric());
+    if !GENERIC.contains(&noun) {
+        return None;
+    }
+    let orgs = || {
+        actors
+            .iter()
+            .filter(|a| a.kind == ActorKind::Organization)
+            .filter_map(|a| a.mentions.iter().filter(|m| m.1 <= pos).map(|m| m.1).max().map(|e| (e, a)))
+    };
+    let mentions_noun = |a: &FoundActor| {
+        crate::text::fold(&a.name).split_whitespace().any(|w| w == noun)
+            || a.role.as_deref().is_some_and(|r| crate::text::fold(r).split_whitespace().any(|w| w == noun))
+    };
+    orgs()
+        .filter(|(_, a)| mentions_noun(a))
+        .max_by_key(|(e, _)| *e)
+        .or_else(|| orgs().max_by_key(|(e, _)| *e))
+        .map(|(_, a)| a.name.clone())
 }
 
 /// The actor whose role contains the head noun of the words before a verb ("a federal judge
