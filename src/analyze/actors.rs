@@ -1256,10 +1256,10 @@ fn definite_roles(text: &str, actors: &mut [FoundActor]) {
                     a.mentions.iter().filter(|m| m.1 <= at && at - m.1 < 600).map(|m| m.1).max().map(|e| (e, i))
                 })
                 .max_by_key(|(e, _)| *e);
-            if let Some((_, i)) = nearest {
-                if actors[i].role.is_none() {
-                    actors[i].role = Some((*d).to_string());
-                }
+            if let Some((_, i)) = nearest
+                && actors[i].role.is_none()
+            {
+                actors[i].role = Some((*d).to_string());
             }
         }
     }

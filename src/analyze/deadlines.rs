@@ -697,12 +697,12 @@ fn parties(text: &str, ss: usize, se: usize, actors: &[FoundActor]) -> (Option<S
     }
     // A description ("the airline", "the board") stands for the organisation named before it.
     for who in [&mut set_by, &mut applies_to] {
-        if let Some(w) = who.as_deref() {
-            if !actors.iter().any(|a| a.name == w) {
-                let head = w.split_whitespace().last().unwrap_or("");
-                if let Some(name) = described(head, ss, actors) {
-                    *who = Some(name);
-                }
+        if let Some(w) = who.as_deref()
+            && !actors.iter().any(|a| a.name == w)
+        {
+            let head = w.split_whitespace().last().unwrap_or("");
+            if let Some(name) = described(head, ss, actors) {
+                *who = Some(name);
             }
         }
     }
