@@ -67,7 +67,10 @@ pub fn find(
     for &(ss, se) in sentences {
         let sentence = &text[ss..se];
         let lower = sentence.to_lowercase();
-        let sentence_times: Vec<&TimeExpr> = times.iter().filter(|t| t.start >= ss && t.end <= se).collect();
+        // Times are in text order: take this sentence's slice by bisection, not a scan.
+        let first = times.partition_point(|t| t.start < ss);
+        let sentence_times: Vec<&TimeExpr> =
+            times[first..].iter().take_while(|t| t.start < se).filter(|t| t.end <= se).collect();
         let deadline_word = ["deadline", "ultimatum", "cut-off", "cutoff", "expires", "put up or shut up"]
             .iter()
             .any(|w| lower.contains(w));

@@ -52,15 +52,37 @@ pub fn pick(text: &str, sentences: &[(usize, usize)], weights: &[f64], n: usize)
     let mut scored: Vec<FoundPoint> = Vec::new();
     let mut para_index = 0usize;
     let mut last_para_start = usize::MAX;
+    // Paragraph and open-quote state carried from sentence to sentence (one pass, so a huge
+    // single paragraph stays linear).
+    let mut scanned = 0usize;
+    let mut para_start = 0usize;
+    let mut open_curly = 0i64;
+    let mut straight = 0usize;
     for (i, &(s, e)) in sentences.iter().enumerate() {
-        let para_start = text[..s].rfind("\n\n").map(|p| p + 2).unwrap_or(0);
+        let gap = text.get(scanned..s).unwrap_or("");
+        if let Some(p) = gap.rfind("\n\n") {
+            para_start = scanned + p + 2;
+            open_curly = 0;
+            straight = 0;
+            let tail = &text[para_start..s];
+            open_curly += tail.matches('“').count() as i64 - tail.matches('”').count() as i64;
+            straight += tail.matches('"').count();
+        } else {
+            open_curly += gap.matches('“').count() as i64 - gap.matches('”').count() as i64;
+            straight += gap.matches('"').count();
+        }
         if para_start != last_para_start {
             para_index += 1;
             last_para_start = para_start;
         }
-        let sent = clean(&text[s..e]);
+        let inside = open_curly > 0 || straight % 2 == 1;
+        let body = &text[s..e];
+        open_curly += body.matches('“').count() as i64 - body.matches('”').count() as i64;
+        straight += body.matches('"').count();
+        scanned = e;
+        let sent = clean(body);
         let n_words = sent.split_whitespace().count();
-        if n_words < 6 || inside_quotation(text, s) || unbalanced_quotes(&sent) {
+        if n_words < 6 || inside || unbalanced_quotes(&sent) {
             continue;
         }
         let quote_share = quoted_share(&sent);
@@ -157,14 +179,6 @@ fn clean(s: &str) -> String {
         }
     }
     s
-}
-
-/// Whether byte `at` lies inside a quotation opened earlier in its paragraph (a sentence that
-/// is part of a longer quote makes no sense alone).
-fn inside_quotation(text: &str, at: usize) -> bool {
-    let para_start = text[..at].rfind("\n\n").map(|p| p + 2).unwrap_or(0);
-    let before = &text[para_start..at];
-    before.matches('“').count() > before.matches('”').count() || before.matches('"').count() % 2 == 1
 }
 
 /// A sentence that opens or closes a quote it does not contain whole.

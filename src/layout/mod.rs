@@ -688,6 +688,25 @@ fn place(pages: &mut [Page], line: &FlowLine, y: f32) {
     }
 }
 
+/// `text` cut (at a character, with "…") to fit `width`, found by bisection.
+fn fit_with_ellipsis(sh: &mut Shaper, font: FontKey, size: f32, text: &str, width: f32) -> String {
+    if sh.width(font, size, text) <= width {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate: String = chars[..mid].iter().collect::<String>() + "…";
+        if sh.width(font, size, &candidate) <= width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    chars[..lo].iter().collect::<String>().trim_end().to_string() + "…"
+}
+
 /// Running header and footer: classification top and bottom, title, "Page N of M".
 fn decorate(pages: &mut [Page], style: &Style, sh: &mut Shaper) {
     let n = pages.len();
@@ -705,11 +724,7 @@ fn decorate(pages: &mut [Page], style: &Style, sh: &mut Shaper) {
             }
         }
         if !style.header.is_empty() {
-            let mut header = style.header.clone();
-            while sh.width(sans, small, &header) > right - left && header.chars().count() > 4 {
-                header.pop();
-                header = format!("{}…", header.trim_end_matches('…'));
-            }
+            let header = fit_with_ellipsis(sh, sans, small, &style.header, right - left);
             let run = sh.run(sans, small, &header, Color::GREY);
             items.push(Placed { x: left, y: 16.0 * PT_PER_MM, item: Item::Text(run) });
         }
@@ -803,6 +818,18 @@ mod tests {
                 assert!(it.y <= s.height - s.margin_bottom + 1.0 || !matches!(it.item, Item::Rect { .. }));
             }
         }
+    }
+
+    #[test]
+    fn a_header_longer_than_the_page_is_cut_with_an_ellipsis() {
+        let s = Style { header: "A very long running header ".repeat(40), ..style() };
+        let doc = layout("Body.", &s, "t");
+        let header = doc.pages[0].items.iter().find_map(|p| match &p.item {
+            Item::Text(t) if t.text.starts_with("A very long") => Some((p.x, t.width, t.text.clone())),
+            _ => None,
+        });
+        let (x, w, text) = header.unwrap_or_default();
+        assert!(text.ends_with('…') && x + w <= s.width - s.margin_x + 0.5, "{text}");
     }
 
     #[test]
