@@ -96,6 +96,30 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
         unit: "words/s",
         detail: format!("{} articles, one core", articles.len()),
     });
+        // Import of 1,000 articles (ingest + store) into a fresh library.
+    let dir = std::env::temp_dir().join(format!("briefing-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let start = Instant::now();
+    let mut imported = 0;
+    if let Ok(mut store) = crate::store::Store::open(&dir.join("library.sqlite")) {
+        let batch: Vec<Article> = (0..1000)
+            .filter_map(|i| {
+                                // Distinct plain-text articles (the library keeps one copy of identical texts).
+                let a = &articles[i % articles.len()];
+                let file = format!("{}\n\nCopy {i}. {}\n", a.display_title(), a.text);
+                ingest::load(&format!("article-{i}.txt"), file.as_bytes(), &opts).ok()
+            })
+            .collect();
+        imported = store.add(&batch).unwrap_or(0);
+    }
+    let t = start.elapsed();
+    let _ = std::fs::remove_dir_all(&dir);
+    rows.push(Row {
+        what: "import 1,000 articles into a fresh library".into(),
+        value: t.as_secs_f64() * 1e3,
+        unit: "ms",
+        detail: format!("{imported} stored, one transaction"),
+    });
     // Merge and summarise 50 articles (cycling the inputs).
     let fifty: Vec<Article> = articles.iter().cycle().take(50).cloned().collect();
     let analyses: Vec<_> = fifty.iter().map(|a| analyze::analyze(a, a.published, &aopts)).collect();
