@@ -96,7 +96,7 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
         unit: "words/s",
         detail: format!("{} articles, one core", articles.len()),
     });
-        // Import of 1,000 articles (ingest + store) into a fresh library.
+    // Import of 1,000 articles (ingest + store) into a fresh library.
     let dir = std::env::temp_dir().join(format!("briefing-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let start = Instant::now();
@@ -104,7 +104,7 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
     if let Ok(mut store) = crate::store::Store::open(&dir.join("library.sqlite")) {
         let batch: Vec<Article> = (0..1000)
             .filter_map(|i| {
-                                // Distinct plain-text articles (the library keeps one copy of identical texts).
+                // Distinct plain-text articles (the library keeps one copy of identical texts).
                 let a = &articles[i % articles.len()];
                 let file = format!("{}\n\nCopy {i}. {}\n", a.display_title(), a.text);
                 ingest::load(&format!("article-{i}.txt"), file.as_bytes(), &opts).ok()

@@ -617,6 +617,8 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
     let mut mentions: Vec<Mention> = Vec::new();
     let mut demonym_hits: Vec<(String, (usize, usize))> = Vec::new();
     let mut modifiers: Vec<(usize, usize)> = Vec::new();
+    // Countries named only as an adjective ("U.S. officials") are dropped; places only weigh less.
+    let mut adjectives: Vec<(usize, usize)> = Vec::new();
     let dateline = dateline_end(text);
     for run in runs(text, tokens, &words, sentence_of) {
         // The dateline ("SILVER SPRING, Md., Feb. 16 (Wire) –") names a place and an outlet.
@@ -666,6 +668,9 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
                         words[run.start - 1],
                         "in" | "across" | "throughout" | "within" | "outside" | "inside" | "from"
                     );
+                if adjective || abbrev_before_noun {
+                    adjectives.push(run.bytes);
+                }
                 if adjective || abbrev_before_noun || place || located {
                     modifiers.push(run.bytes);
                 }
@@ -788,7 +793,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
         actors.push(a);
     }
     // A country named only as a modifier is context, not an actor.
-    actors.retain(|a| a.kind != ActorKind::Country || a.mentions.iter().any(|m| !modifiers.contains(m)));
+    actors.retain(|a| a.kind != ActorKind::Country || a.mentions.iter().any(|m| !adjectives.contains(m)));
     for a in &mut actors {
         a.weak += a.mentions.iter().filter(|m| modifiers.contains(m)).count();
     }
@@ -823,6 +828,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
         }
     }
     definite_roles(text, &mut actors);
+    refine_kinds(text, &mut actors);
 
     actors.retain(|a| !a.mentions.is_empty());
     score(text, &mut actors, headline, &[], &[]);
@@ -1203,6 +1209,73 @@ fn is_role_head(w: &str) -> bool {
             && (f.ends_with("er") || f.ends_with("or") || f.ends_with("ist") || f.ends_with("ian"))
             && !f.ends_with("ever")
             && !f.ends_with("ider"))
+}
+
+/// Kinds the name alone got wrong, fixed from context: a "person" whose role is an
+/// organisation noun ("Norwegian engineering group") is an organisation; a name with a
+/// government or head of state ("the government of Tierra Alta", "Tierra Alta's president")
+/// is a country.
+fn refine_kinds(text: &str, actors: &mut [FoundActor]) {
+    const ORG_ROLES: &[&str] = &[
+        "group",
+        "company",
+        "firm",
+        "maker",
+        "manufacturer",
+        "bank",
+        "agency",
+        "union",
+        "airline",
+        "carrier",
+        "lender",
+        "insurer",
+        "retailer",
+        "regulator",
+        "watchdog",
+        "fund",
+        "association",
+        "body",
+        "operator",
+        "supplier",
+        "producer",
+        "utility",
+        "drugmaker",
+        "charity",
+        "organisation",
+        "organization",
+        "network",
+        "coalition",
+        "alliance",
+        "consultancy",
+        "chain",
+    ];
+    let lower = text.to_lowercase();
+    for a in actors.iter_mut().filter(|a| a.kind == ActorKind::Person) {
+        let role_head =
+            a.role.as_deref().and_then(|r| r.split("; ").next()).and_then(|r| r.split_whitespace().last()).map(fold);
+        if role_head.is_some_and(|h| ORG_ROLES.contains(&h.trim_matches(|c: char| !c.is_alphanumeric()))) {
+            a.kind = ActorKind::Organization;
+            continue;
+        }
+        let n = a.name.to_lowercase();
+        let state = ["government of ", "president of ", "prime minister of ", "people of ", "parliament of "]
+            .iter()
+            .any(|p| lower.contains(&format!("{p}{n}")))
+            || [
+                "’s government",
+                "'s government",
+                "’s president",
+                "'s president",
+                "’s foreign minister",
+                "’s interior minister",
+                "’s prime minister",
+            ]
+            .iter()
+            .any(|p| lower.contains(&format!("{n}{p}")));
+        if state {
+            a.kind = ActorKind::Country;
+        }
+    }
 }
 
 /// Nouns that, after "the", describe an organisation already named ("the airline said").

@@ -82,7 +82,11 @@ pub fn pick(text: &str, sentences: &[(usize, usize)], weights: &[f64], n: usize)
         scanned = e;
         let sent = clean(body);
         let n_words = sent.split_whitespace().count();
-        if n_words < 6 || inside || unbalanced_quotes(&sent) {
+        // A line without a full stop is a heading or a caption, not a point.
+        let whole_paragraph =
+            s == para_start && text.get(e..).is_none_or(|rest| rest.is_empty() || rest.starts_with("\n\n"));
+        let finished = !whole_paragraph || sent.trim_end_matches(['”', '"', '’', '\'', ')']).ends_with(['.', '!', '?']);
+        if n_words < 6 || inside || unbalanced_quotes(&sent) || !finished {
             continue;
         }
         let quote_share = quoted_share(&sent);

@@ -86,6 +86,8 @@ pub struct Briefing {
     pub actors: Vec<BriefActor>,
     /// Deadlines, soonest first.
     pub deadlines: Vec<BriefDeadline>,
+    /// The first deadline on or after the note's date (the "critical date"), if any.
+    pub next_deadline: Option<BriefDeadline>,
     /// Key points.
     pub key_points: Vec<BriefPoint>,
     /// Quotes with speakers.
@@ -134,6 +136,8 @@ pub struct BriefDeadline {
     pub sources: Vec<usize>,
     /// Conflict note, may be empty.
     pub conflict: String,
+    /// Whether the date is before the note's date.
+    pub overdue: bool,
 }
 
 /// A key point as the note shows it.
@@ -247,6 +251,7 @@ pub fn build(
                 text: d.text.clone(),
                 sources: cite(&m.sources),
                 conflict: m.conflict.clone().unwrap_or_default(),
+                overdue: d.date.is_some_and(|x| x < note_date),
             }
         })
         .collect();
@@ -288,6 +293,7 @@ pub fn build(
         .collect();
     Briefing {
         date_long: note_date.strftime("%-d %B %Y").to_string(),
+        next_deadline: deadlines.iter().find(|d| !d.overdue && !d.date.is_empty()).cloned(),
         meta,
         actors,
         deadlines,
