@@ -136,6 +136,18 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
             unit: "ms",
             detail: "one core".into(),
         });
+        // The whole "summarise and merge": analysis with key points of 50 articles, then merge.
+        let (n, t) = repeat(budget, || {
+            let analyses: Vec<_> = fifty.iter().map(|a| analyze::analyze(a, a.published, &aopts)).collect();
+            let merged = analyze::merge(&analyses, 7);
+            std::hint::black_box(brief::build(&merged, &fifty, &BriefingMeta::default(), &template, today, &[]));
+        });
+        rows.push(Row {
+            what: "brief: analyse (with key points) and merge 50 articles".into(),
+            value: t.as_secs_f64() * 1e3 / n as f64,
+            unit: "ms",
+            detail: format!("{} words, one core", words(&fifty)),
+        });
         // A 10-page note: Markdown → layout → PDF bytes, fonts warm.
         let md = ten_page_markdown(&articles);
         let style = Style::for_template(&template, "OFFICIAL", "Benchmark note");
