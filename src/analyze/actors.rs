@@ -1584,7 +1584,7 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
                     0.0
                 }
                 + if a.role.is_some() && a.kind == ActorKind::Person { 0.6 } else { 0.0 }
-                + if party { 1.2 } else { 0.0 });
+                + if party { 2.0 } else { 0.0 });
     }
     let max = actors.iter().map(|a| a.salience).fold(0.0_f64, f64::max).max(1e-9);
     for a in actors.iter_mut() {

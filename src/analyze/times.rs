@@ -332,7 +332,10 @@ fn match_at(
         }
     }
     // MONTH DAY[,] [YEAR] | MONTH YEAR | bare MONTH
-    if let Some(m) = month_of(w0).filter(|_| cap(i)) {
+    // Lower-case month names count only before a day or year ("march 3"): "may" and "march"
+    // are also a verb and a noun.
+    let dated_after = |k: usize| day_num(k).is_some() || year_at(k).is_some();
+    if let Some(m) = month_of(w0).filter(|_| cap(i) || dated_after(i + 1)) {
         let mut k = i + 1;
         if get(k) == "." {
             k += 1;
@@ -398,7 +401,8 @@ fn match_at(
         }
     }
     // Weekdays: "Friday", "on Monday", "Tuesday night"
-    if let Some(wd) = weekday_of(w0.trim_end_matches("’s").trim_end_matches("'s")).filter(|_| cap(i)) {
+    // Weekday names are unambiguous in any case.
+    if let Some(wd) = weekday_of(w0.trim_end_matches("’s").trim_end_matches("'s")) {
         let prev = if i > 0 { get(i - 1) } else { "" };
         let fut = match prev {
             "next" | "coming" => Some(true),
@@ -826,6 +830,14 @@ mod tests {
         assert_eq!(values("within 72 hours", r), vec![("72 hours".into(), "PT72H".into())]);
         assert_eq!(values("next week", r), vec![("next week".into(), "2026-W26".into())]);
         assert_eq!(values("on June 2, 2025", r), vec![("June 2, 2025".into(), "2025-06-02".into())]);
+    }
+
+    #[test]
+    fn lower_case_weekdays_count_but_lower_case_may_needs_a_day() {
+        let r = date(2013, 2, 12);
+        assert_eq!(values("see you on tuesday.", r).len(), 1);
+        assert!(values("They may march again.", r).is_empty());
+        assert_eq!(values("due march 3", r), vec![("march 3".into(), "2013-03-03".into())]);
     }
 
     #[test]
