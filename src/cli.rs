@@ -210,16 +210,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Ok(Outcome::Ok)
         }
         Some(Command::Brief { json, template, date, files }) => {
-            let template = Template::find(&template, Some(&templates_dir())).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let today = match date.as_deref() {
-                Some(d) => parse_date(d)?,
-                None => jiff::Zoned::now().date(),
-            };
-            let (articles, failed) = load_all(&files, &IngestOptions::default());
-            if articles.is_empty() {
-                bail!("none of the {} input files could be read", files.len());
-            }
-            let analyses = pipeline::analyze_all(&articles, Some(today));
+            let Selection { template, today, articles, analyses, failed } = select(&template, date.as_deref(), &files)?;
             let meta = BriefingMeta { date: Some(today), ..BriefingMeta::default() };
             let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today, &library_edits())
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -235,16 +226,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             extract(&files, published, verbatim, format)
         }
         Some(Command::Render { template, title, classification, date, drafter, output, markdown, files }) => {
-            let template = Template::find(&template, Some(&templates_dir())).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let today = match date.as_deref() {
-                Some(d) => parse_date(d)?,
-                None => jiff::Zoned::now().date(),
-            };
-            let (articles, failed) = load_all(&files, &IngestOptions::default());
-            if articles.is_empty() {
-                bail!("none of the {} input files could be read", files.len());
-            }
-            let analyses = pipeline::analyze_all(&articles, Some(today));
+            let Selection { template, today, articles, analyses, failed } = select(&template, date.as_deref(), &files)?;
             let meta = BriefingMeta {
                 title: title.unwrap_or_default(),
                 classification: classification.unwrap_or_default(),
@@ -280,6 +262,31 @@ fn open_window() -> anyhow::Result<Outcome> {
 #[cfg(not(feature = "gui"))]
 fn open_window() -> anyhow::Result<Outcome> {
     bail!("this build has no desktop window (built without the `gui` feature); see `briefing --help`")
+}
+
+/// What `brief` and `render` work on: the template, the note's date and the analysed articles.
+struct Selection {
+    template: Template,
+    today: Date,
+    articles: Vec<Article>,
+    analyses: Vec<ArticleAnalysis>,
+    failed: usize,
+}
+
+/// Finds the template, reads the note's date (default today) and reads and analyses the
+/// files; fails only when no file could be read.
+fn select(template: &str, date: Option<&str>, files: &[PathBuf]) -> anyhow::Result<Selection> {
+    let template = Template::find(template, Some(&templates_dir())).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let today = match date {
+        Some(d) => parse_date(d)?,
+        None => jiff::Zoned::now().date(),
+    };
+    let (articles, failed) = load_all(files, &IngestOptions::default());
+    if articles.is_empty() {
+        bail!("none of the {} input files could be read", files.len());
+    }
+    let analyses = pipeline::analyze_all(&articles, Some(today));
+    Ok(Selection { template, today, articles, analyses, failed })
 }
 
 /// The analyst's edits from the library, when there is one (a warning, not a failure, when
