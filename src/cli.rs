@@ -162,7 +162,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             Ok(if errors.is_empty() { Outcome::Ok } else { Outcome::Partial })
         }
-        Some(Command::Edit { json, list, undo }) => {
+        Some(Command::Edit { json, list: _, undo }) => {
             let store = crate::store::Store::open_default().map_err(|e| anyhow::anyhow!("{e}"))?;
             if let Some(json) = json {
                 let edit: Edit = serde_json::from_str(&json).with_context(|| format!("invalid edit {json:?}"))?;
@@ -183,7 +183,6 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                     None => eprintln!("no edits to undo"),
                 }
             } else {
-                let _ = list;
                 let (edits, unreadable) = store.edits().map_err(|e| anyhow::anyhow!("{e}"))?;
                 for (seq, e) in edits {
                     println!("{seq}\t{}", serde_json::to_string(&e)?);

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::util::{briefing, contains_squashed, pdf_pages, pdf_text, root, samples};
+use crate::util::{briefing, contains_squashed, pdf_pages, pdf_text, samples};
 
 const KEYS: &[&str] =
     &["file", "title", "published", "source", "url", "text", "actors", "times", "deadlines", "quotes", "key_points"];
@@ -144,7 +144,6 @@ fn broken_template_reports_name_and_line_and_writes_nothing() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken") && err.contains("line 3"), "{err}");
     assert!(!pdf.exists());
-    let _ = root();
 }
 
 #[test]

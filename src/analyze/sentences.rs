@@ -36,7 +36,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let keep = d.is_alphanumeric()
                     || d == '\u{301}'
                     || ((d == '\'' || d == '’' || d == '-' || d == '&') && next_is_word)
-                    || (d == '.' && (is_abbrev_continuation(&text[i..j], text.get(j + 1..).unwrap_or(""))))
+                    || (d == '.' && (is_abbrev_continuation(&text[i..j])))
                     || ((d == ',' || d == '.')
                         && text[i..j].chars().all(|x| x.is_ascii_digit() || x == ',' || x == '.')
                         && text[j + 1..].chars().next().is_some_and(|n| n.is_ascii_digit()));
@@ -56,14 +56,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// Whether a `.` after `word` belongs to the word (an abbreviation or initial) given what
 /// follows it.
-fn is_abbrev_continuation(word: &str, after: &str) -> bool {
+fn is_abbrev_continuation(word: &str) -> bool {
     // "U.S." / "p.m." / "a.m.": single letters separated by periods.
     let letters_dots = word.split('.').all(|p| p.chars().count() == 1);
     if letters_dots && word.chars().next().is_some_and(char::is_alphabetic) {
         return true;
     }
     // "Mr.", "Dr.", "Gen.", "Jan.", "Inc.", "Md.": capitalised abbreviations keep their period.
-    let _ = after;
     word.chars().next().is_some_and(char::is_uppercase) && is_abbreviation(word)
 }
 

@@ -9,9 +9,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
     if let Some(what) = binary_signature(bytes) {
         return Err(IngestError::Binary { what: what.to_string() });
     }
-    let (text, _) = if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
+    let text = if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
         let (t, _, _) = enc.decode(bytes);
-        (t.into_owned(), enc)
+        t.into_owned()
     } else if looks_like_utf16(bytes) {
         let enc = if bytes.iter().step_by(2).filter(|b| **b == 0).count() > bytes.len() / 4 {
             encoding_rs::UTF_16BE
@@ -19,14 +19,14 @@ pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
             encoding_rs::UTF_16LE
         };
         let (t, _, _) = enc.decode(bytes);
-        (t.into_owned(), enc)
+        t.into_owned()
     } else {
         match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), encoding_rs::UTF_8),
+            Ok(s) => s.to_string(),
             Err(_) => {
                 let enc = declared_encoding(bytes).unwrap_or(encoding_rs::WINDOWS_1252);
                 let (t, _, _) = enc.decode(bytes);
-                (t.into_owned(), enc)
+                t.into_owned()
             }
         }
     };
