@@ -41,7 +41,7 @@ fn words(articles: &[Article]) -> usize {
 pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
     let mut rows = Vec::new();
     let opts = IngestOptions::default();
-    let articles: Vec<Article> = inputs.iter().filter_map(|(n, b)| ingest::load(n, b, &opts).ok()).collect();
+    let articles: Vec<Article> = inputs.iter().filter_map(|(n, b)| ingest::load(n, b, &opts).ok()).flatten().collect();
     if articles.is_empty() {
         return rows;
     }
@@ -109,6 +109,7 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
                 let file = format!("{}\n\nCopy {i}. {}\n", a.display_title(), a.text);
                 ingest::load(&format!("article-{i}.txt"), file.as_bytes(), &opts).ok()
             })
+            .flatten()
             .collect();
         imported = store.add(&batch).unwrap_or(0);
     }

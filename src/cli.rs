@@ -1,5 +1,5 @@
-//! The command line: `briefing extract`, `briefing render`, `briefing templates`, and (with
-//! no subcommand) the desktop window. Errors print as `error: …`; exit code 0 on success,
+//! The command line: `briefing extract`, `render`, `brief`, `templates`, the library commands
+//! (`import`, `list`, `remove`, `edit`), `bench`, and (with no subcommand) the desktop window. Errors print as `error: …`; exit code 0 on success,
 //! 1 when some inputs failed (warnings), 2 for bad usage or when no input could be used.
 
 use std::io::Write;
@@ -20,6 +20,9 @@ use crate::pipeline;
 #[derive(Debug, Parser)]
 #[command(name = "briefing", version, about, long_about = None)]
 pub struct Cli {
+    /// The library database (default: $BRIEFING_LIBRARY, else library.sqlite in the data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    library: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -37,9 +40,27 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
         format: OutputFormat,
-        /// Article files (.txt, .md, .html, .html.gz).
+        /// Article files (.txt, .md, .html, .html.gz, RSS/Atom feeds, .eml).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+    /// Add articles to the library (folders are read recursively); one transaction, so an
+    /// interrupted import changes nothing.
+    Import {
+        /// Article files or folders.
+        #[arg(required = true, value_name = "FILE|DIR")]
+        paths: Vec<PathBuf>,
+    },
+    /// List the articles in the library.
+    List {
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an article from the library (by id, or a unique start of it).
+    Remove {
+        /// The article's id as `briefing list` shows it.
+        id: String,
     },
     /// Write the briefing note for these articles as a PDF.
     Render {
@@ -147,8 +168,12 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let library = crate::store::library_path(cli.library.as_deref());
     match cli.command {
-        None => open_window(),
+        None => open_window(library),
+        Some(Command::Import { paths }) => import(&library, &paths),
+        Some(Command::List { json }) => list(&library, json),
+        Some(Command::Remove { id }) => remove(&library, &id),
         Some(Command::Templates) => {
             let (templates, errors) = Template::all(Some(&templates_dir()));
             let width = templates.iter().map(|t| t.name.len()).max().unwrap_or(0);
@@ -163,7 +188,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Ok(if errors.is_empty() { Outcome::Ok } else { Outcome::Partial })
         }
         Some(Command::Edit { json, list: _, undo }) => {
-            let store = crate::store::Store::open_default().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let store = crate::store::Store::open(&library).map_err(|e| anyhow::anyhow!("{e}"))?;
             if let Some(json) = json {
                 let edit: Edit = serde_json::from_str(&json).with_context(|| format!("invalid edit {json:?}"))?;
                 if let Edit::GradeSource { grade, .. } = &edit
@@ -211,7 +236,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Brief { json, template, date, files }) => {
             let Selection { template, today, articles, analyses, failed } = select(&template, date.as_deref(), &files)?;
             let meta = BriefingMeta { date: Some(today), ..BriefingMeta::default() };
-            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today, &library_edits())
+            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today, &library_edits(&library))
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&rendered.briefing)?);
@@ -233,7 +258,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 date: Some(today),
                 ..BriefingMeta::default()
             };
-            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today, &library_edits())
+            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today, &library_edits(&library))
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             let bytes = pipeline::to_pdf(&rendered).map_err(|e| anyhow::anyhow!("{e}"))?;
             write_atomic(&output, &bytes)?;
@@ -253,13 +278,13 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
 }
 
 #[cfg(feature = "gui")]
-fn open_window() -> anyhow::Result<Outcome> {
-    crate::gui::run().map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
+fn open_window(library: PathBuf) -> anyhow::Result<Outcome> {
+    crate::gui::run(library).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
     Ok(Outcome::Ok)
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_window() -> anyhow::Result<Outcome> {
+fn open_window(_library: PathBuf) -> anyhow::Result<Outcome> {
     bail!("this build has no desktop window (built without the `gui` feature); see `briefing --help`")
 }
 
@@ -290,12 +315,11 @@ fn select(template: &str, date: Option<&str>, files: &[PathBuf]) -> anyhow::Resu
 
 /// The analyst's edits from the library, when there is one (a warning, not a failure, when
 /// it cannot be read).
-fn library_edits() -> Vec<Edit> {
-    let path = crate::store::data_dir().join("library.sqlite");
+fn library_edits(path: &Path) -> Vec<Edit> {
     if !path.exists() {
         return Vec::new();
     }
-    match crate::store::Store::open(&path).and_then(|s| s.edits()) {
+    match crate::store::Store::open(path).and_then(|s| s.edits()) {
         Ok((edits, _)) => edits.into_iter().map(|(_, e)| e).collect(),
         Err(e) => {
             eprintln!("warning: edits not applied: {e}");
@@ -327,7 +351,7 @@ fn load_all(files: &[PathBuf], opts: &IngestOptions) -> (Vec<Article>, usize) {
     let mut failed = 0;
     for f in files {
         match load_one(f, opts) {
-            Ok(a) => out.push(a),
+            Ok(a) => out.extend(a),
             Err(e) => {
                 eprintln!("error: {e:#}");
                 failed += 1;
@@ -337,7 +361,8 @@ fn load_all(files: &[PathBuf], opts: &IngestOptions) -> (Vec<Article>, usize) {
     (out, failed)
 }
 
-fn load_one(path: &Path, opts: &IngestOptions) -> anyhow::Result<Article> {
+/// Reads one file: one article, or one per item of a feed.
+fn load_one(path: &Path, opts: &IngestOptions) -> anyhow::Result<Vec<Article>> {
     let meta = std::fs::metadata(path).with_context(|| format!("{}", path.display()))?;
     if meta.is_dir() {
         bail!("{}: is a folder, not an article file", path.display());
@@ -347,6 +372,139 @@ fn load_one(path: &Path, opts: &IngestOptions) -> anyhow::Result<Article> {
     }
     let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
     ingest::load(&path.to_string_lossy(), &bytes, opts).with_context(|| format!("{}", path.display()))
+}
+
+/// File extensions taken from folders (files named on the command line are read whatever
+/// their name).
+const ARTICLE_EXTENSIONS: &[&str] =
+    &["txt", "md", "markdown", "html", "htm", "xhtml", "gz", "xml", "rss", "atom", "eml", "text"];
+
+/// The files under `paths`: files as given, folders recursively (hidden entries skipped,
+/// sorted so imports are reproducible). Unreadable folders are reported and skipped.
+fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut stack: Vec<PathBuf> = paths.iter().rev().cloned().collect();
+    while let Some(p) = stack.pop() {
+        if !p.is_dir() {
+            files.push(p);
+            continue;
+        }
+        let entries = match std::fs::read_dir(&p) {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(format!("{}: cannot read the folder: {e}", p.display()));
+                continue;
+            }
+        };
+        let mut children: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|c| !c.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+            .filter(|c| {
+                c.is_dir()
+                    || c.extension()
+                        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
+            })
+            .collect();
+        children.sort();
+        stack.extend(children.into_iter().rev());
+    }
+    (files, problems)
+}
+
+fn open_library(path: &Path) -> anyhow::Result<crate::store::Store> {
+    let mut store = crate::store::Store::open(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    match store.seed_samples() {
+        Ok(problems) => problems.iter().for_each(|p| eprintln!("warning: sample {p}")),
+        Err(e) => eprintln!("warning: the sample articles were not added: {e}"),
+    }
+    Ok(store)
+}
+
+/// `briefing import`: reads every file, then adds all articles in one transaction.
+fn import(library: &Path, paths: &[PathBuf]) -> anyhow::Result<Outcome> {
+    let (files, mut problems) = walk(paths);
+    let opts = IngestOptions::default();
+    let mut articles = Vec::new();
+    for f in &files {
+        match load_one(f, &opts) {
+            Ok(a) => articles.extend(a),
+            Err(e) => problems.push(format!("{e:#}")),
+        }
+    }
+    let mut store = open_library(library)?;
+    let added = store.add_each(&articles).map_err(|e| anyhow::anyhow!("{e}"))?;
+    for (a, new) in articles.iter().zip(&added) {
+        if !new {
+            eprintln!("duplicate: {} (the same text is already in the library)", a.file);
+        }
+    }
+    for p in &problems {
+        eprintln!("error: {p}");
+    }
+    let imported = added.iter().filter(|n| **n).count();
+    println!(
+        "imported {imported}, duplicates {}, failed {} (library `{}`)",
+        added.len() - imported,
+        problems.len(),
+        library.display()
+    );
+    if imported == 0 && articles.is_empty() && !problems.is_empty() {
+        bail!("nothing could be imported");
+    }
+    Ok(if problems.is_empty() { Outcome::Ok } else { Outcome::Partial })
+}
+
+/// `briefing list`: the library as a table or JSON.
+fn list(library: &Path, json: bool) -> anyhow::Result<Outcome> {
+    let store = open_library(library)?;
+    let entries = store.list().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let rows: Vec<Value> = entries
+            .iter()
+            .map(|e| {
+                let a = &e.article;
+                json!({
+                    "id": a.id, "title": a.title, "published": a.published.map(|d| d.to_string()),
+                    "source": a.source, "url": a.url, "author": a.author, "file": a.file,
+                    "format": a.format, "picked": e.picked, "words": a.text.split_whitespace().count(),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+    } else {
+        for e in &entries {
+            let a = &e.article;
+            let date = a.published.map_or_else(|| "no date   ".to_string(), |d| d.to_string());
+            let source: String = a.source.as_deref().unwrap_or("-").chars().take(22).collect();
+            writeln!(out, "{} {} {date}  {source:22}  {}", &a.id, if e.picked { "*" } else { " " }, a.display_title())?;
+        }
+        eprintln!(
+            "{} articles ({} picked) in `{}`",
+            entries.len(),
+            entries.iter().filter(|e| e.picked).count(),
+            library.display()
+        );
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `briefing remove`: removes one article, found by its id or a unique start of it.
+fn remove(library: &Path, id: &str) -> anyhow::Result<Outcome> {
+    let store = open_library(library)?;
+    let entries = store.list().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let id = id.trim();
+    let matches: Vec<_> = entries.iter().filter(|e| !id.is_empty() && e.article.id.starts_with(id)).collect();
+    let target = match matches.as_slice() {
+        [one] => one.article.clone(),
+        [] => bail!("no article with id `{id}` in `{}` (see `briefing list`)", library.display()),
+        more => bail!("`{id}` matches {} articles; give more of the id", more.len()),
+    };
+    store.remove(&target.id).map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("removed {} {}", target.id, target.display_title());
+    Ok(Outcome::Ok)
 }
 
 fn extract(
@@ -363,7 +521,7 @@ fn extract(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for f in files {
-        let article = match load_one(f, &opts) {
+        let articles = match load_one(f, &opts) {
             Ok(a) => a,
             Err(e) => {
                 eprintln!("error: {e:#}");
@@ -371,13 +529,15 @@ fn extract(
                 continue;
             }
         };
-        let analysis = analyze::analyze(&article, article.published, &aopts);
-        let value = extract_json(&f.to_string_lossy(), &article, &analysis);
         done += 1;
-        match format {
-            OutputFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&value)?)?,
-            OutputFormat::Json => all.push(value),
-            OutputFormat::Md => write!(out, "{}", extract_markdown(&article, &analysis))?,
+        for article in articles {
+            let analysis = analyze::analyze(&article, article.published, &aopts);
+            let value = extract_json(&article.file, &article, &analysis);
+            match format {
+                OutputFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&value)?)?,
+                OutputFormat::Json => all.push(value),
+                OutputFormat::Md => write!(out, "{}", extract_markdown(&article, &analysis))?,
+            }
         }
     }
     if let OutputFormat::Json = format {

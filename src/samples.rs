@@ -32,7 +32,7 @@ pub fn load() -> (Vec<crate::ingest::Article>, Vec<String>) {
     let mut errors = Vec::new();
     for (name, bytes) in SAMPLES {
         match crate::ingest::load(name, bytes, &crate::ingest::IngestOptions::default()) {
-            Ok(a) => out.push(a),
+            Ok(a) => out.extend(a),
             Err(e) => errors.push(format!("{name}: {e}")),
         }
     }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::util::{briefing, contains_squashed, pdf_pages, pdf_text, samples};
+use crate::util::{briefing, contains_squashed, pdf_pages, pdf_text, root, samples};
 
 const KEYS: &[&str] =
     &["file", "title", "published", "source", "url", "text", "actors", "times", "deadlines", "quotes", "key_points"];
@@ -187,4 +187,45 @@ fn edits_survive_reanalysis_and_restart() {
     }
     let bad = briefing(&["edit", r#"{"kind":"grade_source","article":"x","grade":"Z9"}"#], dir.path());
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn import_list_and_remove_manage_the_library() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lib = dir.path().join("lib.sqlite");
+    let lib_s = lib.to_string_lossy().to_string();
+    let fixtures = root().join("tests/data/ingest");
+    let fx = fixtures.to_string_lossy().to_string();
+    // The whole fixture folder: good files, two formats of the same story, and bad files.
+    let out = briefing(&["--library", &lib_s, "import", &fx], dir.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "some files fail: exit 1\n{stderr}");
+    assert!(stdout.starts_with("imported "), "{stdout}");
+    for bad in ["empty.txt: file is empty", "corrupt.html.gz: file is damaged", "broken-feed.xml: file is damaged"] {
+        assert!(stderr.contains(bad), "{bad} not reported:\n{stderr}");
+    }
+    assert!(!stderr.contains("binary.png"), "folders give only article files:\n{stderr}");
+    assert!(stderr.contains("duplicate: "), "same story in two formats is reported\n{stderr}");
+    let listed = briefing(&["--library", &lib_s, "list", "--json"], dir.path());
+    let rows: Vec<Value> = serde_json::from_slice(&listed.stdout).expect("list --json is JSON");
+    let feed_item = rows.iter().find(|r| r["file"].as_str().is_some_and(|f| f.ends_with("feed-atom.atom#1")));
+    let feed_item = feed_item.expect("the Atom entry is in the library");
+    assert_eq!(feed_item["published"], "2026-11-19");
+    assert_eq!(feed_item["format"], "feed");
+    assert!(rows.iter().any(|r| r["format"] == "email"));
+    assert!(rows.len() >= 7 + 5, "samples seeded on first start plus the fixtures: {}", rows.len());
+    // Importing the same folder again adds nothing.
+    let again = briefing(&["--library", &lib_s, "import", &fx], dir.path());
+    assert!(String::from_utf8_lossy(&again.stdout).starts_with("imported 0,"));
+    // Remove by a unique start of the id.
+    let id = feed_item["id"].as_str().unwrap_or_default();
+    let rm = briefing(&["--library", &lib_s, "remove", &id[..8]], dir.path());
+    assert!(rm.status.success(), "{}", String::from_utf8_lossy(&rm.stderr));
+    let after: Vec<Value> =
+        serde_json::from_slice(&briefing(&["--library", &lib_s, "list", "--json"], dir.path()).stdout).expect("json");
+    assert_eq!(after.len(), rows.len() - 1);
+    let missing = briefing(&["--library", &lib_s, "remove", "zzzz"], dir.path());
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no article with id `zzzz`"));
 }

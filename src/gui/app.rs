@@ -93,12 +93,9 @@ impl BriefingApp {
         };
         match Store::open(store_path) {
             Ok(mut store) => {
-                if store.setting("samples_seeded").ok().flatten().is_none() {
-                    let (samples, errors) = crate::samples::load();
-                    app.messages.extend(errors);
-                    if let Err(e) = store.add(&samples).and_then(|_| store.set_setting("samples_seeded", "1")) {
-                        app.messages.push(e.to_string());
-                    }
+                match store.seed_samples() {
+                    Ok(problems) => app.messages.extend(problems),
+                    Err(e) => app.messages.push(e.to_string()),
                 }
                 match store.list() {
                     Ok(entries) => app.entries = entries,
@@ -150,7 +147,7 @@ impl BriefingApp {
                 ingest::load(&p.to_string_lossy(), &b, &IngestOptions::default()).map_err(|e| e.to_string())
             });
             match read {
-                Ok(a) => new.push(a),
+                Ok(a) => new.extend(a),
                 Err(e) => self.messages.push(format!("{}: {e}", p.display())),
             }
         }

@@ -6,13 +6,12 @@ mod preview;
 
 pub use app::{BriefingApp, ExportState, install_fonts};
 
-/// Opens the window on the user's library.
-pub fn run() -> Result<(), String> {
+/// Opens the window on the library at `store_path`.
+pub fn run(store_path: std::path::PathBuf) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default().with_inner_size([1360.0, 860.0]).with_title("briefing"),
         ..eframe::NativeOptions::default()
     };
-    let store_path = crate::store::data_dir().join("library.sqlite");
     eframe::run_native(
         "briefing",
         options,

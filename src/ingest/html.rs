@@ -22,7 +22,14 @@ pub fn read(name: &str, html: &str) -> Result<Article, IngestError> {
         .clone()
         .or_else(|| parsed.as_ref().ok().map(|a| a.title.trim().to_string()).filter(|t| !t.is_empty()))
         .or(md_title);
-    let paras: Vec<String> = paras.into_iter().filter(|p| !is_page_furniture(p, title.as_deref())).collect();
+    let mut paras: Vec<String> = paras.into_iter().filter(|p| !is_page_furniture(p, title.as_deref())).collect();
+    // A byline block before the text ("By Jonas Holt, 16 November"): the author, not text.
+    let mut byline = None;
+    if paras.len() > 1 && is_byline(&paras[0]) {
+        let b = paras.remove(0);
+        let name = b[3..].split([',', '|', '·']).next().unwrap_or("").trim().to_string();
+        byline = Some(name).filter(|n| !n.is_empty());
+    }
     if paras.is_empty() {
         return Err(IngestError::NoArticle);
     }
@@ -39,9 +46,20 @@ pub fn read(name: &str, html: &str) -> Result<Article, IngestError> {
         .or_else(|| parsed.as_ref().and_then(|a| a.site_name.clone()))
         .or_else(|| meta.url.as_deref().and_then(domain));
     article.url = meta.url.clone().or_else(|| parsed.as_ref().and_then(|a| a.url.clone()));
-    article.author =
-        meta.author.clone().or_else(|| parsed.and_then(|a| a.byline)).map(|b| b.trim_start_matches("By ").to_string());
+    article.author = meta
+        .author
+        .clone()
+        .or_else(|| parsed.and_then(|a| a.byline))
+        .or(byline)
+        .map(|b| b.trim_start_matches("By ").to_string());
     Ok(article)
+}
+
+/// "By Jonas Holt" / "By Jonas Holt, 16 November 2026": a short line naming the author.
+fn is_byline(p: &str) -> bool {
+    p.split_whitespace().count() <= 12
+        && (p.starts_with("By ") || p.starts_with("BY "))
+        && !p.ends_with(['.', '!', '?'])
 }
 
 /// Lines that extraction keeps but that are not article text: captions repeating the
@@ -52,7 +70,10 @@ fn is_page_furniture(p: &str, title: Option<&str>) -> bool {
     }
     let lower = p.to_lowercase();
     (p.split_whitespace().count() <= 8
-        && (lower.contains("min read") || lower.starts_with("photo:") || lower.starts_with("(photo")))
+        && (lower.contains("min read")
+            || lower.starts_with("photo:")
+            || lower.starts_with("(photo")
+            || ((lower.starts_with("updated ") || lower.starts_with("last updated")) && !p.ends_with('.'))))
         || title.is_some_and(|t| t == p)
 }
 
@@ -180,7 +201,7 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-fn domain(url: &str) -> Option<String> {
+pub(super) fn domain(url: &str) -> Option<String> {
     let rest = url.split("://").nth(1)?;
     let host = rest.split('/').next()?;
     Some(host.trim_start_matches("www.").to_string()).filter(|h| !h.is_empty())

@@ -1,4 +1,5 @@
-//! Ingest: bytes of a file an analyst has (text, Markdown, a saved web page) → [`Article`].
+//! Ingest: bytes of a file an analyst has (text, Markdown, a saved web page, a feed export,
+//! an e-mail) → [`Article`]s.
 //!
 //! Detects the format from the content (not only the extension), decodes the text, extracts
 //! the article body and its metadata (title, publication date, outlet, URL) and strips
@@ -6,6 +7,9 @@
 
 mod dates;
 mod decode;
+mod email;
+mod feed;
+pub mod fragment;
 mod html;
 mod markdown;
 mod plain;
@@ -43,6 +47,10 @@ pub struct Article {
     pub text: String,
     /// The format it was read from.
     pub format: Format,
+    /// Hash of the original file's bytes (feed items: of the feed file), so a re-import of the
+    /// same file is recognised; `None` for pasted text and articles stored before it existed.
+    #[serde(default)]
+    pub raw_hash: Option<String>,
 }
 
 impl Article {
@@ -58,6 +66,7 @@ impl Article {
             author: None,
             text,
             format,
+            raw_hash: None,
         }
     }
 
@@ -71,6 +80,16 @@ impl Article {
                 .unwrap_or_else(|| self.file.clone()),
         }
     }
+}
+
+/// A 64-bit FNV-1a hash of raw bytes, as 16 hex digits.
+pub fn bytes_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 /// A stable 64-bit FNV-1a hash of the text, as 16 hex digits.
@@ -93,6 +112,10 @@ pub enum Format {
     Markdown,
     /// A saved web page.
     Html,
+    /// One item of an RSS or Atom feed file.
+    Feed,
+    /// An e-mail message (.eml).
+    Email,
 }
 
 /// How to read a file.
@@ -138,9 +161,9 @@ impl fmt::Display for IngestError {
 
 impl std::error::Error for IngestError {}
 
-/// Reads one file's bytes as an article. `name` is the file name (used for the extension
-/// hint and kept in [`Article::file`]).
-pub fn load(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Article, IngestError> {
+/// Reads one file's bytes as articles: one for a page, a text or an e-mail, one per item for a
+/// feed. `name` is the file name (used for the extension hint and kept in [`Article::file`]).
+pub fn load(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Vec<Article>, IngestError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(IngestError::TooLarge { bytes: bytes.len() });
     }
@@ -156,22 +179,29 @@ pub fn load(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Article, I
         return Err(IngestError::Empty);
     }
     let format = detect(name, &content);
-    let mut article = if opts.verbatim {
-        Article::new(name, content, format)
+    let mut articles = if opts.verbatim {
+        vec![Article::new(name, content, format)]
     } else {
         match format {
-            Format::Html => html::read(name, &content)?,
-            Format::Markdown => markdown::read(name, &content),
-            Format::Text => plain::read(name, &content),
+            Format::Html => vec![html::read(name, &content)?],
+            Format::Markdown => vec![markdown::read(name, &content)],
+            Format::Text => vec![plain::read(name, &content)],
+            Format::Feed => feed::read(name, &content)?,
+            Format::Email => vec![email::read(name, bytes)?],
         }
     };
-    if article.text.trim().is_empty() {
+    articles.retain(|a| !a.text.trim().is_empty());
+    if articles.is_empty() {
         return Err(IngestError::NoArticle);
     }
-    if opts.published.is_some() {
-        article.published = opts.published;
+    let raw = bytes_hash(bytes);
+    for a in &mut articles {
+        a.raw_hash = Some(raw.clone());
+        if opts.published.is_some() {
+            a.published = opts.published;
+        }
     }
-    Ok(article)
+    Ok(articles)
 }
 
 /// Reads pasted text (from the GUI's "New article from clipboard") as an article.
@@ -182,7 +212,8 @@ pub fn from_pasted(
     published: Option<Date>,
 ) -> Result<Article, IngestError> {
     let opts = IngestOptions { verbatim: false, published };
-    let mut article = load("pasted text", text.as_bytes(), &opts)?;
+    let mut article = load("pasted text", text.as_bytes(), &opts)?.swap_remove(0);
+    article.raw_hash = None;
     if !title.trim().is_empty() {
         article.title = Some(title.trim().to_string());
     }
@@ -207,7 +238,13 @@ fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, IngestError> {
 /// Guesses the format from the content first, then from the extension.
 fn detect(name: &str, content: &str) -> Format {
     let head: String = content.chars().take(2048).collect::<String>().to_ascii_lowercase();
-    let head = head.trim_start();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if feed::sniff(head) {
+        return Format::Feed;
+    }
+    if email::sniff(&content.chars().take(4096).collect::<String>()) {
+        return Format::Email;
+    }
     if head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.contains("<body")
@@ -221,6 +258,7 @@ fn detect(name: &str, content: &str) -> Format {
     match ext {
         "html" | "htm" | "xhtml" if head.contains('<') => Format::Html,
         "md" | "markdown" => Format::Markdown,
+        "rss" | "atom" | "xml" if head.contains("<item") || head.contains("<entry") => Format::Feed,
         _ if head.starts_with("# ") => Format::Markdown,
         _ => Format::Text,
     }
@@ -235,6 +273,8 @@ mod tests {
         assert_eq!(detect("page.txt", "<!DOCTYPE html><html><body><p>x</p>"), Format::Html);
         assert_eq!(detect("notes.md", "# Title\n\nBody"), Format::Markdown);
         assert_eq!(detect("a.txt", "Title\n\nBody"), Format::Text);
+        assert_eq!(detect("feed", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>"), Format::Feed);
+        assert_eq!(detect("x.html", "From: a@b.example\nSubject: Hi\n\n<html><body>"), Format::Email);
     }
 
     #[test]
@@ -247,7 +287,7 @@ mod tests {
     #[test]
     fn published_option_overrides_the_found_date() {
         let opts = IngestOptions { verbatim: true, published: Some(jiff::civil::date(2025, 8, 6)) };
-        let a = load("a.txt", b"Some text here.", &opts).ok();
+        let a = load("a.txt", b"Some text here.", &opts).ok().and_then(|mut v| v.pop());
         assert_eq!(a.and_then(|a| a.published), Some(jiff::civil::date(2025, 8, 6)));
     }
 }

@@ -6,14 +6,7 @@ use super::{Article, Format};
 
 /// Reads a plain-text article.
 pub fn read(name: &str, content: &str) -> Article {
-    // Everything after a trailing "Related Articles" / "Top News" heading is other stories.
-    let lines: Vec<&str> = content.lines().collect();
-    let content = match lines.iter().position(|l| is_end_of_story(l)) {
-        Some(cut) if cut * 2 >= lines.len() => lines[..cut].join("\n"),
-        _ => content.to_string(),
-    };
-    let blocks = paragraphs(&content);
-    let mut blocks: Vec<String> = blocks.into_iter().filter(|b| !is_boilerplate_block(b)).collect();
+    let mut blocks = clean_blocks(content);
     let mut title = None;
     let mut author = None;
     let mut published = None;
@@ -46,6 +39,17 @@ pub fn read(name: &str, content: &str) -> Article {
     article.published = published;
     article.source = source;
     article
+}
+
+/// The body paragraphs of a text without its furniture: share buttons, newsletter lines, and
+/// everything after a trailing "Related Articles" / "Top News" heading (other stories).
+pub(super) fn clean_blocks(content: &str) -> Vec<String> {
+    let lines: Vec<&str> = content.lines().collect();
+    let content = match lines.iter().position(|l| is_end_of_story(l)) {
+        Some(cut) if cut * 2 >= lines.len() => lines[..cut].join("\n"),
+        _ => content.to_string(),
+    };
+    paragraphs(&content).into_iter().filter(|b| !is_boilerplate_block(b)).collect()
 }
 
 /// The outlet a dateline credits: "WASHINGTON (Continental Wire) –" → "Continental Wire".
@@ -149,7 +153,13 @@ pub(super) fn is_boilerplate_line(line: &str) -> bool {
         return true;
     }
     const PREFIXES: &[&str] = &["share on ", "share via ", "follow us on ", "click to share", "tweet this"];
-    PREFIXES.iter().any(|p| l.starts_with(p)) && l.split_whitespace().count() <= 5
+    if PREFIXES.iter().any(|p| l.starts_with(p)) && l.split_whitespace().count() <= 5 {
+        return true;
+    }
+    // Feed and CMS footers: "The post … appeared first on …", "Continue reading …".
+    let words = l.split_whitespace().count();
+    (l.starts_with("the post ") && l.contains(" appeared first on ") && words <= 40)
+        || (l.starts_with("continue reading") && words <= 8)
 }
 
 /// A heading after which a scraped page lists other stories.

@@ -21,6 +21,18 @@ pub fn data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".briefing"))
 }
 
+/// The library file: `override_path` (the CLI's `--library`), else `$BRIEFING_LIBRARY`, else
+/// `library.sqlite` in the data folder.
+pub fn library_path(override_path: Option<&Path>) -> PathBuf {
+    if let Some(p) = override_path {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os("BRIEFING_LIBRARY").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    data_dir().join("library.sqlite")
+}
+
 /// A store failure, with the database file it concerns.
 #[derive(Debug)]
 pub struct StoreError {
@@ -76,6 +88,9 @@ const MIGRATIONS: &[&str] = &[
         target TEXT NOT NULL,
         value TEXT NOT NULL
     );",
+    // 3: the hash of each article's original file bytes (re-imports of the same file).
+    "ALTER TABLE articles ADD COLUMN raw_hash TEXT;
+    CREATE INDEX articles_raw_hash ON articles (raw_hash);",
 ];
 
 impl Store {
@@ -103,9 +118,26 @@ impl Store {
         Ok(store)
     }
 
-    /// Opens the library in the data folder.
+    /// Opens the library at [`library_path`] (no override).
     pub fn open_default() -> Result<Store, StoreError> {
-        Store::open(&data_dir().join("library.sqlite"))
+        Store::open(&library_path(None))
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// On a library's first start, adds the bundled sample articles (once: removing them later
+    /// does not bring them back). Returns the problems met, if any.
+    pub fn seed_samples(&mut self) -> Result<Vec<String>, StoreError> {
+        if self.setting("samples_seeded")?.is_some() {
+            return Ok(Vec::new());
+        }
+        let (samples, errors) = crate::samples::load();
+        self.add(&samples)?;
+        self.set_setting("samples_seeded", "1")?;
+        Ok(errors)
     }
 
     fn err(&self, e: impl fmt::Display) -> StoreError {
@@ -137,18 +169,24 @@ impl Store {
     /// Adds articles in one transaction; returns how many were new (duplicates by id are kept
     /// once).
     pub fn add(&mut self, articles: &[Article]) -> Result<usize, StoreError> {
+        Ok(self.add_each(articles)?.into_iter().filter(|new| *new).count())
+    }
+
+    /// Adds articles in one transaction (all or nothing); for each, whether it was new (false:
+    /// the same text is already in the library, or earlier in `articles`).
+    pub fn add_each(&mut self, articles: &[Article]) -> Result<Vec<bool>, StoreError> {
         let path = self.path.clone();
         let e = |e: rusqlite::Error| StoreError { path: path.clone(), problem: e.to_string() };
         let tx = self.conn.transaction().map_err(e)?;
-        let mut added = 0;
+        let mut added = Vec::with_capacity(articles.len());
         {
             let next: i64 =
                 tx.query_row("SELECT COALESCE(MAX(added_seq), 0) + 1 FROM articles", [], |r| r.get(0)).map_err(e)?;
             let mut stmt = tx
-                .prepare("INSERT OR IGNORE INTO articles (id, file, title, published, source, url, author, text, format, picked, added_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)")
+                .prepare("INSERT OR IGNORE INTO articles (id, file, title, published, source, url, author, text, format, picked, added_seq, raw_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11)")
                 .map_err(e)?;
             for (i, a) in articles.iter().enumerate() {
-                added += stmt
+                let rows = stmt
                     .execute(params![
                         a.id,
                         a.file,
@@ -159,9 +197,11 @@ impl Store {
                         a.author,
                         a.text,
                         format_name(a.format),
-                        next + i as i64
+                        next + i as i64,
+                        a.raw_hash
                     ])
                     .map_err(e)?;
+                added.push(rows > 0);
             }
         }
         tx.commit().map_err(e)?;
@@ -172,7 +212,7 @@ impl Store {
     pub fn list(&self) -> Result<Vec<LibraryEntry>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, file, title, published, source, url, author, text, format, picked FROM articles ORDER BY added_seq")
+            .prepare("SELECT id, file, title, published, source, url, author, text, format, picked, raw_hash FROM articles ORDER BY added_seq")
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| {
@@ -189,6 +229,7 @@ impl Store {
                         author: r.get(6)?,
                         text: r.get(7)?,
                         format: parse_format(&format),
+                        raw_hash: r.get(10)?,
                     },
                     picked: r.get::<_, i64>(9)? != 0,
                 })
@@ -281,6 +322,8 @@ fn format_name(f: Format) -> &'static str {
         Format::Text => "text",
         Format::Markdown => "markdown",
         Format::Html => "html",
+        Format::Feed => "feed",
+        Format::Email => "email",
     }
 }
 
@@ -288,6 +331,8 @@ fn parse_format(s: &str) -> Format {
     match s {
         "markdown" => Format::Markdown,
         "html" => Format::Html,
+        "feed" => Format::Feed,
+        "email" => Format::Email,
         _ => Format::Text,
     }
 }
@@ -360,6 +405,58 @@ mod tests {
                 Edit::AddPoint { text: "Own point.".into() }
             ]
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_library_from_schema_2_keeps_its_articles_picks_and_edits() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|e| StoreError { path: PathBuf::new(), problem: e.to_string() })?;
+        let path = dir.path().join("old.sqlite");
+        let fail = |e: rusqlite::Error| StoreError { path: path.clone(), problem: e.to_string() };
+        {
+            // The library as version 2 wrote it.
+            let conn = Connection::open(&path).map_err(fail)?;
+            conn.execute_batch(MIGRATIONS[0]).map_err(fail)?;
+            conn.execute_batch(MIGRATIONS[1]).map_err(fail)?;
+            conn.pragma_update(None, "user_version", 2).map_err(fail)?;
+            conn.execute(
+                "INSERT INTO articles (id, file, title, published, text, format, picked, added_seq) VALUES ('abc', 'a.txt', 'Old', '2026-01-05', 'Old text.', 'text', 1, 1)",
+                [],
+            )
+            .map_err(fail)?;
+            conn.execute(
+                "INSERT INTO edits (kind, target, value) VALUES ('exclude_actor', '', '{\"kind\":\"exclude_actor\",\"actor\":\"X\"}')",
+                [],
+            )
+            .map_err(fail)?;
+        }
+        let mut s = Store::open(&path)?;
+        assert_eq!(s.schema_version()?, 3);
+        let list = s.list()?;
+        assert_eq!(list.len(), 1);
+        assert!(list[0].picked);
+        assert_eq!(list[0].article.title.as_deref(), Some("Old"));
+        assert_eq!(list[0].article.raw_hash, None);
+        assert_eq!(s.edits()?.0.len(), 1);
+        let mut new = article("new text");
+        new.raw_hash = Some("00ff".into());
+        assert_eq!(s.add_each(&[new, article("Old text.")])?, vec![true, false]);
+        assert_eq!(s.list()?[1].article.raw_hash.as_deref(), Some("00ff"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_library_from_a_newer_version_is_refused_untouched() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|e| StoreError { path: PathBuf::new(), problem: e.to_string() })?;
+        let path = dir.path().join("new.sqlite");
+        {
+            let conn =
+                Connection::open(&path).map_err(|e| StoreError { path: path.clone(), problem: e.to_string() })?;
+            conn.pragma_update(None, "user_version", 99)
+                .map_err(|e| StoreError { path: path.clone(), problem: e.to_string() })?;
+        }
+        let e = Store::open(&path).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("newer version"), "{e}");
         Ok(())
     }
 
