@@ -374,45 +374,6 @@ fn load_one(path: &Path, opts: &IngestOptions) -> anyhow::Result<Vec<Article>> {
     ingest::load(&path.to_string_lossy(), &bytes, opts).with_context(|| format!("{}", path.display()))
 }
 
-/// File extensions taken from folders (files named on the command line are read whatever
-/// their name).
-const ARTICLE_EXTENSIONS: &[&str] =
-    &["txt", "md", "markdown", "html", "htm", "xhtml", "gz", "xml", "rss", "atom", "eml", "text"];
-
-/// The files under `paths`: files as given, folders recursively (hidden entries skipped,
-/// sorted so imports are reproducible). Unreadable folders are reported and skipped.
-fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    let mut stack: Vec<PathBuf> = paths.iter().rev().cloned().collect();
-    while let Some(p) = stack.pop() {
-        if !p.is_dir() {
-            files.push(p);
-            continue;
-        }
-        let entries = match std::fs::read_dir(&p) {
-            Ok(e) => e,
-            Err(e) => {
-                problems.push(format!("{}: cannot read the folder: {e}", p.display()));
-                continue;
-            }
-        };
-        let mut children: Vec<PathBuf> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|c| !c.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-            .filter(|c| {
-                c.is_dir()
-                    || c.extension()
-                        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
-            })
-            .collect();
-        children.sort();
-        stack.extend(children.into_iter().rev());
-    }
-    (files, problems)
-}
-
 fn open_library(path: &Path) -> anyhow::Result<crate::store::Store> {
     let mut store = crate::store::Store::open(path).map_err(|e| anyhow::anyhow!("{e}"))?;
     match store.seed_samples() {
@@ -424,7 +385,7 @@ fn open_library(path: &Path) -> anyhow::Result<crate::store::Store> {
 
 /// `briefing import`: reads every file, then adds all articles in one transaction.
 fn import(library: &Path, paths: &[PathBuf]) -> anyhow::Result<Outcome> {
-    let (files, mut problems) = walk(paths);
+    let (files, mut problems) = ingest::collect_files(paths);
     let opts = IngestOptions::default();
     let mut articles = Vec::new();
     for f in &files {

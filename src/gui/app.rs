@@ -7,9 +7,10 @@ use std::sync::mpsc::{self, Receiver};
 
 use egui::{FontData, FontDefinitions, FontFamily, RichText};
 
+use super::library::{ImportJob, PasteDraft, SortBy};
 use crate::analyze::ArticleAnalysis;
 use crate::brief::{BriefingMeta, Edit, Template};
-use crate::ingest::{self, Article, IngestOptions};
+use crate::ingest::Article;
 use crate::layout::{FACES, FontKey};
 use crate::pipeline::{self, Rendered};
 use crate::store::{LibraryEntry, Store};
@@ -29,10 +30,10 @@ pub enum ExportState {
 
 /// The desktop app's state.
 pub struct BriefingApp {
-    store: Option<Store>,
+    pub(super) store: Option<Store>,
     /// Library entries in the order they were added.
     pub entries: Vec<LibraryEntry>,
-    analyses: HashMap<String, ArticleAnalysis>,
+    pub(super) analyses: HashMap<String, ArticleAnalysis>,
     templates: Vec<Template>,
     template_idx: usize,
     /// The note's fields.
@@ -44,13 +45,28 @@ pub struct BriefingApp {
     pub output_path: String,
     preview: Option<Rendered>,
     preview_error: Option<String>,
-    preview_dirty: bool,
+    pub(super) preview_dirty: bool,
     preview_page: usize,
     /// The export's progress.
     pub export: ExportState,
     /// Messages for the analyst (errors and notices), newest last.
     pub messages: Vec<String>,
-    search: String,
+    /// The library search box.
+    pub search: String,
+    pub(super) focus_search: bool,
+    pub(super) sort: SortBy,
+    pub(super) picked_only: bool,
+    /// The import worker, while it reads files.
+    pub import: Option<ImportJob>,
+    /// The last notice ("Imported 3 articles", "Removed …").
+    pub notice: Option<String>,
+    /// Removed articles, newest last, for undo.
+    pub removed: Vec<LibraryEntry>,
+    /// The "New article from clipboard" dialog.
+    pub paste: PasteDraft,
+    /// Dates being typed for undated articles (article id → text).
+    pub date_drafts: HashMap<String, String>,
+    pub(super) date_errors: HashMap<String, String>,
 }
 
 /// Registers the bundled Noto faces with egui (names match [`super::preview::family_name`])
@@ -90,6 +106,15 @@ impl BriefingApp {
             export: ExportState::Idle,
             messages: Vec::new(),
             search: String::new(),
+            focus_search: false,
+            sort: SortBy::default(),
+            picked_only: false,
+            import: None,
+            notice: None,
+            removed: Vec::new(),
+            paste: PasteDraft::default(),
+            date_drafts: HashMap::new(),
+            date_errors: HashMap::new(),
         };
         match Store::open(store_path) {
             Ok(mut store) => {
@@ -126,7 +151,7 @@ impl BriefingApp {
         self.entries.iter().filter(|e| e.picked).map(|e| &e.article).collect()
     }
 
-    fn set_picked(&mut self, idx: usize, picked: bool) {
+    pub(super) fn set_picked(&mut self, idx: usize, picked: bool) {
         let Some(e) = self.entries.get_mut(idx) else {
             return;
         };
@@ -137,32 +162,6 @@ impl BriefingApp {
             self.messages.push(err.to_string());
         }
         self.preview_dirty = true;
-    }
-
-    /// Imports files (dropped on the window or given by path).
-    pub fn import_paths(&mut self, paths: &[PathBuf]) {
-        let mut new = Vec::new();
-        for p in paths {
-            let read = std::fs::read(p).map_err(|e| e.to_string()).and_then(|b| {
-                ingest::load(&p.to_string_lossy(), &b, &IngestOptions::default()).map_err(|e| e.to_string())
-            });
-            match read {
-                Ok(a) => new.extend(a),
-                Err(e) => self.messages.push(format!("{}: {e}", p.display())),
-            }
-        }
-        if let Some(store) = &mut self.store {
-            match store.add(&new).and_then(|n| store.list().map(|l| (n, l))) {
-                Ok((n, list)) => {
-                    let dup = new.len() - n;
-                    if dup > 0 {
-                        self.messages.push(format!("{dup} article(s) were already in the library"));
-                    }
-                    self.entries = list;
-                }
-                Err(e) => self.messages.push(e.to_string()),
-            }
-        }
     }
 
     fn analysis_for(&mut self, a: &Article) -> ArticleAnalysis {
@@ -250,65 +249,24 @@ impl BriefingApp {
     /// Draws the whole app into `ui` (used by eframe and by the kittest tests).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.poll_export();
-        let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
+        self.poll_import();
+        let ctx = ui.ctx().clone();
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect()
         });
         if !dropped.is_empty() {
-            self.import_paths(&dropped);
+            self.import_paths(&dropped, &ctx);
         }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+            self.focus_search = true;
+        }
+        self.paste_window(&ctx);
         if self.preview_dirty {
             self.refresh_preview();
         }
         egui::Panel::left("library").resizable(true).default_size(330.0).show(ui, |ui| self.library_panel(ui));
         egui::Panel::right("briefing").resizable(true).default_size(310.0).show(ui, |ui| self.briefing_panel(ui));
         egui::CentralPanel::default().show(ui, |ui| self.preview_panel(ui));
-    }
-
-    fn library_panel(&mut self, ui: &mut egui::Ui) {
-        ui.heading("Library");
-        ui.label(format!(
-            "{} articles, {} picked. Drop files here to import.",
-            self.entries.len(),
-            self.entries.iter().filter(|e| e.picked).count()
-        ));
-        ui.horizontal(|ui| {
-            let l = ui.label("Search");
-            ui.text_edit_singleline(&mut self.search).labelled_by(l.id);
-        });
-        ui.separator();
-        let needle = crate::text::fold(&self.search);
-        let mut toggles = Vec::new();
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            for (i, e) in self.entries.iter().enumerate() {
-                let a = &e.article;
-                if !needle.is_empty()
-                    && !crate::text::fold(&a.display_title()).contains(&needle)
-                    && !crate::text::fold(&a.text).contains(&needle)
-                {
-                    continue;
-                }
-                let mut picked = e.picked;
-                if ui.checkbox(&mut picked, a.display_title()).changed() {
-                    toggles.push((i, picked));
-                }
-                let date = a.published.map(|d| d.to_string());
-                let line = format!(
-                    "{} · {}",
-                    a.source.as_deref().unwrap_or("unknown outlet"),
-                    date.as_deref().unwrap_or("no date")
-                );
-                let text = if a.published.is_none() {
-                    RichText::new(format!("{line} (set a date)")).color(ui.visuals().warn_fg_color)
-                } else {
-                    RichText::new(line).weak()
-                };
-                ui.label(text);
-                ui.add_space(4.0);
-            }
-        });
-        for (i, p) in toggles {
-            self.set_picked(i, p);
-        }
     }
 
     fn briefing_panel(&mut self, ui: &mut egui::Ui) {

@@ -2,9 +2,11 @@
 //! One file per panel; long work (analysis, PDF export) on named worker threads.
 
 mod app;
+mod library;
 mod preview;
 
 pub use app::{BriefingApp, ExportState, install_fonts};
+pub use library::{PasteDraft, SortBy, parse_user_date};
 
 /// Opens the window on the library at `store_path`.
 pub fn run(store_path: std::path::PathBuf) -> Result<(), String> {

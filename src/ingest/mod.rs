@@ -15,7 +15,7 @@ mod markdown;
 mod plain;
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -202,6 +202,45 @@ pub fn load(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Vec<Articl
         }
     }
     Ok(articles)
+}
+
+/// File extensions taken from folders (files named on the command line are read whatever
+/// their name).
+pub const ARTICLE_EXTENSIONS: &[&str] =
+    &["txt", "md", "markdown", "html", "htm", "xhtml", "gz", "xml", "rss", "atom", "eml", "text"];
+
+/// The files under `paths`: files as given, folders recursively (hidden entries skipped,
+/// sorted so imports are reproducible). Unreadable folders are reported and skipped.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut stack: Vec<PathBuf> = paths.iter().rev().cloned().collect();
+    while let Some(p) = stack.pop() {
+        if !p.is_dir() {
+            files.push(p);
+            continue;
+        }
+        let entries = match std::fs::read_dir(&p) {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(format!("{}: cannot read the folder: {e}", p.display()));
+                continue;
+            }
+        };
+        let mut children: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|c| !c.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+            .filter(|c| {
+                c.is_dir()
+                    || c.extension()
+                        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
+            })
+            .collect();
+        children.sort();
+        stack.extend(children.into_iter().rev());
+    }
+    (files, problems)
 }
 
 /// Reads pasted text (from the GUI's "New article from clipboard") as an article.
