@@ -97,13 +97,18 @@ pub enum Edit {
 
 /// A deadline's stable key: its date and the first words of what is due.
 pub fn deadline_key(d: &Deadline) -> String {
-    let words: Vec<String> = fold(&d.what)
+    deadline_key_of(d.date, &d.what)
+}
+
+/// [`deadline_key`] from a deadline's date and what is due (as the briefing model shows them).
+pub fn deadline_key_of(date: Option<Date>, what: &str) -> String {
+    let words: Vec<String> = fold(what)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(6)
         .map(str::to_string)
         .collect();
-    format!("{}|{}", d.date.map(|x| x.to_string()).unwrap_or_else(|| "undated".into()), words.join(" "))
+    format!("{}|{}", date.map(|x| x.to_string()).unwrap_or_else(|| "undated".into()), words.join(" "))
 }
 
 /// A key point's stable key: its first words, folded.

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::{Deserialize, Serialize};
 
-pub use edits::{Edit, apply as apply_edits, deadline_key, point_key, valid_grade};
+pub use edits::{Edit, apply as apply_edits, deadline_key, deadline_key_of, point_key, valid_grade};
 pub use template::{DEFAULT_TEMPLATE, PageSize, Template, TemplateError};
 
 use crate::analyze::Analysis;

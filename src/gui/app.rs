@@ -1,5 +1,6 @@
-//! The app: library panel (left), briefing panel (right), live page preview (centre).
-//! Edits go to the library store at once; export runs on a worker thread.
+//! The app: library panel (left), briefing panel (right), and in the centre the live page
+//! preview, the article view and the analysis view as tabs. Edits go to the library store at
+//! once (with undo/redo); analysis, preview layout, import and export run on worker threads.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,24 @@ pub enum ExportState {
     Done(PathBuf),
     /// The last export failed.
     Failed(String),
+}
+
+/// The centre panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// The note's laid-out pages.
+    #[default]
+    Preview,
+    /// One article's text with what was found highlighted.
+    Article,
+    /// Actors, deadlines, key points and quotes of the picked articles, editable.
+    Analysis,
+}
+
+/// What a preview worker sends back.
+pub(super) struct PreviewResult {
+    rendered: Result<Rendered, String>,
+    analyses: Vec<ArticleAnalysis>,
 }
 
 /// The desktop app's state.
@@ -67,6 +86,17 @@ pub struct BriefingApp {
     /// Dates being typed for undated articles (article id → text).
     pub date_drafts: HashMap<String, String>,
     pub(super) date_errors: HashMap<String, String>,
+    /// The centre tab showing.
+    pub tab: Tab,
+    /// The article the Article tab shows (id), and a character offset to scroll to.
+    pub article_view: Option<String>,
+    pub(super) scroll_to: Option<usize>,
+    pub(super) preview_job: Option<Receiver<PreviewResult>>,
+    /// Sequence numbers of `edits` in the store, in the same order (for undo).
+    pub(super) edit_seqs: Vec<i64>,
+    /// Undone edits, most recent last (for redo).
+    pub(super) redo: Vec<Edit>,
+    pub(super) analysis_ui: super::analysis::AnalysisUi,
 }
 
 /// Registers the bundled Noto faces with egui (names match [`super::preview::family_name`])
@@ -115,6 +145,13 @@ impl BriefingApp {
             paste: PasteDraft::default(),
             date_drafts: HashMap::new(),
             date_errors: HashMap::new(),
+            tab: Tab::default(),
+            article_view: None,
+            scroll_to: None,
+            preview_job: None,
+            edit_seqs: Vec::new(),
+            redo: Vec::new(),
+            analysis_ui: Default::default(),
         };
         match Store::open(store_path) {
             Ok(mut store) => {
@@ -128,6 +165,7 @@ impl BriefingApp {
                 }
                 match store.edits() {
                     Ok((edits, unreadable)) => {
+                        app.edit_seqs = edits.iter().map(|(s, _)| *s).collect();
                         app.edits = edits.into_iter().map(|(_, e)| e).collect();
                         if unreadable > 0 {
                             app.messages.push(format!(
@@ -147,7 +185,7 @@ impl BriefingApp {
         app
     }
 
-    fn picked(&self) -> Vec<&Article> {
+    pub(super) fn picked(&self) -> Vec<&Article> {
         self.entries.iter().filter(|e| e.picked).map(|e| &e.article).collect()
     }
 
@@ -164,31 +202,81 @@ impl BriefingApp {
         self.preview_dirty = true;
     }
 
-    fn analysis_for(&mut self, a: &Article) -> ArticleAnalysis {
+    pub(super) fn template(&self) -> Option<&Template> {
+        self.templates.get(self.template_idx)
+    }
+
+    /// The note's date (today when the field does not hold a date).
+    pub(super) fn today(&self) -> jiff::civil::Date {
+        self.note_date.parse().unwrap_or_else(|_| jiff::Zoned::now().date())
+    }
+
+    /// The analysis of an article, computed now if it is not cached (the Article tab uses it).
+    pub(super) fn analysis_for(&mut self, a: &Article) -> ArticleAnalysis {
         if let Some(an) = self.analyses.get(&a.id) {
             return an.clone();
         }
-        let today = self.note_date.parse().ok();
-        let an = pipeline::analyze_all(std::slice::from_ref(a), today).remove(0);
+        let an = pipeline::analyze_all(std::slice::from_ref(a), Some(self.today())).remove(0);
         self.analyses.insert(a.id.clone(), an.clone());
         an
     }
 
-    fn template(&self) -> Option<&Template> {
-        self.templates.get(self.template_idx)
-    }
-
-    fn refresh_preview(&mut self) {
+    /// Starts laying out the preview on a worker thread (analysing the articles not analysed
+    /// yet). While one runs, a newer request waits for it and then starts.
+    pub(super) fn refresh_preview(&mut self, ctx: &egui::Context) {
+        if self.preview_job.is_some() {
+            return;
+        }
         self.preview_dirty = false;
         let picked: Vec<Article> = self.picked().into_iter().cloned().collect();
-        let analyses: Vec<ArticleAnalysis> = picked.iter().map(|a| self.analysis_for(a)).collect();
+        if picked.is_empty() {
+            self.preview = None;
+            self.preview_error = None;
+            return;
+        }
         let Some(template) = self.template().cloned() else {
             return;
         };
-        let today = self.note_date.parse().unwrap_or_else(|_| jiff::Zoned::now().date());
+        let cached: Vec<Option<ArticleAnalysis>> = picked.iter().map(|a| self.analyses.get(&a.id).cloned()).collect();
+        let today = self.today();
         let mut meta = self.meta.clone();
         meta.date = Some(today);
-        match pipeline::compose(&picked, &analyses, &meta, &template, today, &self.edits) {
+        let edits = self.edits.clone();
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        let work = move || {
+            let result = std::panic::catch_unwind(move || {
+                let analyses: Vec<ArticleAnalysis> = picked
+                    .iter()
+                    .zip(cached)
+                    .map(|(a, c)| {
+                        c.unwrap_or_else(|| pipeline::analyze_all(std::slice::from_ref(a), Some(today)).remove(0))
+                    })
+                    .collect();
+                let rendered =
+                    pipeline::compose(&picked, &analyses, &meta, &template, today, &edits).map_err(|e| e.to_string());
+                PreviewResult { rendered, analyses }
+            });
+            let result = result.unwrap_or_else(|_| PreviewResult {
+                rendered: Err(
+                    "the preview failed unexpectedly (an internal error); your articles and edits are safe".into()
+                ),
+                analyses: Vec::new(),
+            });
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        };
+        match std::thread::Builder::new().name("preview".into()).spawn(work) {
+            Ok(_) => self.preview_job = Some(rx),
+            Err(e) => self.preview_error = Some(format!("cannot start the preview: {e}")),
+        }
+    }
+
+    fn take_preview(&mut self, r: PreviewResult) {
+        for an in r.analyses {
+            self.analyses.insert(an.article_id.clone(), an);
+        }
+        match r.rendered {
             Ok(r) => {
                 self.preview_page = self.preview_page.min(r.document.pages.len().saturating_sub(1));
                 self.preview = Some(r);
@@ -196,9 +284,97 @@ impl BriefingApp {
             }
             Err(e) => {
                 self.preview = None;
-                self.preview_error = Some(e.to_string());
+                self.preview_error = Some(e);
             }
         }
+    }
+
+    fn poll_preview(&mut self) {
+        let Some(rx) = &self.preview_job else { return };
+        match rx.try_recv() {
+            Ok(r) => {
+                self.preview_job = None;
+                self.take_preview(r);
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.preview_job = None;
+                self.preview_error = Some("the preview stopped unexpectedly".into());
+            }
+        }
+    }
+
+    /// Brings the preview up to date now, waiting for the worker (export and tests use it).
+    pub fn finish_preview(&mut self, ctx: &egui::Context) {
+        for _ in 0..2 {
+            if let Some(rx) = self.preview_job.take()
+                && let Ok(r) = rx.recv()
+            {
+                self.take_preview(r);
+            }
+            if self.preview_dirty {
+                self.refresh_preview(ctx);
+            }
+        }
+    }
+
+    /// Whether a preview is being laid out.
+    pub fn preview_pending(&self) -> bool {
+        self.preview_job.is_some() || self.preview_dirty
+    }
+
+    /// The laid-out note, when there is one.
+    pub fn rendered(&self) -> Option<&Rendered> {
+        self.preview.as_ref()
+    }
+
+    /// Records an analyst's edit in the library and applies it (clears the redo list).
+    pub fn record_edit(&mut self, edit: Edit) {
+        self.redo.clear();
+        self.push_edit(edit);
+    }
+
+    fn push_edit(&mut self, edit: Edit) {
+        let seq = match &self.store {
+            Some(store) => match store.add_edit(&edit) {
+                Ok(seq) => seq,
+                Err(e) => {
+                    self.messages.push(format!("The edit was not saved: {e}"));
+                    return;
+                }
+            },
+            None => -1,
+        };
+        self.edits.push(edit);
+        self.edit_seqs.push(seq);
+        self.preview_dirty = true;
+    }
+
+    /// Takes back the most recent edit (Ctrl+Z).
+    pub fn undo_edit(&mut self) {
+        let (Some(edit), Some(seq)) = (self.edits.pop(), self.edit_seqs.pop()) else {
+            self.notice = Some("Nothing to undo".into());
+            return;
+        };
+        if let Some(store) = &self.store
+            && seq >= 0
+            && let Err(e) = store.remove_edit(seq)
+        {
+            self.messages.push(format!("The undo was not saved: {e}"));
+        }
+        self.notice = Some(format!("Undid: {}", describe_edit(&edit)));
+        self.redo.push(edit);
+        self.preview_dirty = true;
+    }
+
+    /// Puts back the most recently undone edit (Ctrl+Shift+Z).
+    pub fn redo_edit(&mut self) {
+        let Some(edit) = self.redo.pop() else {
+            self.notice = Some("Nothing to redo".into());
+            return;
+        };
+        self.notice = Some(format!("Redid: {}", describe_edit(&edit)));
+        self.push_edit(edit);
     }
 
     /// Starts the PDF export on a worker thread (refused while one runs).
@@ -206,8 +382,8 @@ impl BriefingApp {
         if matches!(self.export, ExportState::Running(_)) {
             return;
         }
-        if self.preview_dirty || self.preview.is_none() {
-            self.refresh_preview();
+        if self.preview_pending() || self.preview.is_none() {
+            self.finish_preview(ctx);
         }
         let Some(rendered) = self.preview.clone() else {
             self.export = ExportState::Failed(self.preview_error.clone().unwrap_or_else(|| "nothing to export".into()));
@@ -260,13 +436,50 @@ impl BriefingApp {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
             self.focus_search = true;
         }
+        self.shortcuts(&ctx);
         self.paste_window(&ctx);
+        self.poll_preview();
         if self.preview_dirty {
-            self.refresh_preview();
+            self.refresh_preview(&ctx);
         }
-        egui::Panel::left("library").resizable(true).default_size(330.0).show(ui, |ui| self.library_panel(ui));
+        egui::Panel::left("library").resizable(true).default_size(360.0).show(ui, |ui| self.library_panel(ui));
         egui::Panel::right("briefing").resizable(true).default_size(310.0).show(ui, |ui| self.briefing_panel(ui));
-        egui::CentralPanel::default().show(ui, |ui| self.preview_panel(ui));
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut self.tab, Tab::Preview, "Preview");
+                ui.selectable_value(&mut self.tab, Tab::Article, "Article");
+                ui.selectable_value(&mut self.tab, Tab::Analysis, "Analysis");
+                if self.preview_job.is_some() {
+                    ui.spinner();
+                }
+            });
+            ui.separator();
+            match self.tab {
+                Tab::Preview => self.preview_panel(ui),
+                Tab::Article => self.article_panel(ui),
+                Tab::Analysis => self.analysis_panel(ui),
+            }
+        });
+    }
+
+    /// Ctrl+E export, Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo of edits. Text fields
+    /// keep their own undo while they have the focus.
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::E)) && !self.picked().is_empty() {
+            self.start_export(ctx);
+        }
+        if ctx.memory(|m| m.focused().is_some()) {
+            return;
+        }
+        let redo = ctx.input_mut(|i| {
+            i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z)
+                || i.consume_key(egui::Modifiers::COMMAND, egui::Key::Y)
+        });
+        if redo {
+            self.redo_edit();
+        } else if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z)) {
+            self.undo_edit();
+        }
     }
 
     fn briefing_panel(&mut self, ui: &mut egui::Ui) {
@@ -387,4 +600,22 @@ fn default_output(store_path: &Path) -> String {
         .map(PathBuf::from)
         .unwrap_or_else(|| store_path.parent().map(Path::to_path_buf).unwrap_or_default());
     dir.join("briefing.pdf").display().to_string()
+}
+
+/// A short description of an edit for notices ("Undid: rename Trump → Donald Trump").
+pub fn describe_edit(e: &Edit) -> String {
+    match e {
+        Edit::RenameActor { from, to } => format!("rename {from} → {to}"),
+        Edit::MergeActors { keep, merge } => format!("merge {merge} into {keep}"),
+        Edit::SetRole { actor, role } => format!("role of {actor}: {role}"),
+        Edit::SetKind { actor, to } => format!("kind of {actor}: {}", super::analysis::kind_name(*to)),
+        Edit::ExcludeActor { actor } => format!("exclude {actor}"),
+        Edit::ExcludeDeadline { key } => format!("exclude deadline {key}"),
+        Edit::AddDeadline { what, .. } => format!("add deadline “{what}”"),
+        Edit::ExcludePoint { key } => format!("exclude point “{key}…”"),
+        Edit::EditPoint { key, .. } => format!("reword point “{key}…”"),
+        Edit::AddPoint { text } => format!("add point “{text}”"),
+        Edit::MovePoint { key, to } => format!("move point “{key}…” to {}", to + 1),
+        Edit::GradeSource { grade, .. } => format!("grade a source {grade}"),
+    }
 }

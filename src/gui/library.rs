@@ -322,6 +322,7 @@ impl BriefingApp {
         let mut toggles = Vec::new();
         let mut set_dates = Vec::new();
         let mut remove = None;
+        let mut open = None;
         let visible = self.visible();
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             if visible.is_empty() {
@@ -345,6 +346,9 @@ impl BriefingApp {
                         None => {
                             ui.label(RichText::new(format!("{outlet} · no date")).color(ui.visuals().warn_fg_color));
                         }
+                    }
+                    if ui.small_button("Read").on_hover_text("Show the text with what was found").clicked() {
+                        open = Some(a.id.clone());
                     }
                     if ui.small_button("Remove").on_hover_text("Remove from the library (can be undone)").clicked() {
                         remove = Some(a.id.clone());
@@ -390,6 +394,9 @@ impl BriefingApp {
         }
         if let Some(id) = remove {
             self.remove_article(&id);
+        }
+        if let Some(id) = open {
+            self.open_article(&id, None);
         }
     }
 

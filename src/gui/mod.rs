@@ -1,11 +1,13 @@
 //! The desktop app (feature `gui`): eframe/egui window over the same pipeline the CLI uses.
 //! One file per panel; long work (analysis, PDF export) on named worker threads.
 
+mod analysis;
 mod app;
+mod article;
 mod library;
 mod preview;
 
-pub use app::{BriefingApp, ExportState, install_fonts};
+pub use app::{BriefingApp, ExportState, Tab, describe_edit, install_fonts};
 pub use library::{PasteDraft, SortBy, parse_user_date};
 
 /// Opens the window on the library at `store_path`.
