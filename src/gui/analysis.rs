@@ -104,13 +104,13 @@ impl BriefingApp {
 
     fn actors_table(&mut self, ui: &mut Ui, actors: &[BriefActor], edits: &mut Vec<Edit>) {
         let mut open_source = None;
-        egui::Grid::new("actors").striped(true).num_columns(6).show(ui, |ui| {
+        egui::Grid::new("actors").striped(true).num_columns(6).max_col_width(220.0).show(ui, |ui| {
             ui.label("");
             ui.strong("Name");
             ui.strong("Kind");
-            ui.strong("Role");
             ui.strong("Mentions");
             ui.strong("Sources");
+            ui.strong("Role");
             ui.end_row();
             for a in actors {
                 let mut ticked = self.analysis_ui.merge.contains(&a.name);
@@ -133,9 +133,9 @@ impl BriefingApp {
                     open_source = Some(a.name.clone());
                 }
                 ui.label(&a.kind);
-                ui.label(&a.role);
                 ui.label(a.mentions.to_string());
                 ui.label(cites(&a.sources));
+                ui.add(egui::Label::new(&a.role).truncate()).on_hover_text(&a.role);
                 ui.end_row();
             }
         });
@@ -220,44 +220,50 @@ impl BriefingApp {
         let mut show = None;
         // One card per deadline: the centre panel is narrow, a wide table would hide columns.
         for (i, d) in deadlines.iter().enumerate() {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal_wrapped(|ui| {
-                    ui.strong(&d.date_long);
-                    let cd = RichText::new(&d.countdown);
-                    ui.label(if d.overdue { cd.color(ui.visuals().warn_fg_color) } else { cd.weak() });
-                    ui.label(cites(&d.sources));
-                    let key = deadline_key_of(d.date.parse().ok(), &d.what);
-                    if ui.small_button("Exclude").clicked() {
-                        edits.push(Edit::ExcludeDeadline { key: key.clone() });
+            // Ids from the deadline, not from the widgets drawn before it, so a click lands on
+            // the same button even when the tables above change between frames.
+            let id = ui.make_persistent_id(("deadline", &d.date, &d.what));
+            ui.push_id(id, |ui| {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.strong(&d.date_long);
+                        let cd = RichText::new(&d.countdown);
+                        ui.label(if d.overdue { cd.color(ui.visuals().warn_fg_color) } else { cd.weak() });
+                        ui.label(cites(&d.sources));
+                        let key = deadline_key_of(d.date.parse().ok(), &d.what);
+                        if ui.small_button("Exclude").clicked() {
+                            edits.push(Edit::ExcludeDeadline { key: key.clone() });
+                        }
+                        if ui.small_button("Correct…").clicked() {
+                            let f = &mut self.analysis_ui;
+                            f.dl_date = d.date.clone();
+                            f.dl_what = d.what.clone();
+                            f.dl_set_by = d.set_by.clone();
+                            f.dl_applies_to = d.applies_to.clone();
+                            f.dl_replaces = Some(key);
+                            f.dl_error = None;
+                        }
+                        if ui.small_button("Show in article").clicked() {
+                            show = Some(d.text.clone());
+                        }
+                    });
+                    ui.add(egui::Label::new(&d.what).wrap()).on_hover_text(format!("In the article: “{}”", d.text));
+                    let mut facts = Vec::new();
+                    for (label, v) in
+                        [("Set by", &d.set_by), ("Applies to", &d.applies_to), ("If missed", &d.consequence)]
+                    {
+                        if !v.is_empty() {
+                            facts.push(format!("{label}: {v}"));
+                        }
                     }
-                    if ui.small_button("Correct…").clicked() {
-                        let f = &mut self.analysis_ui;
-                        f.dl_date = d.date.clone();
-                        f.dl_what = d.what.clone();
-                        f.dl_set_by = d.set_by.clone();
-                        f.dl_applies_to = d.applies_to.clone();
-                        f.dl_replaces = Some(key);
-                        f.dl_error = None;
+                    if !facts.is_empty() {
+                        ui.add(egui::Label::new(RichText::new(facts.join(" · ")).weak()).wrap());
                     }
-                    if ui.small_button("Show in article").clicked() {
-                        show = Some(d.text.clone());
+                    if !d.conflict.is_empty() {
+                        ui.colored_label(ui.visuals().warn_fg_color, &d.conflict);
                     }
-                });
-                ui.add(egui::Label::new(&d.what).wrap()).on_hover_text(format!("In the article: “{}”", d.text));
-                let mut facts = Vec::new();
-                for (label, v) in [("Set by", &d.set_by), ("Applies to", &d.applies_to), ("If missed", &d.consequence)]
-                {
-                    if !v.is_empty() {
-                        facts.push(format!("{label}: {v}"));
-                    }
-                }
-                if !facts.is_empty() {
-                    ui.add(egui::Label::new(RichText::new(facts.join(" · ")).weak()).wrap());
-                }
-                if !d.conflict.is_empty() {
-                    ui.colored_label(ui.visuals().warn_fg_color, &d.conflict);
-                }
+                })
             });
             if i + 1 < deadlines.len() {
                 ui.add_space(2.0);
@@ -379,7 +385,7 @@ impl BriefingApp {
 
     fn sources_table(&mut self, ui: &mut Ui, sources: &[crate::brief::Source], edits: &mut Vec<Edit>) {
         let ids: Vec<String> = self.picked().iter().map(|a| a.id.clone()).collect();
-        egui::Grid::new("sources").striped(true).num_columns(5).show(ui, |ui| {
+        egui::Grid::new("sources").striped(true).num_columns(5).max_col_width(260.0).show(ui, |ui| {
             for h in ["", "Outlet", "Title", "Date", "Grade"] {
                 ui.strong(h);
             }
@@ -387,7 +393,7 @@ impl BriefingApp {
             for s in sources {
                 ui.label(format!("[{}]", s.n));
                 ui.label(&s.outlet);
-                ui.label(&s.title);
+                ui.add(egui::Label::new(&s.title).truncate());
                 ui.label(&s.date);
                 let mut grade = s.grade.clone();
                 egui::ComboBox::from_id_salt(("grade", s.n))

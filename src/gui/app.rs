@@ -8,6 +8,7 @@ use std::sync::mpsc::{self, Receiver};
 
 use egui::{FontData, FontDefinitions, FontFamily, RichText};
 
+use super::dialogs::{DialogKind, open_with_desktop};
 use super::library::{ImportJob, PasteDraft, SortBy};
 use crate::analyze::ArticleAnalysis;
 use crate::brief::{BriefingMeta, Edit, Template};
@@ -97,6 +98,10 @@ pub struct BriefingApp {
     /// Undone edits, most recent last (for redo).
     pub(super) redo: Vec<Edit>,
     pub(super) analysis_ui: super::analysis::AnalysisUi,
+    pub(super) dialog: Option<(DialogKind, super::dialogs::DialogReply)>,
+    pending_import: Vec<PathBuf>,
+    /// When the process started the window (cleared after the first frame).
+    pub started: Option<std::time::Instant>,
 }
 
 /// Registers the bundled Noto faces with egui (names match [`super::preview::family_name`])
@@ -152,6 +157,9 @@ impl BriefingApp {
             edit_seqs: Vec::new(),
             redo: Vec::new(),
             analysis_ui: Default::default(),
+            dialog: None,
+            pending_import: Vec::new(),
+            started: None,
         };
         match Store::open(store_path) {
             Ok(mut store) => {
@@ -318,6 +326,11 @@ impl BriefingApp {
         }
     }
 
+    /// Marks the preview out of date (the benchmark changes picks directly).
+    pub fn preview_dirty_for_bench(&mut self) {
+        self.preview_dirty = true;
+    }
+
     /// Whether a preview is being laid out.
     pub fn preview_pending(&self) -> bool {
         self.preview_job.is_some() || self.preview_dirty
@@ -393,12 +406,11 @@ impl BriefingApp {
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new().name("pdf-export".into()).spawn(move || {
-            let result = pipeline::to_pdf(&rendered).map_err(|e| e.to_string()).and_then(|bytes| {
-                let tmp = out.with_extension("partial");
-                std::fs::write(&tmp, &bytes)
-                    .and_then(|_| std::fs::rename(&tmp, &out))
-                    .map_err(|e| format!("cannot write `{}`: {e}", out.display()))?;
-                Ok(out)
+            let result = std::panic::catch_unwind(move || {
+                pipeline::to_pdf(&rendered).map_err(|e| e.to_string()).and_then(|bytes| write_atomic(&out, &bytes))
+            })
+            .unwrap_or_else(|_| {
+                Err("the PDF export failed unexpectedly (an internal error); nothing was written".into())
             });
             let _ = tx.send(result);
             ctx.request_repaint();
@@ -422,6 +434,61 @@ impl BriefingApp {
         }
     }
 
+    /// Opens a native file dialog on a worker thread (one at a time).
+    pub(super) fn open_dialog(&mut self, kind: DialogKind, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            return;
+        }
+        match super::dialogs::spawn(kind, ctx, Path::new(self.output_path.trim())) {
+            Some(rx) => self.dialog = Some((kind, rx)),
+            None => self.messages.push("cannot open a file dialog; drop files on the window instead".into()),
+        }
+    }
+
+    fn poll_dialog(&mut self) {
+        let Some((kind, rx)) = &self.dialog else { return };
+        let kind = *kind;
+        let chosen = match rx.try_recv() {
+            Ok(paths) => paths,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => Vec::new(),
+        };
+        self.dialog = None;
+        match (kind, chosen.is_empty()) {
+            (DialogKind::Import, true) => {
+                self.notice = Some(
+                    "No files chosen. If no dialog appeared, this desktop has no file chooser: drop files or folders on the window instead."
+                        .into(),
+                )
+            }
+            (DialogKind::Import, false) => self.pending_import = chosen,
+            (DialogKind::SavePdf, true) => {}
+            (DialogKind::SavePdf, false) => {
+                let mut p = chosen[0].clone();
+                if p.extension().is_none() {
+                    p.set_extension("pdf");
+                }
+                self.output_path = p.display().to_string();
+            }
+        }
+    }
+
+    /// Writes the note's Markdown next to the PDF path (same name, `.md`).
+    pub fn export_markdown(&mut self, ctx: &egui::Context) {
+        if self.preview_pending() || self.preview.is_none() {
+            self.finish_preview(ctx);
+        }
+        let Some(r) = &self.preview else {
+            self.export = ExportState::Failed(self.preview_error.clone().unwrap_or_else(|| "nothing to export".into()));
+            return;
+        };
+        let out = PathBuf::from(self.output_path.trim()).with_extension("md");
+        self.export = match write_atomic(&out, r.markdown.as_bytes()) {
+            Ok(p) => ExportState::Done(p),
+            Err(e) => ExportState::Failed(e),
+        };
+    }
+
     /// Draws the whole app into `ui` (used by eframe and by the kittest tests).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.poll_export();
@@ -437,6 +504,11 @@ impl BriefingApp {
             self.focus_search = true;
         }
         self.shortcuts(&ctx);
+        self.poll_dialog();
+        if !self.pending_import.is_empty() {
+            let paths = std::mem::take(&mut self.pending_import);
+            self.import_paths(&paths, &ctx);
+        }
         self.paste_window(&ctx);
         self.poll_preview();
         if self.preview_dirty {
@@ -467,6 +539,9 @@ impl BriefingApp {
     fn shortcuts(&mut self, ctx: &egui::Context) {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::E)) && !self.picked().is_empty() {
             self.start_export(ctx);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::O)) {
+            self.open_dialog(DialogKind::Import, ctx);
         }
         if ctx.memory(|m| m.focused().is_some()) {
             return;
@@ -529,15 +604,25 @@ impl BriefingApp {
             );
         }
         ui.separator();
+        let ctx = ui.ctx().clone();
         ui.horizontal(|ui| {
             let l = ui.label("Save to");
-            ui.text_edit_singleline(&mut self.output_path).labelled_by(l.id);
+            ui.add(egui::TextEdit::singleline(&mut self.output_path).desired_width(ui.available_width() - 70.0))
+                .labelled_by(l.id);
+            if ui.add_enabled(self.dialog.is_none(), egui::Button::new("Choose…")).clicked() {
+                self.open_dialog(DialogKind::SavePdf, &ctx);
+            }
         });
         let running = matches!(self.export, ExportState::Running(_));
-        let ctx = ui.ctx().clone();
-        if ui.add_enabled(!running && !self.picked().is_empty(), egui::Button::new("Export PDF")).clicked() {
-            self.start_export(&ctx);
-        }
+        ui.horizontal(|ui| {
+            let can = !running && !self.picked().is_empty();
+            if ui.add_enabled(can, egui::Button::new("Export PDF")).on_hover_text("Ctrl+E").clicked() {
+                self.start_export(&ctx);
+            }
+            if ui.add_enabled(can, egui::Button::new("Export Markdown")).clicked() {
+                self.export_markdown(&ctx);
+            }
+        });
         match &self.export {
             ExportState::Idle => {}
             ExportState::Running(_) => {
@@ -547,7 +632,21 @@ impl BriefingApp {
                 });
             }
             ExportState::Done(p) => {
+                let p = p.clone();
                 ui.label(format!("Saved {}", p.display()));
+                ui.horizontal(|ui| {
+                    if ui.button("Open").clicked()
+                        && let Err(e) = open_with_desktop(&p)
+                    {
+                        self.messages.push(e);
+                    }
+                    if ui.button("Show in folder").clicked()
+                        && let Some(dir) = p.parent()
+                        && let Err(e) = open_with_desktop(dir)
+                    {
+                        self.messages.push(e);
+                    }
+                });
             }
             ExportState::Failed(e) => {
                 ui.colored_label(ui.visuals().error_fg_color, e.clone());
@@ -563,12 +662,22 @@ impl BriefingApp {
 
     fn preview_panel(&mut self, ui: &mut egui::Ui) {
         let Some(r) = &self.preview else {
-            let msg = if self.picked().is_empty() {
-                "Tick articles in the library on the left to build the note.".to_string()
+            if self.picked().is_empty() {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(80.0);
+                    ui.heading("Your briefing note appears here");
+                    ui.add_space(8.0);
+                    ui.label("1. Tick the articles that matter in the library on the left (sample articles are there to try).");
+                    ui.label("2. Check what was found in the Article and Analysis tabs; correct anything there.");
+                    ui.label("3. Pick a template and fill in the note's fields on the right.");
+                    ui.label("4. Export PDF (Ctrl+E). Import your own articles with Import files… (Ctrl+O) or by dropping them here.");
+                });
+            } else if self.preview_pending() {
+                ui.centered_and_justified(|ui| ui.spinner());
             } else {
-                self.preview_error.clone().unwrap_or_default()
-            };
-            ui.centered_and_justified(|ui| ui.label(msg));
+                let msg = self.preview_error.clone().unwrap_or_default();
+                ui.centered_and_justified(|ui| ui.colored_label(ui.visuals().error_fg_color, msg));
+            }
             return;
         };
         let n = r.document.pages.len();
@@ -592,6 +701,12 @@ impl BriefingApp {
 impl eframe::App for BriefingApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        if let Some(t) = self.started.take()
+            && std::env::var("BRIEFING_FIRST_FRAME").is_ok_and(|v| v == "exit")
+        {
+            println!("first frame after {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 }
 
@@ -618,4 +733,18 @@ pub fn describe_edit(e: &Edit) -> String {
         Edit::MovePoint { key, to } => format!("move point “{key}…” to {}", to + 1),
         Edit::GradeSource { grade, .. } => format!("grade a source {grade}"),
     }
+}
+
+/// Writes a file via a temporary file and a rename: a failed export never leaves half a file
+/// or damages the previous one.
+fn write_atomic(out: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
+    if out.as_os_str().is_empty() {
+        return Err("choose where to save the file first".into());
+    }
+    let tmp = out.with_extension("partial");
+    std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, out)).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write `{}`: {e}", out.display())
+    })?;
+    Ok(out.to_path_buf())
 }

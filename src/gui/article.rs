@@ -115,9 +115,11 @@ impl BriefingApp {
         };
         ui.horizontal(|ui| {
             let l = ui.label("Article");
+            let title = article.display_title();
+            let short: String =
+                if title.chars().count() > 60 { title.chars().take(58).chain(['…']).collect() } else { title };
             egui::ComboBox::from_id_salt("article-pick")
-                .selected_text(article.display_title())
-                .width(ui.available_width() - 20.0)
+                .selected_text(short)
                 .show_ui(ui, |ui| {
                     for e in &self.entries {
                         let title = e.article.display_title();

@@ -4,6 +4,7 @@
 mod analysis;
 mod app;
 mod article;
+mod dialogs;
 mod library;
 mod preview;
 
@@ -11,7 +12,11 @@ pub use app::{BriefingApp, ExportState, Tab, describe_edit, install_fonts};
 pub use library::{PasteDraft, SortBy, parse_user_date};
 
 /// Opens the window on the library at `store_path`.
+///
+/// With `BRIEFING_FIRST_FRAME=exit` in the environment it prints the time from start to the
+/// end of the first frame and closes (the cold-start measurement in BENCHMARKS.md).
 pub fn run(store_path: std::path::PathBuf) -> Result<(), String> {
+    let started = std::time::Instant::now();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default().with_inner_size([1360.0, 860.0]).with_title("briefing"),
         ..eframe::NativeOptions::default()
@@ -21,7 +26,9 @@ pub fn run(store_path: std::path::PathBuf) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             app::install_fonts(&cc.egui_ctx);
-            Ok(Box::new(BriefingApp::open(&store_path)))
+            let mut app = BriefingApp::open(&store_path);
+            app.started = Some(started);
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| e.to_string())
