@@ -31,6 +31,11 @@ enum Command {
         /// Reference date for relative dates (YYYY-MM-DD); overrides the article's own date.
         #[arg(long, value_name = "YYYY-MM-DD")]
         published: Option<String>,
+        /// Reference date and time of day (YYYY-MM-DDTHH:MM) for relative dates and times, as
+        /// when reading messages written at that moment: overrides --published, places times
+        /// without a day at their next occurrence ("3am" said at 04:30 is tomorrow's).
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM", conflicts_with = "published")]
+        now: Option<String>,
         /// Take each file's content exactly as given: no cleaning, no title detection.
         #[arg(long)]
         verbatim: bool,
@@ -220,8 +225,15 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
         }
-        Some(Command::Extract { published, verbatim, format, files }) => {
-            let published = published.as_deref().map(parse_date).transpose()?;
+        Some(Command::Extract { published, now, verbatim, format, files }) => {
+            let mut published = published.as_deref().map(parse_date).transpose()?;
+            if let Some(now) = now.as_deref() {
+                let at = now
+                    .parse::<jiff::civil::DateTime>()
+                    .with_context(|| format!("invalid date and time `{now}` (expected YYYY-MM-DDTHH:MM)"))?;
+                published = Some(at.date());
+                analyze::set_reference_clock(Some(u32::from(at.hour() as u8) * 60 + u32::from(at.minute() as u8)));
+            }
             extract(&files, published, verbatim, format)
         }
         Some(Command::Render { template, title, classification, date, drafter, output, markdown, files }) => {
