@@ -7,7 +7,8 @@ Each phrase is written to a file and run through `briefing extract --verbatim --
 <reference date and time>`; the longest time expression found is converted from its TIMEX3
 value to Duckling's form (local ISO datetime truncated to the grain) and scored with `score.py
 duckling`. Parts of a day ("TEV"), weekends ("-WE") and ranges ("A/B", ends included) become
-Duckling intervals with an exclusive end; open intervals ("after 2pm") are not produced.
+Duckling intervals with an exclusive end; "A/.." and "../B" are open intervals ("after 2pm",
+"until 2pm").
 """
 import json, os, subprocess, sys, tempfile, datetime
 
@@ -19,7 +20,8 @@ rows = [json.loads(l) for l in open(gold, encoding="utf-8")]
 
 PARTS = {"TMO": (0, 12), "TAF": (12, 19), "TEV": (18, 24), "TNI": (18, 24)}  # Duckling's hours
 NEXT = {"second": datetime.timedelta(seconds=1), "minute": datetime.timedelta(minutes=1),
-        "hour": datetime.timedelta(hours=1), "day": datetime.timedelta(days=1)}
+        "hour": datetime.timedelta(hours=1), "day": datetime.timedelta(days=1),
+        "week": datetime.timedelta(weeks=1)}
 
 
 def to_duckling(value, typ):
@@ -72,6 +74,12 @@ def to_interval(value):
             friday = datetime.date.fromisocalendar(int(value[:4]), int(value[6:8]), 5)
             start = datetime.datetime.combine(friday, datetime.time(18))
             return (start.isoformat(), (start + datetime.timedelta(hours=54)).isoformat(), "hour")
+        if value.endswith("/.."):
+            c = to_duckling(value[:-3], None)
+            return (c[0], None, c[1]) if c else None
+        if value.startswith("../"):
+            c = to_duckling(value[3:], None)
+            return (None, c[0], c[1]) if c else None
         if "/" in value:
             a, b = value.split("/", 1)
             ca, cb = to_duckling(a, None), to_duckling(b, None)

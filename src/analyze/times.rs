@@ -283,7 +283,7 @@ fn split_ranges(text: &str, tokens: &[Token]) -> (Vec<Token>, Vec<usize>) {
         if let Some(dash) = s.find('-')
             && s.as_bytes().first().is_some_and(u8::is_ascii_digit)
             && s.as_bytes().get(dash + 1).is_some_and(u8::is_ascii_digit)
-            && s[..dash].bytes().filter(u8::is_ascii_digit).count() <= 2
+            && !(dash >= 3 && s[..dash].bytes().all(|c| c.is_ascii_digit()))
             && !s[dash + 1..].contains('-')
         {
             out.push(Token { start: t.start, end: t.start + dash });
@@ -424,9 +424,27 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
     }
     if let Some(now) = cx.now
         && let Some(r) = cx.r
-        && let Some(m) = from_now(cx, i, r, now)
     {
-        return Some(m);
+        if let Some(m) = from_now(cx, i, r, now) {
+            return Some(m);
+        }
+        if let Some(m) = edge_of_period(cx, i, sent, r, now) {
+            return Some(m);
+        }
+        // Open intervals: "after 2 pm", "since 2014", "until 2:00pm", "through 2014".
+        let open = match cx.get(i) {
+            "after" | "since" => Some(true),
+            "until" | "till" | "before" | "through" => Some(false),
+            _ => None,
+        };
+        if let Some(from) = open
+            && let Some(m) = compose_at(cx, i + 1, sent)
+            && !m.2.contains('/')
+            && m.2.starts_with(|c: char| c.is_ascii_digit())
+        {
+            let v = if from { format!("{}/..", m.2) } else { format!("../{}", m.2) };
+            return Some((m.0 + 1, m.1, v, m.3));
+        }
     }
     let prev = if i > 0 { cx.get(i - 1) } else { "" };
     let end_of_sentence = |k: usize| k >= sent.1 || matches!(cx.get(k), "." | "," | ";" | "!" | "?" | ")");
@@ -710,6 +728,107 @@ fn from_now(cx: &Cx, i: usize, r: Date, now: u32) -> Option<Match> {
         _ => (TimeType::Date, ymd(t.date())),
     };
     Some((len, kind, value, Some(t.date())))
+}
+
+/// With a reference time of day: the beginning or end of a week, month or year as the span
+/// of days (months) it usually means ("end of the month": the 21st to the last day; "beginning
+/// of the year": January to March; "end of next week": Friday to Sunday), and "by" such an end
+/// or time as the range from now to it.
+fn edge_of_period(cx: &Cx, i: usize, sent: (usize, usize), r: Date, now: u32) -> Option<Match> {
+    let mut k = i;
+    let by = cx.get(k) == "by";
+    if by {
+        k += 1;
+    }
+    let now_value = || format!("{}T{:02}:{:02}:00", ymd(r), now / 60, now % 60);
+    if by && let Some(c) = clock_at(cx.ws, k).filter(|c| c.strong) {
+        let (d, c) = place_clock(c, r, Some(now));
+        let end = d.to_datetime(jiff::civil::Time::new(c.hour24().min(23) as i8, c.minute as i8, 0, 0).ok()?);
+        let end = if c.hour24() == 24 { end.checked_add(1.hours()).ok()? } else { end };
+        let last = end.checked_sub(1.seconds()).ok()?;
+        let v = format!("{}T{:02}:{:02}:{:02}", ymd(last.date()), last.hour(), last.minute(), last.second());
+        return Some((k + c.len - i, TimeType::Time, format!("{}/{v}", now_value()), Some(d)));
+    }
+    if cx.get(k) == "at" {
+        k += 1;
+    }
+    if cx.get(k) == "the" {
+        k += 1;
+    }
+    let raw_upper = |k: usize| cx.raw.get(k).is_some_and(|s| s.chars().all(|c| c.is_ascii_uppercase()));
+    let (begin, unit, shift, month, year, end) = match cx.get(k) {
+        "eom" | "bom" | "eoy" if raw_upper(k) => (cx.get(k).starts_with('b'), &cx.get(k)[2..], 0, None, None, k + 1),
+        "beginning" | "start" | "end" if cx.get(k + 1) == "of" => {
+            let begin = cx.get(k) != "end";
+            let mut j = k + 2;
+            if matches!(cx.get(j), "the" | "around") {
+                j += 1;
+            }
+            let shift = match cx.get(j) {
+                "this" | "current" => Some(0),
+                "next" | "coming" | "following" => Some(1),
+                "last" | "past" | "previous" => Some(-1),
+                _ => None,
+            };
+            if shift.is_some() {
+                j += 1;
+            }
+            match cx.get(j) {
+                u @ ("week" | "month" | "year") => (begin, &u[..1], shift.unwrap_or(0), None, None, j + 1),
+                w => {
+                    if let Some(m) = month_of(w).filter(|_| shift.is_none()) {
+                        (begin, "m", 0, Some(m), None, j + 1)
+                    } else {
+                        let y = cx
+                            .get(j)
+                            .parse::<i16>()
+                            .ok()
+                            .filter(|y| (1000..=2100).contains(y) && cx.get(j).len() == 4)?;
+                        (begin, "y", 0, None, Some(y), j + 1)
+                    }
+                }
+            }
+        }
+        _ => return None,
+    };
+    let _ = sent;
+    let (a, b, kind) = match (unit, month, year) {
+        ("w", ..) => {
+            let monday = weekday_near(r, Weekday::Monday, false).checked_add(shift.weeks()).ok()?;
+            let (x, y) = if begin { (0, 2) } else { (4, 6) };
+            (ymd(monday.checked_add(x.days()).ok()?), ymd(monday.checked_add(y.days()).ok()?), 'd')
+        }
+        ("m", Some(m), _) => {
+            let y = if m < r.month() { r.year() + 1 } else { r.year() };
+            month_edge(y, m, begin)?
+        }
+        ("m", None, _) => {
+            let d = r.checked_add(shift.months()).ok()?;
+            month_edge(d.year(), d.month(), begin)?
+        }
+        ("y", _, y) => {
+            let y = y.unwrap_or(r.year() + shift as i16);
+            let (x, z) = if begin { (1, 3) } else { (9, 12) };
+            (format!("{y:04}-{x:02}"), format!("{y:04}-{z:02}"), 'm')
+        }
+        _ => return None,
+    };
+    if by {
+        // From now to the last second of that period.
+        let last = match kind {
+            'd' => b.parse::<Date>().ok()?,
+            _ => format!("{b}-01").parse::<Date>().ok()?.last_of_month(),
+        };
+        return Some((end - i, TimeType::Time, format!("{}/{}T23:59:59", now_value(), ymd(last)), Some(last)));
+    }
+    Some((end - i, TimeType::Date, format!("{a}/{b}"), None))
+}
+
+/// The first or last days of a month: 1st-10th, 21st-last.
+fn month_edge(y: i16, m: i8, begin: bool) -> Option<(String, String, char)> {
+    let first = Date::new(y, m, if begin { 1 } else { 21 }).ok()?;
+    let last = if begin { Date::new(y, m, 10).ok()? } else { first.last_of_month() };
+    Some((ymd(first), ymd(last), 'd'))
 }
 
 /// "3 fridays from now", "2 thursdays back": the nth such weekday after (before) today.
@@ -998,7 +1117,19 @@ fn match_at(
             && m.1 == TimeType::Date
             && m.3.is_some()
             && m.2.len() == 10
+            && let Some(d) = m.3
         {
+            // "Fri, Jul 18" with no year: the nearest year in which that date is a Friday.
+            let year_written = (k2..k2 + m.0).any(|x| get(x).len() == 4 && get(x).bytes().all(|c| c.is_ascii_digit()));
+            if !year_written && d.weekday() != wd {
+                for n in 1..=7 {
+                    if let Ok(next) = d.checked_add(n.years())
+                        && next.weekday() == wd
+                    {
+                        return Some((k2 + m.0 - i, m.1, ymd(next), Some(next)));
+                    }
+                }
+            }
             return Some((k2 + m.0 - i, m.1, m.2, m.3));
         }
         let Some(r) = r else {
@@ -1006,7 +1137,11 @@ fn match_at(
         };
         // "Thu 15th", "Tuesday the 19th": the next such day that falls on that weekday.
         if shift_word.is_empty()
-            && let Some(dn) = ordinal_day(get(k2)).filter(|_| get(k2).len() <= 4 && get(k2 + 1) != ":")
+            && let Some(dn) = ordinal_day(get(k2)).filter(|_| {
+                get(k2).len() <= 4
+                    && get(k2 + 1) != ":"
+                    && !matches!(get(k2 + 1), "am" | "pm" | "a.m." | "p.m." | "o'clock" | "oclock")
+            })
         {
             let mut first = Date::new(r.year(), r.month(), 1).ok()?;
             for _ in 0..28 {
@@ -1928,5 +2063,23 @@ mod tests {
         assert_eq!(one("this morning"), "2013-02-12TMO");
         assert_eq!(one("last night"), "2013-02-11TNI");
         assert_eq!(one("tomorrow evening"), "2013-02-13TEV");
+    }
+
+    #[test]
+    fn edges_of_periods_and_open_intervals_with_a_clock() {
+        assert_eq!(one_at("end of the month", 270), "2013-02-21/2013-02-28");
+        assert_eq!(one_at("at the beginning of next week", 270), "2013-02-18/2013-02-20");
+        assert_eq!(one_at("the end of the year", 270), "2013-09/2013-12");
+        assert_eq!(one_at("by the end of next month", 270), "2013-02-12T04:30:00/2013-03-31T23:59:59");
+        assert_eq!(one_at("after 2 pm", 270), "2013-02-12T14:00/..");
+        assert_eq!(one_at("through 2014", 270), "../2014");
+        // News reading keeps TIMEX3's month value.
+        assert_eq!(one("until the end of the month"), "2013-02");
+    }
+
+    #[test]
+    fn a_weekday_picks_the_year_of_an_undated_day() {
+        assert_eq!(one("Fri, Jul 18"), "2014-07-18");
+        assert_eq!(one("Thursday 9 am"), "2013-02-14T09:00");
     }
 }
