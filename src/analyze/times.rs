@@ -181,6 +181,9 @@ fn future_context(words: &[String], at: usize, sentence: (usize, usize)) -> Opti
         "coming",
         "intends",
         "expires",
+        "soon",
+        "planned",
+        "planning",
     ];
     const PAST: &[&str] = &[
         "said",
@@ -564,7 +567,7 @@ fn range_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
         if d2 <= d1 {
             return None;
         }
-        let fut = future_context(cx.w, i, sent).unwrap_or_else(|| bare_phrase(sent));
+        let fut = future_context(cx.w, i, sent).unwrap_or_else(|| bare_phrase(cx.w, sent));
         let (.., v, day) = resolve_md(len, None, m, d1, Some(r), Some(fut));
         let y = day?.year();
         let b = Date::new(y, m, d2).ok()?;
@@ -911,8 +914,12 @@ fn ordinal_word(w: &str) -> Option<i8> {
 
 /// A sentence too short to carry tense ("monday", "next week at 5pm"): read it as a speaker
 /// would in conversation, looking ahead.
-fn bare_phrase(sent: (usize, usize)) -> bool {
-    sent.1.saturating_sub(sent.0) <= 10
+fn bare_phrase(w: &[String], sent: (usize, usize)) -> bool {
+    let e = sent.1.min(w.len());
+    let s = sent.0.min(e);
+    let n = e - s;
+    // A full sentence ends with a full stop; a past participle gives tense away.
+    n <= 10 && (n <= 3 || w[e - 1] != ".") && !w[s..e].iter().any(|x| x.len() > 4 && x.ends_with("ed"))
 }
 
 type Match = (usize, TimeType, String, Option<Date>);
@@ -937,7 +944,7 @@ fn match_at(
     };
     let day_num = |k: usize| -> Option<i8> { day_digits(get(k)) };
     // Tense first; a phrase too short to have any looks ahead, an article sentence back.
-    let future = || future_context(w, i, sent).or_else(|| bare_phrase(sent).then_some(true));
+    let future = || future_context(w, i, sent).or_else(|| bare_phrase(w, sent).then_some(true));
     let w0 = get(i);
     let prev = if i > 0 { get(i - 1) } else { "" };
 
@@ -1106,7 +1113,7 @@ fn match_at(
             || get(k).starts_with(|c: char| c.is_ascii_digit())
             || month_of(get(k)).is_some()
             || get(k) == "the";
-        if !full && (prev == "the" || !(dated_after || bare_phrase(sent))) {
+        if !full && (prev == "the" || !(dated_after || bare_phrase(w, sent))) {
             return None;
         }
         let k2 = if matches!(get(k), "," | "the") { k + 1 } else { k };
@@ -1210,7 +1217,7 @@ fn match_at(
         let current_q = (r.month() - 1) / 3 + 1;
         // A quarter named alone is the latest one in news; in a bare phrase, this year's.
         let quarter_year = |q: i8| {
-            if q < current_q || (bare_phrase(sent) && future_context(w, i, sent).is_none()) {
+            if q < current_q || (bare_phrase(w, sent) && future_context(w, i, sent).is_none()) {
                 r.year()
             } else {
                 r.year() - 1
@@ -1246,6 +1253,17 @@ fn match_at(
             let len = if get(i + 1) == "quarter" { 2 } else { 3 };
             let (y, q) = if current_q == 1 { (r.year() - 1, 4) } else { (r.year(), current_q - 1) };
             return Some((len, TimeType::Date, format!("{y:04}-Q{q}"), None));
+        }
+    }
+    // "the year-ago quarter", "year-earlier": the same period a year before.
+    if let Some(r) = r {
+        let k = if w0 == "the" { i + 1 } else { i };
+        if matches!(get(k), "year-ago" | "year-earlier" | "year-before") {
+            let tail = usize::from(matches!(get(k + 1), "quarter" | "period"));
+            let v = if quarter_talk(w, sent) { year_ago_quarter(r) } else { format!("{:04}", r.year() - 1) };
+            if tail == 1 || w0 != "the" {
+                return Some((k + 1 + tail - i, TimeType::Date, v, None));
+            }
         }
     }
     // Years: "in 2022", "2027"
@@ -1458,6 +1476,8 @@ fn match_at(
             {
                 let d = shift_date(r, u, -n);
                 let v = match u {
+                    // "a year ago" beside quarterly results: that quarter a year before.
+                    "Y" if n == 1 && quarter_talk(w, sent) => year_ago_quarter(r),
                     "Y" => format!("{:04}", d.year()),
                     "M" => format!("{:04}-{:02}", d.year(), d.month()),
                     "W" => week_value(d),
@@ -1826,6 +1846,19 @@ fn nth_in_month(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> O
     Some((end - i, kind, value, day))
 }
 
+/// Whether a sentence speaks of quarterly results.
+fn quarter_talk(w: &[String], sent: (usize, usize)) -> bool {
+    let e = sent.1.min(w.len());
+    w[sent.0.min(e)..e].iter().any(|x| x == "quarter" || x == "quarterly" || x.ends_with("-quarter"))
+}
+
+/// The last completed quarter before `r`, a year earlier ("1988-Q3" for October 1989).
+fn year_ago_quarter(r: Date) -> String {
+    let q = (r.month() - 1) / 3 + 1;
+    let (y, q) = if q == 1 { (r.year() - 2, 4) } else { (r.year() - 1, q - 1) };
+    format!("{y:04}-Q{q}")
+}
+
 /// TIMEX3 part-of-day suffixes.
 fn part_of_day(w: &str) -> Option<&'static str> {
     Some(match w {
@@ -2081,5 +2114,27 @@ mod tests {
     fn a_weekday_picks_the_year_of_an_undated_day() {
         assert_eq!(one("Fri, Jul 18"), "2014-07-18");
         assert_eq!(one("Thursday 9 am"), "2013-02-14T09:00");
+    }
+
+    #[test]
+    fn year_ago_beside_quarterly_results_is_a_quarter() {
+        let r = date(1989, 10, 26);
+        assert_eq!(
+            values("Net income rose 5% in the third quarter from a year ago.", r),
+            vec![("the third quarter".into(), "1989-Q3".into()), ("a year ago".into(), "1988-Q3".into())]
+        );
+        assert_eq!(
+            values("Sales fell from the year-ago quarter.", r),
+            vec![("the year-ago quarter".into(), "1988-Q3".into())]
+        );
+        assert_eq!(values("He left a year ago.", r), vec![("a year ago".into(), "1988".into())]);
+    }
+
+    #[test]
+    fn short_news_sentences_with_a_participle_are_not_bare_phrases() {
+        let r = date(1989, 10, 30);
+        // "totaled" gives the tense: last Friday, not next.
+        assert_eq!(values("Friday's volume totaled 132 million shares.", r)[0].1, "1989-10-27");
+        assert_eq!(values("friday", r)[0].1, "1989-11-03");
     }
 }
