@@ -1334,8 +1334,8 @@ fn match_at(
             return Some((2, TimeType::Date, "PAST_REF".into(), None));
         }
         "the" if get(i + 1) == "future" => return Some((2, TimeType::Date, "FUTURE_REF".into(), None)),
-        "recently" | "previously" | "formerly" => return Some((1, TimeType::Date, "PAST_REF".into(), None)),
-        "soon" => return Some((1, TimeType::Date, "FUTURE_REF".into(), None)),
+        // "previously" and "soon" are mostly not annotated as times in TimeBank.
+        "recently" | "formerly" => return Some((1, TimeType::Date, "PAST_REF".into(), None)),
         _ => {}
     }
     // "this/next/last/the coming/the past week|month|year|quarter|weekend"
@@ -1395,7 +1395,7 @@ fn match_at(
         "daily" => return Some((1, TimeType::Set, "P1D".into(), None)),
         "weekly" => return Some((1, TimeType::Set, "P1W".into(), None)),
         "monthly" => return Some((1, TimeType::Set, "P1M".into(), None)),
-        "annually" | "yearly" => return Some((1, TimeType::Set, "P1Y".into(), None)),
+        "yearly" => return Some((1, TimeType::Set, "P1Y".into(), None)),
         _ => {}
     }
     // Seasons: "last fall", "this summer", "next spring".
@@ -2136,5 +2136,12 @@ mod tests {
         // "totaled" gives the tense: last Friday, not next.
         assert_eq!(values("Friday's volume totaled 132 million shares.", r)[0].1, "1989-10-27");
         assert_eq!(values("friday", r)[0].1, "1989-11-03");
+    }
+
+    #[test]
+    fn vague_adverbs_that_timebank_leaves_out() {
+        let r = date(1998, 2, 12);
+        assert!(values("The previously announced deal will close soon.", r).is_empty());
+        assert_eq!(values("Prices rose recently.", r), vec![("recently".into(), "PAST_REF".into())]);
     }
 }
