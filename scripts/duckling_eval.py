@@ -101,6 +101,8 @@ def to_interval(value):
     return None
 
 
+TZ = "-02:00"  # Duckling's test context is UTC-2 (shared/eval README, section c)
+
 with tempfile.TemporaryDirectory() as tmp:
     files = []
     for r in rows:
@@ -114,7 +116,7 @@ with tempfile.TemporaryDirectory() as tmp:
         by_date.setdefault(r["reference"][:16], []).append(p)
     for date, paths in by_date.items():
         for i in range(0, len(paths), 200):
-            proc = subprocess.run([binary, "extract", "--format", "jsonl", "--verbatim", "--now", date, *paths[i:i + 200]],
+            proc = subprocess.run([binary, "extract", "--format", "jsonl", "--verbatim", "--now", date + TZ, *paths[i:i + 200]],
                                   capture_output=True, text=True)
             for line in proc.stdout.splitlines():
                 j = json.loads(line)

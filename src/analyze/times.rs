@@ -262,6 +262,18 @@ fn weekday_near(r: Date, wd: Weekday, future: bool) -> Date {
 thread_local! {
     /// Reference time of day in minutes after midnight, for this thread's analyses.
     static REFERENCE_CLOCK: Cell<Option<u32>> = const { Cell::new(None) };
+    /// The reference's UTC offset in minutes, when known.
+    static REFERENCE_OFFSET: Cell<Option<i16>> = const { Cell::new(None) };
+}
+
+/// Sets the UTC offset (minutes east) of the reference time: times written with a zone
+/// ("8:00 GMT") are then given in the reference's local time. Holds for the calling thread.
+pub fn set_reference_offset(minutes: Option<i16>) {
+    REFERENCE_OFFSET.with(|c| c.set(minutes));
+}
+
+fn reference_offset() -> Option<i16> {
+    REFERENCE_OFFSET.with(Cell::get)
 }
 
 /// Sets the time of day (minutes after midnight) that times without a day are placed against:
@@ -380,6 +392,14 @@ fn day_and_part(m: &Match) -> Option<(Date, &str)> {
 }
 
 fn clock_value(d: Date, c: &Clock) -> String {
+    // A time given in another zone, moved to the reference's ("8:00 GMT" read at UTC-2: 06:00).
+    if let (Some(z), Some(here)) = (c.zone, reference_offset())
+        && let Ok(t) = d
+            .to_datetime(jiff::civil::Time::midnight())
+            .checked_add((i64::from(c.hour24()) * 60 + i64::from(c.minute) + i64::from(here) - i64::from(z)).minutes())
+    {
+        return format!("{}T{:02}:{:02}", ymd(t.date()), t.hour(), t.minute());
+    }
     match c.second {
         Some(s) => format!("{}T{:02}:{:02}:{s:02}", ymd(d), c.hour24(), c.minute),
         None => format!("{}T{:02}:{:02}", ymd(d), c.hour24(), c.minute),
@@ -451,8 +471,18 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
     }
     let prev = if i > 0 { cx.get(i - 1) } else { "" };
     let end_of_sentence = |k: usize| k >= sent.1 || matches!(cx.get(k), "." | "," | ";" | "!" | "?" | ")");
+    // "morning of the 15th of february", "morning of christmas 2013".
+    if let Some(p) = part_of_day(cx.get(i)).filter(|_| cx.get(i + 1) == "of")
+        && let Some(m) = cx.at(i + 2, sent)
+        && let Some((d, "")) = day_and_part(&m)
+    {
+        return Some((m.0 + 2, TimeType::Time, format!("{}{p}", ymd(d)), Some(d)));
+    }
     if let Some(c) = clock_at(cx.ws, i) {
         let j = i + c.len;
+        // With a reference clock "1:30 PM on Sat, Sep 21" is one moment; news keeps "5 p.m. on
+        // Friday" as two TIMEX3s.
+        let j = if cx.get(j) == "on" && c.strong && cx.now.is_some() { j + 1 } else { j };
         let k = if cx.get(j) == "," { j + 1 } else { j };
         let day = cx.at(k, sent).filter(|m| day_and_part(m).is_some());
         let weak_ok = matches!(prev, "at" | "@")
@@ -477,6 +507,13 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
     let m = cx.at(i, sent)?;
     if let Some((d, part)) = day_and_part(&m) {
         let mut j = i + m.0;
+        // "february the 15th in the morning".
+        if part.is_empty()
+            && (cx.get(j), cx.get(j + 1)) == ("in", "the")
+            && let Some(p) = part_of_day(cx.get(j + 2))
+        {
+            return Some((j + 3 - i, TimeType::Time, format!("{}{p}", ymd(d)), Some(d)));
+        }
         if cx.get(j) == "," {
             j += 1;
         }
@@ -529,6 +566,9 @@ fn range_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
             let mut t = a;
             t.meridiem = b.meridiem;
             a = if t.hour24() <= b.hour24() { t } else { a };
+        }
+        if a.zone.is_none() {
+            a.zone = b.zone;
         }
         // "8am until 6": the second end comes after the first.
         if b.ambiguous() && b.hour24() < a.hour24() {
@@ -956,7 +996,8 @@ fn match_at(
         if let Some(m) = holiday_at(w, i, r, fut) {
             return Some(m);
         }
-        if let Some(m) = nth_in_month(w, i, r, fut) {
+        // "last friday of october": the "last" is the expression's own, not the tense.
+        if let Some(m) = nth_in_month(w, i, r, || bare_phrase(w, sent) || fut()) {
             return Some(m);
         }
         // "on the 15th", "the 24": that day of this month, or of the next if it has passed.
@@ -1030,9 +1071,11 @@ fn match_at(
     // Lower-case month names count only before a day or year ("march 3"): "may" and "march"
     // are also a verb and a noun.
     let dated_after = |k: usize| day_num(k).is_some() || year_at(k).is_some() || ordinal_word(get(k)).is_some();
-    if let Some(m) = month_of(w0).filter(|_| cap(i) || dated_after(i + 1)) {
+    if let Some(m) =
+        month_of(w0).filter(|_| cap(i) || dated_after(i + 1) || (get(i + 1) == "the" && dated_after(i + 2)))
+    {
         let mut k = i + 1;
-        if get(k) == "." {
+        if get(k) == "." || (get(k) == "the" && day_num(k + 1).is_some()) {
             k += 1;
         }
         if let Some(d) =
@@ -1693,7 +1736,7 @@ fn holiday_name(w: &[String], i: usize) -> Option<(usize, &'static str)> {
         ("independence", "day", _) => (2, "independence day"),
         ("veterans" | "veterans'", "day", _) => (2, "veterans day"),
         ("earth", "day", _) => (2, "earth day"),
-        ("martin", "luther", "king" | "king's" | "kings") => (day(i + 3, 3), "mlk day"),
+        ("martin", "luther", "king" | "king's" | "kings") if get(i + 3) == "day" => (4, "mlk day"),
         ("mlk", "day", _) => (2, "mlk day"),
         ("mlk", "jr", "day") => (3, "mlk day"),
         ("civil", "rights", "day") => (3, "mlk day"),
@@ -1861,7 +1904,7 @@ fn year_ago_quarter(r: Date) -> String {
 
 /// TIMEX3 part-of-day suffixes.
 fn part_of_day(w: &str) -> Option<&'static str> {
-    Some(match w {
+    Some(match w.strip_suffix("ish").unwrap_or(w) {
         "morning" => "TMO",
         "afternoon" => "TAF",
         "evening" => "TEV",
@@ -2143,5 +2186,25 @@ mod tests {
         let r = date(1998, 2, 12);
         assert!(values("The previously announced deal will close soon.", r).is_empty());
         assert_eq!(values("Prices rose recently.", r), vec![("recently".into(), "PAST_REF".into())]);
+    }
+
+    #[test]
+    fn zoned_times_move_to_the_reference_offset() {
+        set_reference_offset(Some(-120));
+        let v = one("Thursday 8:00 GMT");
+        let w = one("Thu at 8 am PST");
+        set_reference_offset(None);
+        assert_eq!(v, "2013-02-14T06:00");
+        assert_eq!(w, "2013-02-14T14:00");
+        // Without a reference offset the zone is only part of the span.
+        assert_eq!(one("Thursday 8:00 GMT"), "2013-02-14T08:00");
+    }
+
+    #[test]
+    fn parts_of_a_named_day() {
+        assert_eq!(one("february the 15th in the morning"), "2013-02-15TMO");
+        assert_eq!(one("morning of christmas 2013"), "2013-12-25TMO");
+        assert_eq!(one("tomorrow afternoonish"), "2013-02-13TAF");
+        assert!(values("Martin Luther King' day", date(2013, 2, 12)).is_empty());
     }
 }

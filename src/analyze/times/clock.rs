@@ -21,6 +21,8 @@ pub(super) struct Clock {
     pub strong: bool,
     /// Minutes were written ("3:00", "15h00", "ten thirty").
     pub minutes_written: bool,
+    /// The time zone written after it, as minutes east of UTC ("GMT" 0, "PST" -480).
+    pub zone: Option<i16>,
 }
 
 impl Clock {
@@ -205,6 +207,7 @@ fn relative(w: &[&str], i: usize) -> Option<Clock> {
             fixed: true,
             strong: true,
             minutes_written: true,
+            zone: target.zone,
         });
     }
     let total = i32::from(target.hour % 12) * 60 + i32::from(target.minute) + sign * i32::from(n);
@@ -219,6 +222,7 @@ fn relative(w: &[&str], i: usize) -> Option<Clock> {
         fixed: false,
         strong: true,
         minutes_written: true,
+        zone: target.zone,
     })
 }
 
@@ -234,6 +238,7 @@ fn base(w: &[&str], i: usize) -> Option<Clock> {
         fixed,
         strong,
         minutes_written,
+        zone: None,
     };
     match get(i) {
         "noon" | "midday" => return Some(mk(1, 12, 0, true, true, false)),
@@ -346,7 +351,19 @@ fn suffixes(w: &[&str], i: usize, mut c: Clock) -> Option<Clock> {
             c.strong = true;
         }
     }
-    if matches!(get(k), "gmt" | "utc" | "est" | "edt" | "cst" | "cdt" | "pst" | "pdt" | "mst" | "mdt" | "bst" | "cet") {
+    let zone = match get(k) {
+        "gmt" | "utc" => Some(0),
+        "bst" | "cet" => Some(60),
+        "ist" => Some(330),
+        "est" | "cdt" => Some(-300),
+        "edt" => Some(-240),
+        "cst" | "mdt" => Some(-360),
+        "mst" | "pdt" => Some(-420),
+        "pst" => Some(-480),
+        _ => None,
+    };
+    if zone.is_some() {
+        c.zone = zone;
         k += 1;
     }
     c.len = k - i;
