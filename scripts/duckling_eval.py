@@ -40,7 +40,7 @@ def to_duckling(value, typ):
             day = datetime.date.fromisoformat(d)
             if hh == 24:
                 day, hh = day + datetime.timedelta(days=1), 0
-            grain = "second" if ss is not None else ("hour" if mm == 0 else "minute")
+            grain = "second" if ss is not None else ("minute" if len(t) >= 5 else "hour")
             return (f"{day.isoformat()}T{hh:02}:{mm:02}:{ss or 0:02}", grain)
         if len(v) == 10 and v[4] == "-" and v[7] == "-":
             datetime.date.fromisoformat(v)

@@ -402,6 +402,10 @@ fn clock_value(d: Date, c: &Clock) -> String {
     }
     match c.second {
         Some(s) => format!("{}T{:02}:{:02}:{s:02}", ymd(d), c.hour24(), c.minute),
+        // With a reference clock the value keeps the precision written ("3pm": hour).
+        None if !c.minutes_written && c.minute == 0 && reference_clock().is_some() => {
+            format!("{}T{:02}", ymd(d), c.hour24())
+        }
         None => format!("{}T{:02}:{:02}", ymd(d), c.hour24(), c.minute),
     }
 }
@@ -2105,7 +2109,7 @@ mod tests {
     #[test]
     fn a_reference_clock_places_times_ahead() {
         assert_eq!(one_at("3:18am", 270), "2013-02-13T03:18");
-        assert_eq!(one_at("at 3", 270), "2013-02-12T15:00");
+        assert_eq!(one_at("at 3", 270), "2013-02-12T15");
         assert_eq!(one("3:18am"), "2013-02-12T03:18");
         assert_eq!(one_at("in 2 hours", 270), "2013-02-12T06:30");
         assert_eq!(one_at("in 1/4h", 270), "2013-02-12T04:45:00");
@@ -2147,7 +2151,7 @@ mod tests {
         assert_eq!(one_at("at the beginning of next week", 270), "2013-02-18/2013-02-20");
         assert_eq!(one_at("the end of the year", 270), "2013-09/2013-12");
         assert_eq!(one_at("by the end of next month", 270), "2013-02-12T04:30:00/2013-03-31T23:59:59");
-        assert_eq!(one_at("after 2 pm", 270), "2013-02-12T14:00/..");
+        assert_eq!(one_at("after 2 pm", 270), "2013-02-12T14/..");
         assert_eq!(one_at("through 2014", 270), "../2014");
         // News reading keeps TIMEX3's month value.
         assert_eq!(one("until the end of the month"), "2013-02");

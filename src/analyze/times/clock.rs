@@ -264,7 +264,8 @@ fn base(w: &[&str], i: usize) -> Option<Clock> {
     {
         let hour: u8 = h.parse().ok().filter(|h| *h <= 24)?;
         let minute = if m.is_empty() { 0 } else { two_digits(m)? };
-        return Some(mk(1, hour, minute, true, true, !m.is_empty()));
+        // A 24-hour reading ("15h") is exact to the minute.
+        return Some(mk(1, hour, minute, true, true, true));
     }
     // "11.59pm", "5:30pm" in one token (a decimal point only with a.m./p.m.).
     if mer.is_some()
