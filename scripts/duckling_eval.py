@@ -19,6 +19,8 @@ rows = [json.loads(l) for l in open(gold, encoding="utf-8")]
 
 
 PARTS = {"TMO": (0, 12), "TAF": (12, 19), "TEV": (18, 24), "TNI": (18, 24)}  # Duckling's hours
+# Duckling's astronomical seasons (start, exclusive end as it reports them).
+SEASONS = {"SP": ((3, 20), (6, 21)), "SU": ((6, 21), (9, 24)), "FA": ((9, 23), (12, 20)), "WI": ((12, 21), (3, 19))}
 NEXT = {"second": datetime.timedelta(seconds=1), "minute": datetime.timedelta(minutes=1),
         "hour": datetime.timedelta(hours=1), "day": datetime.timedelta(days=1),
         "week": datetime.timedelta(weeks=1)}
@@ -62,7 +64,7 @@ def to_duckling(value, typ):
 
 def to_interval(value):
     """TIMEX3 interval-like values -> (from, to, grain), `to` exclusive as in Duckling:
-    parts of a day ("2013-02-12TEV"), weekends ("2013-W06-WE") and ranges "A/B" (ends included)."""
+    parts of a day ("2013-02-12TEV"), seasons ("2013-SU"), weekends ("2013-W06-WE") and ranges "A/B" (ends included)."""
     try:
         if len(value) == 13 and value[10:] in PARTS:
             day = datetime.date.fromisoformat(value[:10])
@@ -70,6 +72,11 @@ def to_interval(value):
             start = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(hours=a)
             end = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(hours=b)
             return (start.isoformat(), end.isoformat(), "hour")
+        if len(value) == 7 and value[5:] in SEASONS:
+            y = int(value[:4])
+            (m1, d1), (m2, d2) = SEASONS[value[5:]]
+            y2 = y + 1 if value[5:] == "WI" else y
+            return (f"{y:04}-{m1:02}-{d1:02}T00:00:00", f"{y2:04}-{m2:02}-{d2:02}T00:00:00", "day")
         if value.endswith("-WE") and "-W" in value:
             friday = datetime.date.fromisocalendar(int(value[:4]), int(value[6:8]), 5)
             start = datetime.datetime.combine(friday, datetime.time(18))

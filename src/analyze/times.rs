@@ -458,6 +458,27 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
         if let Some(m) = edge_of_period(cx, i, sent, r, now) {
             return Some(m);
         }
+        // "this season", "previous seasons": the season of the reference date, or the one before.
+        let shift = match cx.get(i) {
+            "this" | "current" => Some(0),
+            "last" | "previous" | "past" => Some(-1),
+            "next" | "coming" => Some(1),
+            _ => None,
+        };
+        if let Some(sh) = shift
+            && matches!(cx.get(i + 1), "season" | "seasons")
+        {
+            // Seasons counted from the winter that starts in December.
+            let idx = (i64::from(r.year()) * 12 + i64::from(r.month())) / 3 + sh;
+            let (y, q) = ((idx * 3 - 1) / 12, idx.rem_euclid(4));
+            let code = ["WI", "SP", "SU", "FA"][q as usize];
+            return Some((2, TimeType::Date, format!("{y:04}-{code}"), None));
+        }
+        // "rest of the week": today to the week's Sunday.
+        if cx.get(i) == "rest" && cx.get(i + 1) == "of" && cx.get(i + 2) == "the" && cx.get(i + 3) == "week" {
+            let sunday = weekday_near(r, Weekday::Sunday, true);
+            return Some((4, TimeType::Date, format!("{}/{}", ymd(r), ymd(sunday)), None));
+        }
         // Open intervals: "after 2 pm", "since 2014", "until 2:00pm", "through 2014".
         let open = match cx.get(i) {
             "after" | "since" => Some(true),
@@ -1449,8 +1470,8 @@ fn match_at(
     if let (Some(r), Some(sh)) = (
         r,
         match w0 {
-            "this" => Some(0),
-            "last" => Some(-1),
+            "this" | "current" => Some(0),
+            "last" | "previous" => Some(-1),
             "next" => Some(1),
             _ => None,
         },
@@ -2210,5 +2231,15 @@ mod tests {
         assert_eq!(one("morning of christmas 2013"), "2013-12-25TMO");
         assert_eq!(one("tomorrow afternoonish"), "2013-02-13TAF");
         assert!(values("Martin Luther King' day", date(2013, 2, 12)).is_empty());
+    }
+
+    #[test]
+    fn seasons_and_the_rest_of_the_week_with_a_clock() {
+        assert_eq!(one_at("this season", 270), "2012-WI");
+        assert_eq!(one_at("last season", 270), "2012-FA");
+        assert_eq!(one("current summer"), "2013-SU");
+        assert_eq!(one_at("rest of the week", 270), "2013-02-12/2013-02-17");
+        // In news, "this season" is a sports season, not a time.
+        assert!(values("He scored twice this season.", date(2013, 2, 12)).is_empty());
     }
 }
