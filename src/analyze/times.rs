@@ -474,6 +474,10 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
             let code = ["WI", "SP", "SU", "FA"][q as usize];
             return Some((2, TimeType::Date, format!("{y:04}-{code}"), None));
         }
+        // "18th Dec for 10 days", "for 10 days from 18th Dec", "from 4pm for thirty minutes".
+        if let Some(m) = for_a_while(cx, i, sent) {
+            return Some(m);
+        }
         // "rest of the week": today to the week's Sunday.
         if cx.get(i) == "rest" && cx.get(i + 1) == "of" && cx.get(i + 2) == "the" && cx.get(i + 3) == "week" {
             let sunday = weekday_near(r, Weekday::Sunday, true);
@@ -897,6 +901,73 @@ fn month_edge(y: i16, m: i8, begin: bool) -> Option<(String, String, char)> {
     let first = Date::new(y, m, if begin { 1 } else { 21 }).ok()?;
     let last = if begin { Date::new(y, m, 10).ok()? } else { first.last_of_month() };
     Some((ymd(first), ymd(last), 'd'))
+}
+
+/// With a reference clock: a start and how long from it, as a range whose last unit is the
+/// start plus that many units ("18th Dec for 10 days": 18th to 28th).
+fn for_a_while(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
+    let s = if cx.get(i) == "from" { i + 1 } else { i };
+    let (start, amount_at_k, end_tok) = if cx.get(s) == "for" {
+        // "for 10 days from 18th Dec"
+        let (alen, q) = amount_at(cx, s + 1)?;
+        let k = s + 1 + alen + 1;
+        if cx.get(k) != "from" {
+            return None;
+        }
+        let m = compose_at_plain(cx, k + 1, sent)?;
+        let e = k + 1 + m.0;
+        (m, (s + 1, alen, q), e)
+    } else {
+        let m = compose_at_plain(cx, s, sent)?;
+        let k = s + m.0;
+        if cx.get(k) != "for" {
+            return None;
+        }
+        let (alen, q) = amount_at(cx, k + 1)?;
+        (m, (k + 1, alen, q), k + 2 + alen)
+    };
+    let (k, alen, q) = amount_at_k;
+    if q % 4 != 0 {
+        return None;
+    }
+    let n = q / 4;
+    let (unit, _) = unit_at(cx.get(k + alen))?;
+    let v = start.2.as_str();
+    let value = if v.len() == 10 {
+        let d: Date = v.parse().ok()?;
+        let e = match unit {
+            "D" => d.checked_add(n.days()).ok()?,
+            "W" => d.checked_add(n.weeks()).ok()?,
+            _ => return None,
+        };
+        format!("{v}/{}", ymd(e))
+    } else if v.len() >= 13 && v.as_bytes().get(10) == Some(&b'T') {
+        let d: Date = v[..10].parse().ok()?;
+        let h: i64 = v[11..13].parse().ok()?;
+        let mi: i64 = v.get(14..16).and_then(|x| x.parse().ok()).unwrap_or(0);
+        let t0 = d.to_datetime(jiff::civil::Time::midnight()).checked_add((h * 60 + mi).minutes()).ok()?;
+        let t1 = match unit {
+            "M" => t0.checked_add(n.minutes()).ok()?,
+            "H" => t0.checked_add(n.hours()).ok()?,
+            _ => return None,
+        };
+        let f = |t: jiff::civil::DateTime| format!("{}T{:02}:{:02}", ymd(t.date()), t.hour(), t.minute());
+        format!("{}/{}", f(t0), f(t1))
+    } else {
+        return None;
+    };
+    Some((end_tok - i, start.1, value, start.3))
+}
+
+/// A single day or time expression at `i` (no range), for building larger ones.
+fn compose_at_plain(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
+    if let Some(c) = clock_at(cx.ws, i).filter(|c| c.strong)
+        && let Some(r) = cx.r
+    {
+        let (d, c) = place_clock(c, r, cx.now);
+        return Some((c.len, TimeType::Time, clock_value(d, &c), Some(d)));
+    }
+    cx.at(i, sent).filter(|m| day_and_part(m).is_some())
 }
 
 /// "3 fridays from now", "2 thursdays back": the nth such weekday after (before) today.
@@ -2241,5 +2312,13 @@ mod tests {
         assert_eq!(one_at("rest of the week", 270), "2013-02-12/2013-02-17");
         // In news, "this season" is a sports season, not a time.
         assert!(values("He scored twice this season.", date(2013, 2, 12)).is_empty());
+    }
+
+    #[test]
+    fn a_start_and_how_long_with_a_clock() {
+        assert_eq!(one_at("18th Dec for 10 days", 270), "2013-12-18/2013-12-28");
+        assert_eq!(one_at("for 10 days from 18th Dec", 270), "2013-12-18/2013-12-28");
+        assert_eq!(one_at("from 4pm for thirty minutes", 270), "2013-02-12T16:00/2013-02-12T16:30");
+        assert_eq!(one("18th Dec for 10 days"), "2013-12-18");
     }
 }
