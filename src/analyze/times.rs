@@ -478,6 +478,12 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
         if let Some(m) = for_a_while(cx, i, sent) {
             return Some(m);
         }
+        // A part of the day said alone ("afternoon", "night"): today's.
+        if sent.1.saturating_sub(sent.0) <= 2
+            && let Some(p) = part_of_day(cx.get(i))
+        {
+            return Some((1, TimeType::Time, format!("{}{p}", ymd(r)), Some(r)));
+        }
         // "rest of the week": today to the week's Sunday.
         if cx.get(i) == "rest" && cx.get(i + 1) == "of" && cx.get(i + 2) == "the" && cx.get(i + 3) == "week" {
             let sunday = weekday_near(r, Weekday::Sunday, true);
@@ -1923,12 +1929,18 @@ fn nth_in_month(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> O
         Day(Weekday),
         AnyDay,
         Week,
+        Weekend,
     }
+    // "week end" written apart counts as "weekend".
+    let split_weekend = get(k + 1) == "week" && get(k + 2) == "end";
     let what = match get(k + 1) {
         "day" => What::AnyDay,
+        "weekend" => What::Weekend,
+        "week" if split_weekend => What::Weekend,
         "week" => What::Week,
         s => What::Day(weekday_any(s)?.0),
     };
+    let k = if split_weekend { k + 1 } else { k };
     if !matches!(get(k + 2), "of" | "in") {
         return None;
     }
@@ -1980,6 +1992,11 @@ fn nth_in_month(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> O
                 nth_weekday(y, m, Weekday::Monday, n)?
             };
             (TimeType::Date, week_value(monday), None)
+        }
+        What::Weekend => {
+            // Weekends whose Sunday is in the month.
+            let sunday = nth_weekday(y, m, Weekday::Sunday, n)?;
+            (TimeType::Date, format!("{}-WE", week_value(sunday)), None)
         }
     };
     Some((end - i, kind, value, day))
@@ -2320,5 +2337,13 @@ mod tests {
         assert_eq!(one_at("for 10 days from 18th Dec", 270), "2013-12-18/2013-12-28");
         assert_eq!(one_at("from 4pm for thirty minutes", 270), "2013-02-12T16:00/2013-02-12T16:30");
         assert_eq!(one("18th Dec for 10 days"), "2013-12-18");
+    }
+
+    #[test]
+    fn weekends_of_a_month_and_lone_parts_of_day() {
+        assert_eq!(one("last weekend of October"), "2013-W43-WE");
+        assert_eq!(one("last week end of October"), "2013-W43-WE");
+        assert_eq!(one_at("afternoon", 270), "2013-02-12TAF");
+        assert!(values("afternoon", date(2013, 2, 12)).is_empty());
     }
 }
