@@ -486,8 +486,17 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
         }
         // "rest of the week": today to the week's Sunday.
         if cx.get(i) == "rest" && cx.get(i + 1) == "of" && cx.get(i + 2) == "the" && cx.get(i + 3) == "week" {
-            let sunday = weekday_near(r, Weekday::Sunday, true);
-            return Some((4, TimeType::Date, format!("{}/{}", ymd(r), ymd(sunday)), None));
+            // Through Saturday: the weekend is a part of its own.
+            let saturday = weekday_near(r, Weekday::Saturday, true);
+            return Some((4, TimeType::Date, format!("{}/{}", ymd(r), ymd(saturday)), None));
+        }
+        // "mid March": the 11th to the 20th.
+        if cx.get(i) == "mid"
+            && let Some(m) = month_of(cx.get(i + 1))
+        {
+            let y = if m < r.month() { r.year() + 1 } else { r.year() };
+            let (a, b) = (Date::new(y, m, 11).ok()?, Date::new(y, m, 20).ok()?);
+            return Some((2, TimeType::Date, format!("{}/{}", ymd(a), ymd(b)), None));
         }
         // Open intervals: "after 2 pm", "since 2014", "until 2:00pm", "through 2014".
         let open = match cx.get(i) {
@@ -508,10 +517,11 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
     let end_of_sentence = |k: usize| k >= sent.1 || matches!(cx.get(k), "." | "," | ";" | "!" | "?" | ")");
     // "morning of the 15th of february", "morning of christmas 2013".
     if let Some(p) = part_of_day(cx.get(i)).filter(|_| cx.get(i + 1) == "of")
-        && let Some(m) = cx.at(i + 2, sent)
+        && let Some(m) = cx.at(i + 2 + usize::from(cx.get(i + 2) == "the"), sent)
         && let Some((d, "")) = day_and_part(&m)
     {
-        return Some((m.0 + 2, TimeType::Time, format!("{}{p}", ymd(d)), Some(d)));
+        let len = m.0 + 2 + usize::from(cx.get(i + 2) == "the");
+        return Some((len, TimeType::Time, format!("{}{p}", ymd(d)), Some(d)));
     }
     if let Some(c) = clock_at(cx.ws, i) {
         let j = i + c.len;
@@ -1196,6 +1206,14 @@ fn match_at(
             let len = if get(k) == "of" { k + 2 - i } else { k + 1 - i };
             return Some((len, TimeType::Date, format!("{y:04}-{m:02}"), None));
         }
+        // "March after next": the second March from now.
+        if get(k) == "after"
+            && get(k + 1) == "next"
+            && let Some(r) = r
+        {
+            let y = if m > r.month() { r.year() + 1 } else { r.year() + 2 };
+            return Some((k + 2 - i, TimeType::Date, format!("{y:04}-{m:02}"), last_day_of_month(y, m)));
+        }
         // A bare month needs a preposition in front ("in April"): "May" is also a name and a verb.
         let prev = if i > 0 { get(i - 1) } else { "" };
         let full_month = MONTHS.contains(&w0);
@@ -1788,6 +1806,10 @@ fn holiday_date(name: &str, y: i16) -> Option<Date> {
         "independence day" => fixed(7, 4),
         "veterans day" => fixed(11, 11),
         "earth day" => fixed(4, 22),
+        "king's day" => {
+            let d = fixed(4, 27)?;
+            if d.weekday() == Weekday::Sunday { d.yesterday().ok() } else { Some(d) }
+        }
         "thanksgiving" => nth_weekday(y, 11, Weekday::Thursday, 4),
         "black friday" => nth_weekday(y, 11, Weekday::Thursday, 4)?.tomorrow().ok(),
         "mlk day" => nth_weekday(y, 1, Weekday::Monday, 3),
@@ -1838,6 +1860,8 @@ fn holiday_name(w: &[String], i: usize) -> Option<(usize, &'static str)> {
         ("independence", "day", _) => (2, "independence day"),
         ("veterans" | "veterans'", "day", _) => (2, "veterans day"),
         ("earth", "day", _) => (2, "earth day"),
+        ("king's" | "kings" | "king’s", "day", _) => (2, "king's day"),
+        ("koningsdag", ..) => (1, "king's day"),
         ("martin", "luther", "king" | "king's" | "kings") if get(i + 3) == "day" => (4, "mlk day"),
         ("mlk", "day", _) => (2, "mlk day"),
         ("mlk", "jr", "day") => (3, "mlk day"),
@@ -2326,7 +2350,8 @@ mod tests {
         assert_eq!(one_at("this season", 270), "2012-WI");
         assert_eq!(one_at("last season", 270), "2012-FA");
         assert_eq!(one("current summer"), "2013-SU");
-        assert_eq!(one_at("rest of the week", 270), "2013-02-12/2013-02-17");
+        assert_eq!(one_at("rest of the week", 270), "2013-02-12/2013-02-16");
+        assert_eq!(one_at("mid March", 270), "2013-03-11/2013-03-20");
         // In news, "this season" is a sports season, not a time.
         assert!(values("He scored twice this season.", date(2013, 2, 12)).is_empty());
     }
@@ -2345,5 +2370,12 @@ mod tests {
         assert_eq!(one("last week end of October"), "2013-W43-WE");
         assert_eq!(one_at("afternoon", 270), "2013-02-12TAF");
         assert!(values("afternoon", date(2013, 2, 12)).is_empty());
+    }
+
+    #[test]
+    fn more_named_days() {
+        assert_eq!(one("King's Day 2014"), "2014-04-26");
+        assert_eq!(one("March after next"), "2014-03");
+        assert_eq!(one("morning of the 15th of february"), "2013-02-15TMO");
     }
 }
