@@ -3,10 +3,12 @@
 
 usage: python3 scripts/duckling_eval.py target/release/briefing [../shared/eval]
 
-Each phrase is written to a file and run through `briefing extract --verbatim --published
-<reference date>`; the longest time expression found is converted from its TIMEX3 value to
-Duckling's form (local ISO datetime truncated to the grain) and scored with `score.py
-duckling`. Intervals are not produced yet, so interval rows count as misses.
+Each phrase is written to a file and run through `briefing extract --verbatim --now
+<reference date and time>`; the longest time expression found is converted from its TIMEX3
+value to Duckling's form (local ISO datetime truncated to the grain) and scored with `score.py
+duckling`. Parts of a day ("TEV"), weekends ("-WE") and ranges ("A/B", ends included) become
+Duckling intervals with an exclusive end; "A/.." and "../B" are open intervals ("after 2pm",
+"until 2pm").
 """
 import json, os, subprocess, sys, tempfile, datetime
 
@@ -16,20 +18,32 @@ gold = os.path.join(evald, "duckling-en-time-dev.jsonl")
 rows = [json.loads(l) for l in open(gold, encoding="utf-8")]
 
 
+PARTS = {"TMO": (0, 12), "TAF": (12, 19), "TEV": (18, 24), "TNI": (18, 24)}  # Duckling's hours
+# Duckling's astronomical seasons (start, exclusive end as it reports them).
+SEASONS = {"SP": ((3, 20), (6, 21)), "SU": ((6, 21), (9, 24)), "FA": ((9, 23), (12, 20)), "WI": ((12, 21), (3, 19))}
+NEXT = {"second": datetime.timedelta(seconds=1), "minute": datetime.timedelta(minutes=1),
+        "hour": datetime.timedelta(hours=1), "day": datetime.timedelta(days=1),
+        "week": datetime.timedelta(weeks=1)}
+
+
 def to_duckling(value, typ):
     """TIMEX3 value -> (value, grain) in Duckling's conventions, or None."""
     v = value
     try:
         if v == "PRESENT_REF":
             return ("2013-02-12T04:30:00", "second")
-        if "T" in v and len(v) >= 16 and v[:4].isdigit():
+        if len(v) == 13 and v[10:] in PARTS:
+            return None  # a part of the day is an interval (see to_interval)
+        if "T" in v and len(v) >= 13 and v[:4].isdigit():
             d, t = v.split("T", 1)
-            hh, mm = int(t[:2]), int(t[3:5])
+            hh = int(t[:2])
+            mm = int(t[3:5]) if len(t) >= 5 else 0
+            ss = int(t[6:8]) if len(t) >= 8 else None
             day = datetime.date.fromisoformat(d)
             if hh == 24:
                 day, hh = day + datetime.timedelta(days=1), 0
-            grain = "hour" if mm == 0 else "minute"
-            return (f"{day.isoformat()}T{hh:02}:{mm:02}:00", grain)
+            grain = "second" if ss is not None else ("minute" if len(t) >= 5 else "hour")
+            return (f"{day.isoformat()}T{hh:02}:{mm:02}:{ss or 0:02}", grain)
         if len(v) == 10 and v[4] == "-" and v[7] == "-":
             datetime.date.fromisoformat(v)
             return (f"{v}T00:00:00", "day")
@@ -48,6 +62,54 @@ def to_duckling(value, typ):
     return None
 
 
+def to_interval(value):
+    """TIMEX3 interval-like values -> (from, to, grain), `to` exclusive as in Duckling:
+    parts of a day ("2013-02-12TEV"), seasons ("2013-SU"), weekends ("2013-W06-WE") and ranges "A/B" (ends included)."""
+    try:
+        if len(value) == 13 and value[10:] in PARTS:
+            day = datetime.date.fromisoformat(value[:10])
+            a, b = PARTS[value[10:]]
+            start = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(hours=a)
+            end = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(hours=b)
+            return (start.isoformat(), end.isoformat(), "hour")
+        if len(value) == 7 and value[5:] in SEASONS:
+            y = int(value[:4])
+            (m1, d1), (m2, d2) = SEASONS[value[5:]]
+            y2 = y + 1 if value[5:] == "WI" else y
+            return (f"{y:04}-{m1:02}-{d1:02}T00:00:00", f"{y2:04}-{m2:02}-{d2:02}T00:00:00", "day")
+        if value.endswith("-WE") and "-W" in value:
+            friday = datetime.date.fromisocalendar(int(value[:4]), int(value[6:8]), 5)
+            start = datetime.datetime.combine(friday, datetime.time(18))
+            return (start.isoformat(), (start + datetime.timedelta(hours=54)).isoformat(), "hour")
+        if value.endswith("/.."):
+            c = to_duckling(value[:-3], None)
+            return (c[0], None, c[1]) if c else None
+        if value.startswith("../"):
+            c = to_duckling(value[3:], None)
+            return (None, c[0], c[1]) if c else None
+        if "/" in value:
+            a, b = value.split("/", 1)
+            ca, cb = to_duckling(a, None), to_duckling(b, None)
+            if not ca or not cb:
+                return None
+            grain = "minute" if "minute" in (ca[1], cb[1]) else ca[1]
+            if grain == "hour" and (":" in a.split("T")[-1] or ":" in b.split("T")[-1]):
+                grain = "minute"
+            end = datetime.datetime.fromisoformat(cb[0])
+            if grain in NEXT:
+                end += NEXT[grain]
+            elif grain == "month":
+                end = (end.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            elif grain == "year":
+                end = end.replace(year=end.year + 1)
+            return (ca[0], end.isoformat(), grain)
+    except ValueError:
+        return None
+    return None
+
+
+TZ = "-02:00"  # Duckling's test context is UTC-2 (shared/eval README, section c)
+
 with tempfile.TemporaryDirectory() as tmp:
     files = []
     for r in rows:
@@ -58,10 +120,10 @@ with tempfile.TemporaryDirectory() as tmp:
     out = {}
     by_date = {}
     for r, p in files:
-        by_date.setdefault(r["reference"][:10], []).append(p)
+        by_date.setdefault(r["reference"][:16], []).append(p)
     for date, paths in by_date.items():
         for i in range(0, len(paths), 200):
-            proc = subprocess.run([binary, "extract", "--format", "jsonl", "--verbatim", "--published", date, *paths[i:i + 200]],
+            proc = subprocess.run([binary, "extract", "--format", "jsonl", "--verbatim", "--now", date + TZ, *paths[i:i + 200]],
                                   capture_output=True, text=True)
             for line in proc.stdout.splitlines():
                 j = json.loads(line)
@@ -72,7 +134,10 @@ with tempfile.TemporaryDirectory() as tmp:
         row = {"id": r["id"], "type": None, "value": None, "grain": None, "from": None, "to": None}
         if j and j["times"]:
             t = max(j["times"], key=lambda t: t["end"] - t["start"])
-            if t["type"] in ("DATE", "TIME"):
+            iv = to_interval(t["value"])
+            if iv:
+                row.update({"type": "interval", "from": iv[0], "to": iv[1], "grain": iv[2]})
+            elif t["type"] in ("DATE", "TIME"):
                 conv = to_duckling(t["value"], t["type"])
                 if conv:
                     row.update({"type": "value", "value": conv[0], "grain": conv[1]})

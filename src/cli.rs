@@ -34,6 +34,12 @@ enum Command {
         /// Reference date for relative dates (YYYY-MM-DD); overrides the article's own date.
         #[arg(long, value_name = "YYYY-MM-DD")]
         published: Option<String>,
+        /// Reference date and time of day (YYYY-MM-DDTHH:MM, optionally with a UTC offset such
+        /// as -02:00) for relative dates and times, as when reading messages written at that
+        /// moment: overrides --published, places times without a day at their next occurrence
+        /// ("3am" said at 04:30 is tomorrow's) and, with an offset, converts zoned times.
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM[+HH:MM]", conflicts_with = "published")]
+        now: Option<String>,
         /// Take each file's content exactly as given: no cleaning, no title detection.
         #[arg(long)]
         verbatim: bool,
@@ -245,8 +251,21 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
         }
-        Some(Command::Extract { published, verbatim, format, files }) => {
-            let published = published.as_deref().map(parse_date).transpose()?;
+        Some(Command::Extract { published, now, verbatim, format, files }) => {
+            let mut published = published.as_deref().map(parse_date).transpose()?;
+            if let Some(now) = now.as_deref() {
+                // An optional UTC offset ("-02:00") places times written with a zone.
+                let (local, offset) = match now.get(16..) {
+                    Some(o) if o.starts_with(['+', '-']) => (&now[..16], Some(parse_offset(o)?)),
+                    _ => (now, None),
+                };
+                analyze::set_reference_offset(offset);
+                let at = local
+                    .parse::<jiff::civil::DateTime>()
+                    .with_context(|| format!("invalid date and time `{now}` (expected YYYY-MM-DDTHH:MM[+HH:MM])"))?;
+                published = Some(at.date());
+                analyze::set_reference_clock(Some(u32::from(at.hour() as u8) * 60 + u32::from(at.minute() as u8)));
+            }
             extract(&files, published, verbatim, format)
         }
         Some(Command::Render { template, title, classification, date, drafter, output, markdown, files }) => {
@@ -331,6 +350,18 @@ fn library_edits(path: &Path) -> Vec<Edit> {
 /// The user's template folder.
 pub fn templates_dir() -> PathBuf {
     crate::store::data_dir().join("templates")
+}
+
+/// "+05:30", "-02:00" -> minutes east of UTC.
+fn parse_offset(s: &str) -> anyhow::Result<i16> {
+    let bad = || anyhow::anyhow!("invalid UTC offset `{s}` (expected +HH:MM or -HH:MM)");
+    let sign = if s.starts_with('-') { -1 } else { 1 };
+    let (h, m) = s.get(1..).and_then(|t| t.split_once(':')).ok_or_else(bad)?;
+    let (h, m): (i16, i16) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if h > 14 || m > 59 {
+        return Err(bad());
+    }
+    Ok(sign * (h * 60 + m))
 }
 
 fn parse_date(s: &str) -> anyhow::Result<Date> {

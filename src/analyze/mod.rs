@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use actors::ActorKind;
 pub use keypoints::MAX_POINT_WORDS;
 pub use merge::{Analysis, MergedActor, MergedDeadline, MergedPoint, MergedQuote, merge};
-pub use times::TimeType;
+pub use times::{TimeType, set_reference_clock, set_reference_offset};
 
 use crate::ingest::Article;
 use crate::text::{CharIndex, Span};
