@@ -44,6 +44,9 @@ pub struct FoundActor {
     pub mentions: Vec<(usize, usize)>,
     /// Mentions as a modifier or demonym ("U.S. officials", "Russian"), which count less.
     pub weak: usize,
+    /// The kind is a guess from capitals alone (an unknown single word used mid-sentence,
+    /// with no organisation word, title or gazetteer entry): weaker evidence of an actor.
+    pub guessed: bool,
 }
 
 /// Words after a name that show it is not the subject of a verb.
@@ -678,6 +681,9 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
             Some(Entry::Organization(o)) => {
                 m.kind = Some(ActorKind::Organization);
                 m.canonical = Some(o.clone());
+                if modifier_use(text, &name, run.bytes.1, words.get(run.end).copied()) {
+                    modifiers.push(run.bytes);
+                }
             }
             Some(Entry::Demonym(c)) => {
                 demonym_hits.push((c.clone(), run.bytes));
@@ -707,11 +713,19 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
                 {
                     continue;
                 }
+                // "COP32", "A320", "F-16": a product, model or event, not an actor.
+                if toks.len() == 1 && name.chars().any(|c| c.is_ascii_digit()) && name.chars().any(char::is_alphabetic)
+                {
+                    continue;
+                }
                 if toks.iter().any(|t| ORG_WORDS.contains(&t.as_str()))
                     || name.contains('&')
                     || (toks.len() == 1 && is_acronym(&name))
                 {
                     m.kind = Some(ActorKind::Organization);
+                    if modifier_use(text, &name, run.bytes.1, words.get(run.end).copied()) {
+                        modifiers.push(run.bytes);
+                    }
                 } else if toks.len() >= 2 && toks.len() <= 5 && !toks.iter().any(|t| MONTHS_DAYS.contains(&t.as_str()))
                 {
                     m.kind = Some(ActorKind::Person);
@@ -766,6 +780,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
         if single && (ORG_WORDS.contains(&fold(&m.name).as_str()) || super::sentences::is_abbreviation_word(&m.name)) {
             continue;
         }
+        let mut guessed = false;
         let kind = match m.kind {
             Some(k) => k,
             None => {
@@ -774,6 +789,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
                 if m.title.is_some() {
                     ActorKind::Person
                 } else if used_mid_sentence {
+                    guessed = true;
                     ActorKind::Organization
                 } else {
                     continue;
@@ -788,6 +804,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
             salience: 0.0,
             mentions: Vec::new(),
             weak: 0,
+            guessed,
         };
         add_mention(&mut a, &m.name, m.bytes);
         actors.push(a);
@@ -867,6 +884,22 @@ pub fn dateline_end(text: &str) -> usize {
         return 0;
     }
     [" – ", " — ", " - "].iter().filter_map(|d| head.find(d).map(|p| p + d.len())).min().unwrap_or(0)
+}
+
+/// An abbreviation or acronym used as a modifier of a lower-case noun ("EU consumers",
+/// "the U.N. climate secretariat", "the incoming COP presidency"), not as the actor itself.
+/// A possessive ("the IMF’s mission chief") or a verb after it ("EDRA has asked") is a use
+/// as a name.
+fn modifier_use(text: &str, name: &str, end: usize, next: Option<&str>) -> bool {
+    let abbrev = name.contains('.') || (name.chars().filter(|c| c.is_alphabetic()).count() <= 5 && is_acronym(name));
+    let possessive = text.get(end..).is_some_and(|r| r.starts_with(['\'', '’']));
+    let Some(next) = next else { return false };
+    abbrev
+        && !possessive
+        && next.chars().next().is_some_and(char::is_lowercase)
+        && !VERBS.contains(&next)
+        && !CONNECTIVES.contains(&next)
+        && !matches!(next, "and" | "or" | "which" | "who" | "that" | "also" | "itself" | "has" | "is")
 }
 
 /// "Lusaka-based", "Asian-owned", "state-backed".
@@ -1251,8 +1284,7 @@ fn refine_kinds(text: &str, actors: &mut [FoundActor]) {
     ];
     let lower = text.to_lowercase();
     for a in actors.iter_mut().filter(|a| a.kind == ActorKind::Person) {
-        let role_head =
-            a.role.as_deref().and_then(|r| r.split("; ").next()).and_then(|r| r.split_whitespace().last()).map(fold);
+        let role_head = a.role.as_deref().and_then(|r| r.split("; ").next()).and_then(role_head_noun);
         if role_head.is_some_and(|h| ORG_ROLES.contains(&h.trim_matches(|c: char| !c.is_alphanumeric()))) {
             a.kind = ActorKind::Organization;
             continue;
@@ -1276,6 +1308,25 @@ fn refine_kinds(text: &str, actors: &mut [FoundActor]) {
             a.kind = ActorKind::Country;
         }
     }
+}
+
+/// The head noun of a role phrase: the last word before a preposition or comma that
+/// starts a complement ("director general of the X Association" → "general", "lawyer at
+/// the Y Fund" → "lawyer", "U.S. private equity firm" → "firm").
+fn role_head_noun(role: &str) -> Option<String> {
+    let mut head = None;
+    for w in role.split_whitespace() {
+        let f = fold(w);
+        let bare = f.trim_matches(|c: char| !c.is_alphanumeric());
+        if matches!(bare, "of" | "at" | "for" | "in" | "with" | "from" | "on" | "who" | "which" | "that") {
+            break;
+        }
+        head = Some(bare.to_string());
+        if w.ends_with(',') {
+            break;
+        }
+    }
+    head
 }
 
 /// Nouns that, after "the", describe an organisation already named ("the airline said").
@@ -1571,7 +1622,17 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
             ActorKind::Country => 0.6,
             ActorKind::Place => 0.5,
         };
+        // An actor named only as a modifier ("EU rules", "U.N. climate secretariat") is
+        // context; a name whose kind is only guessed from capitals is weaker evidence.
+        let evidence = if a.weak >= a.mentions.len() {
+            0.6
+        } else if a.guessed {
+            0.75
+        } else {
+            1.0
+        };
         a.salience = kind_w
+            * evidence
             * (n.ln_1p() * 1.6
                 + if in_head { 2.0 } else { 0.0 }
                 + if in_lead { 1.5 } else { 0.0 }

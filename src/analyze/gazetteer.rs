@@ -82,7 +82,13 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
         let f = fold(name);
         let f = f.strip_prefix("the ").unwrap_or(&f);
-        self.names.get(f).or_else(|| self.names.get(&f.replace('.', "")))
+        self.names.get(f).or_else(|| self.names.get(&f.replace('.', ""))).or_else(|| {
+            // A national body named with its country in front ("U.S. Environmental Protection
+            // Agency", "UK Financial Conduct Authority") is the body itself.
+            let f = f.replace('.', "");
+            let rest = ["us ", "uk ", "eu "].iter().find_map(|p| f.strip_prefix(p))?;
+            self.names.get(rest).filter(|e| matches!(e, Entry::Organization(_)))
+        })
     }
 
     /// Whether a (lower-case) word or phrase is a title or role noun ("envoy", "chief executive").
@@ -90,5 +96,18 @@ impl Gazetteer {
         let f = fold(words);
         let f = f.trim_end_matches('.');
         self.titles.contains(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Entry, gazetteer};
+
+    #[test]
+    fn a_national_body_with_its_country_in_front_is_the_body() {
+        let e = gazetteer().lookup("U.S. Environmental Protection Agency");
+        assert!(matches!(e, Some(Entry::Organization(n)) if n.contains("Environmental Protection Agency")), "{e:?}");
+        // A country prefix does not turn an unknown phrase or a country into a body.
+        assert!(gazetteer().lookup("U.S. Steel Workers").is_none());
     }
 }
