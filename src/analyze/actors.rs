@@ -674,7 +674,14 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
                 if adjective || abbrev_before_noun {
                     adjectives.push(run.bytes);
                 }
-                if adjective || abbrev_before_noun || place || located {
+                // "the Ukraine war", "the Gaza ceasefire": a name modifying a noun.
+                let noun_modifier = run.start > 0
+                    && words[run.start - 1].eq_ignore_ascii_case("the")
+                    && next.chars().next().is_some_and(char::is_lowercase)
+                    && !VERBS.contains(&next)
+                    && !CONNECTIVES.contains(&next)
+                    && !matches!(next, "which" | "who" | "that" | "also" | "itself");
+                if adjective || abbrev_before_noun || place || located || noun_modifier {
                     modifiers.push(run.bytes);
                 }
             }
@@ -845,6 +852,13 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
         }
     }
     definite_roles(text, &mut actors);
+    for a in actors.iter_mut().filter(|a| a.role.is_none()) {
+        a.role = a.mentions.iter().find_map(|&(s, e)| {
+            let m = mentions.iter().find(|m| m.bytes == (s, e))?;
+            relative_role(text, tokens, &words, m.tok.1)
+        });
+    }
+    litigation_roles(text, &mut actors);
     refine_kinds(text, &mut actors);
 
     actors.retain(|a| !a.mentions.is_empty());
@@ -1594,6 +1608,143 @@ fn appositive(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: Ac
     Some(format!("{prefix}{phrase}"))
 }
 
+/// Present-tense verbs of a relative clause that describe what a body or person is
+/// ("which holds the incoming COP presidency", "which owns about 7% of Harrowgate").
+const RELATIVE_VERBS: &[&str] = &[
+    "holds",
+    "owns",
+    "represents",
+    "operates",
+    "manages",
+    "runs",
+    "makes",
+    "produces",
+    "chairs",
+    "co-chairs",
+    "leads",
+    "heads",
+    "controls",
+    "employs",
+    "supplies",
+    "oversees",
+    "regulates",
+    "publishes",
+];
+
+/// A non-restrictive relative clause after a name that describes it: ", which is based in
+/// Cincinnati,", ", which holds the incoming COP presidency,". The clause must be closed by
+/// a comma or period, so a clause that goes on to report an action is not taken.
+fn relative_role(text: &str, tokens: &[Token], words: &[&str], end: usize) -> Option<String> {
+    if words.get(end) != Some(&",") || !matches!(words.get(end + 1).copied(), Some("which" | "who")) {
+        return None;
+    }
+    let mut k = end + 2;
+    let verb = words.get(k).copied()?;
+    if matches!(verb, "is" | "was" | "are" | "were") {
+        k += 1;
+        if !matches!(words.get(k).copied(), Some("based" | "headquartered" | "located")) {
+            return None;
+        }
+    } else if !RELATIVE_VERBS.contains(&verb) {
+        return None;
+    }
+    let start = k;
+    while k < tokens.len() && !matches!(words[k], "," | "." | ";" | ":" | ")" | "—" | "–" | "“" | "\"") {
+        if k - start >= 12 {
+            return None;
+        }
+        k += 1;
+    }
+    if k >= tokens.len() || k - start < 2 || !matches!(words[k], "," | ".") {
+        return None;
+    }
+    Some(text[tokens[start].start..tokens[k - 1].end].to_string())
+}
+
+/// Nouns for the sides of a lawsuit.
+const LITIGANTS: &[&str] = &["plaintiff", "plaintiffs", "defendant", "defendants", "petitioner", "co-plaintiff"];
+
+/// Parties to a lawsuit take their side as a role: "the lawsuit was brought by X" and "a
+/// petition filed by X" (plaintiff, petitioner), "X joined the case as a plaintiff".
+fn litigation_roles(text: &str, actors: &mut [FoundActor]) {
+    let lower = text.to_lowercase();
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    for (at, _) in lower.match_indices(" by ") {
+        let back = &lower[lower.floor_char_boundary(at.saturating_sub(40))..at];
+        if !(back.contains("filed") || back.contains("brought")) {
+            continue;
+        }
+        let clause = &lower[lower.floor_char_boundary(at.saturating_sub(90))..at];
+        let clause = clause.rsplit(['.', ';']).next().unwrap_or(clause);
+        let role = if clause.contains("petition") {
+            "petitioner"
+        } else if ["lawsuit", "suit", "case", "complaint", "legal challenge"].iter().any(|n| clause.contains(n)) {
+            "plaintiff"
+        } else {
+            continue;
+        };
+        let mut agent = at + 4;
+        for skip in ["the office of the ", "the office of ", "the "] {
+            if lower[agent..].starts_with(skip) {
+                agent += skip.len();
+                break;
+            }
+        }
+        found.push((agent, role));
+    }
+    for noun in LITIGANTS {
+        for phrase in [format!(" as a {noun}"), format!(" as {noun}")] {
+            for (at, _) in lower.match_indices(&phrase) {
+                if lower[at + phrase.len()..].starts_with(|c: char| c.is_alphanumeric()) {
+                    continue;
+                }
+                // The subject: the nearest actor named before, in the same sentence.
+                let subject = actors
+                    .iter()
+                    .flat_map(|a| a.mentions.iter())
+                    .filter(|m| m.1 <= at && !text[m.1..at].contains(". "))
+                    .map(|m| m.0)
+                    .max();
+                if let Some(s) = subject {
+                    found.push((s, noun.trim_end_matches('s')));
+                }
+            }
+        }
+    }
+    for (pos, role) in found {
+        let Some(a) = actors.iter_mut().find(|a| a.mentions.iter().any(|m| m.0 == pos)) else {
+            continue;
+        };
+        match &a.role {
+            Some(r) if fold(r).contains(role) => {}
+            Some(r) => a.role = Some(format!("{r}; {role}")),
+            None => a.role = Some(role.to_string()),
+        }
+    }
+}
+
+/// Role nouns of people who comment on a story rather than act in it.
+const COMMENTATORS: &[&str] = &[
+    "analyst",
+    "economist",
+    "expert",
+    "observer",
+    "professor",
+    "researcher",
+    "strategist",
+    "commentator",
+    "academic",
+    "consultant",
+    "historian",
+    "scholar",
+    "fellow",
+];
+
+/// Whether a role makes its bearer a party to a dispute ("plaintiff", "defendant").
+fn is_litigant(role: Option<&str>) -> bool {
+    role.is_some_and(|r| r.split("; ").any(|p| LITIGANTS.contains(&fold(p).trim_end_matches('s'))))
+}
+
 /// Salience: mentions, position, headline and lead presence, being quoted or attributed,
 /// having a role. Re-run after quotes are attributed (`speakers`), then sort.
 pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, speakers: &[String], parties: &[String]) {
@@ -1613,9 +1764,18 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
                 || before.ends_with("said")
                 || before.ends_with("according to")
         });
+        // A commentator's quote ("said an analyst") does not make them a player.
+        let commentator = a
+            .role
+            .as_deref()
+            .and_then(|r| r.split("; ").next())
+            .and_then(role_head_noun)
+            .is_some_and(|h| COMMENTATORS.contains(&h.as_str()));
+        let voice = if commentator { 0.4 } else { 1.0 };
         let quoted = speakers.contains(&a.name);
-        // Who sets or must meet a deadline is who a briefing reader must know.
-        let party = parties.contains(&a.name);
+        // Who sets or must meet a deadline, or is a side in a lawsuit, is who a briefing
+        // reader must know.
+        let party = parties.contains(&a.name) || is_litigant(a.role.as_deref());
         let kind_w = match a.kind {
             ActorKind::Person => 1.0,
             ActorKind::Organization => 0.95,
@@ -1637,14 +1797,15 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
                 + if in_head { 2.0 } else { 0.0 }
                 + if in_lead { 1.5 } else { 0.0 }
                 + (1.0 - first) * 1.0
-                + if quoted {
-                    1.2
-                } else if attributed {
-                    0.8
-                } else {
-                    0.0
-                }
-                + if a.role.is_some() && a.kind == ActorKind::Person { 0.6 } else { 0.0 }
+                + voice
+                    * if quoted {
+                        1.2
+                    } else if attributed {
+                        0.8
+                    } else {
+                        0.0
+                    }
+                + if a.role.is_some() && a.kind == ActorKind::Person && !commentator { 0.6 } else { 0.0 }
                 + if party { 2.0 } else { 0.0 });
     }
     let max = actors.iter().map(|a| a.salience).fold(0.0_f64, f64::max).max(1e-9);
@@ -1751,5 +1912,71 @@ mod tests {
             find(&l, "Kestrel Capital Partners").and_then(|a| a.3.clone()).as_deref(),
             Some("U.S. private equity firm")
         );
+    }
+
+    #[test]
+    fn a_role_head_is_the_noun_before_its_complement() {
+        let l = actors(
+            "“Enough,” said Angela Whitfield, a lawyer at the Midwest Environmental Defense Fund. \
+             Lukas Brenner, director general of the European Digital Retail Association, objected.",
+        );
+        assert!(find(&l, "Angela Whitfield").is_some_and(|a| a.1 == ActorKind::Person), "{l:?}");
+        assert!(find(&l, "Lukas Brenner").is_some_and(|a| a.1 == ActorKind::Person), "{l:?}");
+        let l = actors("The Norwegian engineering group Aker Solvik said it would bid.");
+        assert!(find(&l, "Aker Solvik").is_some_and(|a| a.1 == ActorKind::Organization), "{l:?}");
+    }
+
+    #[test]
+    fn products_and_events_with_digits_are_not_actors() {
+        let l = actors("Delegates in Bonn prepared for COP32, and Airbus delivered the A320 to Delta Air Lines.");
+        assert!(find(&l, "COP32").is_none() && find(&l, "A320").is_none(), "{l:?}");
+        assert!(find(&l, "Delta Air Lines").is_some(), "{l:?}");
+    }
+
+    #[test]
+    fn a_closed_relative_clause_describes_a_name_without_a_role() {
+        let l = actors(
+            "A judge fined Calder Chemical Co. on Monday. Calder, which is based in Cincinnati, said it would appeal. \
+             Ethiopia, which holds the incoming COP presidency, pressed donors. \
+             Vestra Mining, which said it would appeal, lost.",
+        );
+        assert_eq!(find(&l, "Calder Chemical Co.").and_then(|a| a.3.clone()).as_deref(), Some("based in Cincinnati"));
+        assert_eq!(
+            find(&l, "Ethiopia").and_then(|a| a.3.clone()).as_deref(),
+            Some("holds the incoming COP presidency")
+        );
+        assert!(find(&l, "Vestra Mining").is_some_and(|a| a.3.is_none()), "{l:?}");
+    }
+
+    #[test]
+    fn the_sides_of_a_lawsuit_are_plaintiffs() {
+        let l = actors(
+            "The lawsuit was brought in 2023 by the Scioto Valley Residents Alliance against Calder Chemical Co. \
+             The U.S. Environmental Protection Agency joined the case as a plaintiff last year. \
+             The report was written by the Ohio Water Institute.",
+        );
+        let role = |n: &str| find(&l, n).and_then(|a| a.3.clone());
+        assert_eq!(role("Scioto Valley Residents Alliance").as_deref(), Some("plaintiff"), "{l:?}");
+        assert_eq!(role("U.S. Environmental Protection Agency").as_deref(), Some("plaintiff"), "{l:?}");
+        assert_eq!(role("Ohio Water Institute"), None, "{l:?}");
+    }
+
+    #[test]
+    fn a_quoted_commentator_ranks_below_a_quoted_official() {
+        let l = actors(
+            "“Prices will rise sharply this year,” said Anna Berg, an economist at Nordbank. \
+             “We will cut interest rates again soon,” said Peter Lund, the governor of the central bank.",
+        );
+        let rank = |n: &str| l.iter().position(|a| a.0 == n);
+        assert!(rank("Peter Lund") < rank("Anna Berg"), "{l:?}");
+    }
+
+    #[test]
+    fn an_abbreviation_before_a_noun_counts_less_than_the_acting_body() {
+        let l =
+            actors("EU consumers and EU retailers face new EU safety rules, the European Commission said on Monday.");
+        let rank = |n: &str| l.iter().position(|a| a.0 == n);
+        assert!(rank("European Commission") < rank("European Union"), "{l:?}");
+        assert!(rank("European Union").is_some(), "{l:?}");
     }
 }
