@@ -47,6 +47,8 @@ pub struct FoundActor {
     /// The kind is a guess from capitals alone (an unknown single word used mid-sentence,
     /// with no organisation word, title or gazetteer entry): weaker evidence of an actor.
     pub guessed: bool,
+    /// Uses of the country's demonym ("Russian"), which support its salience a little.
+    pub demonyms: usize,
 }
 
 /// Words after a name that show it is not the subject of a verb.
@@ -692,6 +694,16 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
                     modifiers.push(run.bytes);
                 }
             }
+            Some(Entry::Place(p)) => {
+                m.kind = Some(ActorKind::Place);
+                m.canonical = Some(p.clone());
+                // "in Bonn", "from Sydney": a location, context rather than an actor.
+                let next = words.get(run.end).copied().unwrap_or("");
+                let acting = next.chars().next().is_some_and(char::is_lowercase) && VERBS.contains(&next);
+                if !acting {
+                    modifiers.push(run.bytes);
+                }
+            }
             Some(Entry::Demonym(c)) => {
                 demonym_hits.push((c.clone(), run.bytes));
                 continue;
@@ -812,6 +824,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
             mentions: Vec::new(),
             weak: 0,
             guessed,
+            demonyms: 0,
         };
         add_mention(&mut a, &m.name, m.bytes);
         actors.push(a);
@@ -821,10 +834,11 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
     for a in &mut actors {
         a.weak += a.mentions.iter().filter(|m| modifiers.contains(m)).count();
     }
-    for (country, bytes) in demonym_hits {
+    // A demonym ("Russian officials") supports its country's salience but is an adjective,
+    // not a mention of the country's name.
+    for (country, _) in demonym_hits {
         if let Some(a) = actors.iter_mut().find(|a| a.name == country) {
-            a.mentions.push(bytes);
-            a.weak += 1;
+            a.demonyms += 1;
         }
     }
 
@@ -1752,7 +1766,7 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
     let lead_end = text.find("\n\n").unwrap_or(text.len().min(400));
     let head = headline.map(fold).unwrap_or_default();
     for a in actors.iter_mut() {
-        let n = a.mentions.len() as f64 - 0.7 * a.weak as f64;
+        let n = (a.mentions.len() + a.demonyms) as f64 - 0.7 * (a.weak + a.demonyms) as f64;
         let first = a.mentions.first().map(|m| m.0).unwrap_or(0) as f64 / len;
         let in_head =
             std::iter::once(&a.name).chain(a.aliases.iter()).any(|n| !head.is_empty() && head.contains(&fold(n)));
@@ -1978,5 +1992,24 @@ mod tests {
         let rank = |n: &str| l.iter().position(|a| a.0 == n);
         assert!(rank("European Commission") < rank("European Union"), "{l:?}");
         assert!(rank("European Union").is_some(), "{l:?}");
+    }
+
+    #[test]
+    fn a_demonym_is_not_a_mention_of_its_country() {
+        let a = Article::new(
+            "t.txt",
+            "Russian officials met in Geneva. Russia said it would reply.".to_string(),
+            Format::Text,
+        );
+        let out = analyze(&a, None, &AnalyzeOptions::default());
+        let russia = out.actors.iter().find(|a| a.name == "Russia");
+        assert!(russia.is_some_and(|r| r.mentions.len() == 1), "{:?}", out.actors);
+    }
+
+    #[test]
+    fn gazetteer_places_are_places_not_organisations() {
+        let l = actors("Rebels attacked Grozny on Sunday, and Sydney said nothing about Chechnya.");
+        assert!(find(&l, "Grozny").is_some_and(|a| a.1 == ActorKind::Place), "{l:?}");
+        assert!(find(&l, "Chechnya").is_some_and(|a| a.1 == ActorKind::Place), "{l:?}");
     }
 }

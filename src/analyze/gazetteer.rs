@@ -1,5 +1,5 @@
 //! Gazetteers shipped in `assets/gazetteer/` (countries with demonyms and capitals,
-//! international organisations, titles), loaded once into lookup tables keyed by folded name.
+//! international organisations, other places, titles), loaded once into lookup tables keyed by folded name.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -17,6 +17,8 @@ pub enum Entry {
     Demonym(String),
     /// A known organisation by its canonical name.
     Organization(String),
+    /// A place that is not a country: a city, region, continent or venue.
+    Place(String),
 }
 
 /// The loaded gazetteers.
@@ -29,6 +31,7 @@ pub struct Gazetteer {
 const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
 const ORGANIZATIONS: &str = include_str!("../../assets/gazetteer/organizations.tsv");
 const TITLES: &str = include_str!("../../assets/gazetteer/titles.txt");
+const PLACES: &str = include_str!("../../assets/gazetteer/places.tsv");
 
 /// The shared gazetteer, parsed on first use.
 pub fn gazetteer() -> &'static Gazetteer {
@@ -68,6 +71,11 @@ impl Gazetteer {
             for c in list(r.get(2)) {
                 g.names.entry(fold(c)).or_insert_with(|| Entry::Capital(name.clone()));
             }
+        }
+        // Places come last: a name that is also a country, capital or body keeps that reading.
+        for r in rows(PLACES) {
+            let Some(name) = r.first() else { continue };
+            g.names.entry(fold(name)).or_insert_with(|| Entry::Place((*name).to_string()));
         }
         g.titles = TITLES
             .lines()
@@ -109,5 +117,12 @@ mod tests {
         assert!(matches!(e, Some(Entry::Organization(n)) if n.contains("Environmental Protection Agency")), "{e:?}");
         // A country prefix does not turn an unknown phrase or a country into a body.
         assert!(gazetteer().lookup("U.S. Steel Workers").is_none());
+    }
+
+    #[test]
+    fn places_do_not_override_countries_or_bodies() {
+        assert!(matches!(gazetteer().lookup("Grozny"), Some(Entry::Place(_))));
+        assert!(matches!(gazetteer().lookup("Kremlin"), Some(Entry::Organization(_))));
+        assert!(matches!(gazetteer().lookup("Moscow"), Some(Entry::Capital(_))));
     }
 }
