@@ -37,13 +37,16 @@ def main():
         if row.startswith("#") or not row.strip():
             continue
         for field in row.split("\t"):
-            known.update(x.strip().casefold() for x in field.split("|") if x.strip())
+            for x in field.split("|"):
+                if x.strip():
+                    known.update({x.strip().casefold(), x.strip().casefold().replace(".", "")})
     print("# name\tloc_count  (derived by scripts/conll_places.py from the CoNLL-2003 training split; "
           f"kept: >= {MIN_COUNT} annotations, >= {MIN_SHARE:.0%} of them LOC, not in countries.tsv)")
     rows = []
     for key, c in types.items():
         total = sum(c.values())
-        if c["LOC"] >= MIN_COUNT and c["LOC"] / total >= MIN_SHARE and key not in known:
+        bare = key.replace(".", "")
+        if c["LOC"] >= MIN_COUNT and c["LOC"] / total >= MIN_SHARE and key not in known and bare not in known:
             # Prefer a mixed-case spelling ("New York" over "NEW YORK").
             best = max(spellings[key].items(), key=lambda kv: (not kv[0].isupper(), kv[1]))[0]
             if len(best) > 2:

@@ -732,9 +732,9 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
                 {
                     continue;
                 }
-                // "COP32", "A320", "F-16": a product, model or event, not an actor.
-                if toks.len() == 1 && name.chars().any(|c| c.is_ascii_digit()) && name.chars().any(char::is_alphabetic)
-                {
+                // "COP32", "A320", "F-16", "Q3": capitals then a number name a product, model,
+                // event or period, not an actor.
+                if toks.len() == 1 && is_code_name(&name) {
                     continue;
                 }
                 if toks.iter().any(|t| ORG_WORDS.contains(&t.as_str()))
@@ -928,6 +928,13 @@ fn modifier_use(text: &str, name: &str, end: usize, next: Option<&str>) -> bool 
         && !VERBS.contains(&next)
         && !CONNECTIVES.contains(&next)
         && !matches!(next, "and" | "or" | "which" | "who" | "that" | "also" | "itself" | "has" | "is")
+}
+
+/// Capital letters followed by a number, optionally hyphenated: "COP32", "A320", "F-16".
+fn is_code_name(name: &str) -> bool {
+    let letters = name.chars().take_while(char::is_ascii_uppercase).count();
+    let rest = name[letters..].strip_prefix('-').unwrap_or(&name[letters..]);
+    letters >= 1 && !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit())
 }
 
 /// "Lusaka-based", "Asian-owned", "state-backed".
@@ -1690,9 +1697,10 @@ fn litigation_roles(text: &str, actors: &mut [FoundActor]) {
         }
         let clause = &lower[lower.floor_char_boundary(at.saturating_sub(90))..at];
         let clause = clause.rsplit(['.', ';']).next().unwrap_or(clause);
-        let role = if clause.contains("petition") {
+        let has = |nouns: &[&str]| clause.split(|c: char| !c.is_alphanumeric()).any(|w| nouns.contains(&w));
+        let role = if has(&["petition"]) {
             "petitioner"
-        } else if ["lawsuit", "suit", "case", "complaint", "legal challenge"].iter().any(|n| clause.contains(n)) {
+        } else if has(&["lawsuit", "suit", "case", "complaint", "claim"]) {
             "plaintiff"
         } else {
             continue;
@@ -1706,22 +1714,20 @@ fn litigation_roles(text: &str, actors: &mut [FoundActor]) {
         }
         found.push((agent, role));
     }
-    for noun in LITIGANTS {
-        for phrase in [format!(" as a {noun}"), format!(" as {noun}")] {
-            for (at, _) in lower.match_indices(&phrase) {
-                if lower[at + phrase.len()..].starts_with(|c: char| c.is_alphanumeric()) {
-                    continue;
-                }
-                // The subject: the nearest actor named before, in the same sentence.
-                let subject = actors
-                    .iter()
-                    .flat_map(|a| a.mentions.iter())
-                    .filter(|m| m.1 <= at && !text[m.1..at].contains(". "))
-                    .map(|m| m.0)
-                    .max();
-                if let Some(s) = subject {
-                    found.push((s, noun.trim_end_matches('s')));
-                }
+    for (at, _) in lower.match_indices(" as ") {
+        let rest = &lower[at + 4..];
+        let rest = rest.strip_prefix("a ").unwrap_or(rest);
+        let noun = rest.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
+        if let Some(noun) = LITIGANTS.iter().find(|n| **n == noun) {
+            // The subject: the nearest actor named before, in the same sentence.
+            let subject = actors
+                .iter()
+                .flat_map(|a| a.mentions.iter())
+                .filter(|m| m.1 <= at && text.get(m.1..at).is_some_and(|t| !t.contains(". ")))
+                .map(|m| m.0)
+                .max();
+            if let Some(s) = subject {
+                found.push((s, noun.trim_end_matches('s')));
             }
         }
     }
@@ -1945,6 +1951,8 @@ mod tests {
         let l = actors("Delegates in Bonn prepared for COP32, and Airbus delivered the A320 to Delta Air Lines.");
         assert!(find(&l, "COP32").is_none() && find(&l, "A320").is_none(), "{l:?}");
         assert!(find(&l, "Delta Air Lines").is_some(), "{l:?}");
+        let l = actors("Listeners of BBC5Live backed Lesbians4Hillary this week.");
+        assert!(find(&l, "BBC5Live").is_some(), "{l:?}");
     }
 
     #[test]
