@@ -829,6 +829,15 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
         add_mention(&mut a, &m.name, m.bytes);
         actors.push(a);
     }
+    // A name known only from its capitals that is used as a location ("near Chillicothe",
+    // "Parsippany, New Jersey") is a place.
+    for a in actors.iter_mut().filter(|a| a.guessed) {
+        let located = a.mentions.iter().filter(|&&(s, e)| locative_use(text, s, e)).count();
+        if located * 2 >= a.mentions.len() {
+            a.kind = ActorKind::Place;
+            a.guessed = false;
+        }
+    }
     // A country named only as a modifier is context, not an actor.
     actors.retain(|a| a.kind != ActorKind::Country || a.mentions.iter().any(|m| !adjectives.contains(m)));
     for a in &mut actors {
@@ -928,6 +937,25 @@ fn modifier_use(text: &str, name: &str, end: usize, next: Option<&str>) -> bool 
         && !VERBS.contains(&next)
         && !CONNECTIVES.contains(&next)
         && !matches!(next, "and" | "or" | "which" | "who" | "that" | "also" | "itself" | "has" | "is")
+}
+
+/// Whether a mention reads as a location: after "in", "near" and the like, or followed by
+/// a comma and a known region or country ("Parsippany, New Jersey").
+fn locative_use(text: &str, s: usize, e: usize) -> bool {
+    let before = text.get(..s).unwrap_or("").trim_end();
+    let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    if matches!(prev, "in" | "near" | "outside" | "across" | "throughout" | "around" | "from" | "towards" | "toward") {
+        return true;
+    }
+    let Some(after) = text.get(e..).and_then(|r| r.strip_prefix(", ")) else {
+        return false;
+    };
+    let words: Vec<&str> = after.split_whitespace().take(3).collect();
+    (1..=words.len()).any(|n| {
+        let phrase = words[..n].join(" ");
+        let phrase = phrase.trim_end_matches([',', '.', ';', ':']);
+        matches!(gazetteer().lookup(phrase), Some(Entry::Place(_) | Entry::Country(_)))
+    })
 }
 
 /// Capital letters followed by a number, optionally hyphenated: "COP32", "A320", "F-16".
@@ -2019,5 +2047,16 @@ mod tests {
         let l = actors("Rebels attacked Grozny on Sunday, and Sydney said nothing about Chechnya.");
         assert!(find(&l, "Grozny").is_some_and(|a| a.1 == ActorKind::Place), "{l:?}");
         assert!(find(&l, "Chechnya").is_some_and(|a| a.1 == ActorKind::Place), "{l:?}");
+    }
+
+    #[test]
+    fn an_unknown_name_used_as_a_location_is_a_place() {
+        let l = actors(
+            "Meridia, which is based in Parsippany, New Jersey, said it would comply. \
+             Residents near Chillicothe sued, and Vilnex said it would appeal.",
+        );
+        assert!(find(&l, "Parsippany").is_some_and(|a| a.1 == ActorKind::Place), "{l:?}");
+        assert!(find(&l, "Chillicothe").is_some_and(|a| a.1 == ActorKind::Place), "{l:?}");
+        assert!(find(&l, "Vilnex").is_some_and(|a| a.1 == ActorKind::Organization), "{l:?}");
     }
 }

@@ -32,6 +32,7 @@ const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
 const ORGANIZATIONS: &str = include_str!("../../assets/gazetteer/organizations.tsv");
 const TITLES: &str = include_str!("../../assets/gazetteer/titles.txt");
 const PLACES: &str = include_str!("../../assets/gazetteer/places.tsv");
+const REGIONS: &str = include_str!("../../assets/gazetteer/regions.txt");
 
 /// The shared gazetteer, parsed on first use.
 pub fn gazetteer() -> &'static Gazetteer {
@@ -73,7 +74,7 @@ impl Gazetteer {
             }
         }
         // Places come last: a name that is also a country, capital or body keeps that reading.
-        for r in rows(PLACES) {
+        for r in rows(REGIONS).chain(rows(PLACES)) {
             let Some(name) = r.first() else { continue };
             g.names.entry(fold(name)).or_insert_with(|| Entry::Place((*name).to_string()));
         }
