@@ -843,6 +843,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
     for a in &mut actors {
         a.weak += a.mentions.iter().filter(|m| modifiers.contains(m)).count();
     }
+    brussels_for_the_eu(text, &mut actors);
     // A demonym ("Russian officials") supports its country's salience but is an adjective,
     // not a mention of the country's name.
     for (country, _) in demonym_hits {
@@ -937,6 +938,29 @@ fn modifier_use(text: &str, name: &str, end: usize, next: Option<&str>) -> bool 
         && !VERBS.contains(&next)
         && !CONNECTIVES.contains(&next)
         && !matches!(next, "and" | "or" | "which" | "who" | "that" | "also" | "itself" | "has" | "is")
+}
+
+/// "Brussels" in an article about the European Union's institutions stands for them (as
+/// "Washington" stands for the U.S. government), not for Belgium: its mentions go to the
+/// European Commission, or else the European Union, when the article names either.
+fn brussels_for_the_eu(text: &str, actors: &mut Vec<FoundActor>) {
+    let Some(bi) = actors.iter().position(|a| {
+        a.name == "Belgium" && a.mentions.iter().all(|&(s, e)| text.get(s..e).is_some_and(|t| fold(t) == "brussels"))
+    }) else {
+        return;
+    };
+    let Some(ei) = ["European Commission", "European Union"]
+        .iter()
+        .find_map(|n| actors.iter().position(|a| a.name == *n && a.weak < a.mentions.len()))
+    else {
+        return;
+    };
+    let belgium = actors.remove(bi);
+    let ei = if ei > bi { ei - 1 } else { ei };
+    for &(s, e) in &belgium.mentions {
+        add_mention(&mut actors[ei], text.get(s..e).unwrap_or("Brussels"), (s, e));
+    }
+    actors[ei].weak += belgium.weak;
 }
 
 /// Whether a mention reads as a location: after "in", "near" and the like, or followed by
@@ -2058,5 +2082,14 @@ mod tests {
         assert!(find(&l, "Parsippany").is_some_and(|a| a.1 == ActorKind::Place), "{l:?}");
         assert!(find(&l, "Chillicothe").is_some_and(|a| a.1 == ActorKind::Place), "{l:?}");
         assert!(find(&l, "Vilnex").is_some_and(|a| a.1 == ActorKind::Organization), "{l:?}");
+    }
+
+    #[test]
+    fn brussels_stands_for_the_eu_institutions_when_they_are_named() {
+        let l = actors("The European Commission set a deadline. Member states must notify Brussels by June.");
+        assert!(find(&l, "Belgium").is_none(), "{l:?}");
+        assert!(find(&l, "European Commission").is_some_and(|a| a.2.contains(&"Brussels".to_string())), "{l:?}");
+        let l = actors("Belgium and the Netherlands agreed. Brussels said the deal was fair.");
+        assert!(find(&l, "Belgium").is_some(), "{l:?}");
     }
 }
