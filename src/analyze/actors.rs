@@ -1459,14 +1459,18 @@ fn definite_roles(text: &str, actors: &mut [FoundActor]) {
             if lower[end..].starts_with(|c: char| c.is_alphanumeric()) {
                 continue;
             }
-            let nearest = actors
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.kind == ActorKind::Organization)
-                .filter_map(|(i, a)| {
+            let candidates = || {
+                actors.iter().enumerate().filter(|(_, a)| a.kind == ActorKind::Organization).filter_map(|(i, a)| {
                     a.mentions.iter().filter(|m| m.1 <= at && at - m.1 < 600).map(|m| m.1).max().map(|e| (e, i))
                 })
-                .max_by_key(|(e, _)| *e);
+            };
+            // The head noun names its antecedent when it can ("the union" → "Union of
+            // Commercial Pilots"); otherwise the nearest organisation before it.
+            let named = |i: usize| fold(&actors[i].name).split_whitespace().any(|w| w == *d);
+            let nearest = candidates()
+                .filter(|&(_, i)| named(i))
+                .max_by_key(|(e, _)| *e)
+                .or_else(|| candidates().max_by_key(|(e, _)| *e));
             if let Some((_, i)) = nearest
                 && actors[i].role.is_none()
             {
@@ -2091,5 +2095,15 @@ mod tests {
         assert!(find(&l, "European Commission").is_some_and(|a| a.2.contains(&"Brussels".to_string())), "{l:?}");
         let l = actors("Belgium and the Netherlands agreed. Brussels said the deal was fair.");
         assert!(find(&l, "Belgium").is_some(), "{l:?}");
+    }
+
+    #[test]
+    fn a_definite_description_prefers_the_body_its_head_noun_names() {
+        let l = actors(
+            "The Union of Commercial Pilots said members at Northwind Airways would strike. \
+             Northwind said talks continue. The union said talks had failed.",
+        );
+        assert_eq!(find(&l, "Union of Commercial Pilots").and_then(|a| a.3.clone()).as_deref(), Some("union"));
+        assert!(find(&l, "Northwind Airways").is_some_and(|a| a.3.is_none()), "{l:?}");
     }
 }
