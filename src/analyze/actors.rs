@@ -690,7 +690,17 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
             Some(Entry::Organization(o)) => {
                 m.kind = Some(ActorKind::Organization);
                 m.canonical = Some(o.clone());
-                if modifier_use(text, &name, run.bytes.1, words.get(run.end).copied()) {
+                // "operating in the European Union", "near the Kremlin": the body as a place.
+                let mut p = run.start;
+                if p > 0 && words[p - 1].eq_ignore_ascii_case("the") {
+                    p -= 1;
+                }
+                let located = p > 0
+                    && matches!(
+                        words[p - 1],
+                        "in" | "across" | "throughout" | "within" | "outside" | "inside" | "near"
+                    );
+                if located || modifier_use(text, &name, run.bytes.1, words.get(run.end).copied()) {
                     modifiers.push(run.bytes);
                 }
             }
@@ -1835,8 +1845,15 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
         let in_lead = a.mentions.iter().any(|m| m.0 < lead_end);
         let attributed = a.mentions.iter().any(|&(s, e)| {
             let after = text.get(e..).unwrap_or("").trim_start_matches([',', ' ']);
+            // "EDRA has asked for", "the union also urged": a speech act after an auxiliary.
+            let after = ["has ", "have ", "had ", "also ", "has also ", "have also "]
+                .iter()
+                .find_map(|aux| after.strip_prefix(aux))
+                .unwrap_or(after);
             let before = text.get(..s).unwrap_or("").trim_end();
-            ["said", "says", "added", "told", "warned"].iter().any(|v| after.starts_with(v))
+            ["said", "says", "added", "told", "warned", "asked", "urged", "demanded", "called for"]
+                .iter()
+                .any(|v| after.starts_with(v))
                 || before.ends_with("said")
                 || before.ends_with("according to")
         });
@@ -2106,4 +2123,22 @@ mod tests {
         assert_eq!(find(&l, "Union of Commercial Pilots").and_then(|a| a.3.clone()).as_deref(), Some("union"));
         assert!(find(&l, "Northwind Airways").is_some_and(|a| a.3.is_none()), "{l:?}");
     }
+
+    #[test]
+    fn a_body_named_as_a_location_counts_less() {
+        let l = actors(
+            "Sellers in the European Union face new rules. Sellers across the European Union must comply. \
+             Vexo Retail Group said it would comply.",
+        );
+        let rank = |n: &str| l.iter().position(|a| a.0 == n);
+        assert!(rank("Vexo Retail Group") < rank("European Union"), "{l:?}");
+    }
+
+    #[test]
+    fn asking_or_urging_is_speaking_for_salience() {
+        let l = actors("Beta Holdings has sold a small stake. Alpha Holdings has asked for a delay.");
+        let rank = |n: &str| l.iter().position(|a| a.0 == n);
+        assert!(rank("Alpha Holdings") < rank("Beta Holdings"), "{l:?}");
+    }
+
 }
