@@ -1844,16 +1844,39 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
             std::iter::once(&a.name).chain(a.aliases.iter()).any(|n| !head.is_empty() && head.contains(&fold(n)));
         let in_lead = a.mentions.iter().any(|m| m.0 < lead_end);
         let attributed = a.mentions.iter().any(|&(s, e)| {
-            let after = text.get(e..).unwrap_or("").trim_start_matches([',', ' ']);
+            let mut after = text.get(e..).unwrap_or("");
+            // "Marisol Ibarra, the deputy secretary of state, said": skip the apposition.
+            if let Some(rest) = after.strip_prefix(", ")
+                && let Some(close) = rest.get(..rest.len().min(120)).and_then(|w| w.find(", "))
+                && !rest[..close].contains(['.', '“', '"'])
+            {
+                after = &rest[close..];
+            }
+            let after = after.trim_start_matches([',', ' ']);
             // "EDRA has asked for", "the union also urged": a speech act after an auxiliary.
             let after = ["has ", "have ", "had ", "also ", "has also ", "have also "]
                 .iter()
                 .find_map(|aux| after.strip_prefix(aux))
                 .unwrap_or(after);
             let before = text.get(..s).unwrap_or("").trim_end();
-            ["said", "says", "added", "told", "warned", "asked", "urged", "demanded", "called for"]
-                .iter()
-                .any(|v| after.starts_with(v))
+            // Speech acts and rulings: who speaks or decides in the story.
+            [
+                "said",
+                "says",
+                "added",
+                "told",
+                "warned",
+                "asked",
+                "urged",
+                "demanded",
+                "called for",
+                "ruled",
+                "ordered",
+                "wrote",
+                "announced",
+            ]
+            .iter()
+            .any(|v| after.starts_with(v))
                 || before.ends_with("said")
                 || before.ends_with("according to")
         });
@@ -2141,4 +2164,13 @@ mod tests {
         assert!(rank("Alpha Holdings") < rank("Beta Holdings"), "{l:?}");
     }
 
+    #[test]
+    fn a_speaker_with_an_apposition_before_said_is_attributed() {
+        let l = actors(
+            "Karl Weber, the deputy minister for trade, met donors on Monday. \
+             Helga Brandt, the deputy minister for industry, said talks would go on.",
+        );
+        let rank = |n: &str| l.iter().position(|a| a.0 == n);
+        assert!(rank("Helga Brandt") < rank("Karl Weber"), "{l:?}");
+    }
 }
