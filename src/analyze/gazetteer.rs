@@ -91,11 +91,14 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
         let f = fold(name);
         let f = f.strip_prefix("the ").unwrap_or(&f);
-        self.names.get(f).or_else(|| self.names.get(&f.replace('.', ""))).or_else(|| {
+        if let Some(e) = self.names.get(f) {
+            return Some(e);
+        }
+        let bare = if f.contains('.') { std::borrow::Cow::Owned(f.replace('.', "")) } else { f.into() };
+        self.names.get(bare.as_ref()).or_else(|| {
             // A national body named with its country in front ("U.S. Environmental Protection
             // Agency", "UK Financial Conduct Authority") is the body itself.
-            let f = f.replace('.', "");
-            let rest = ["us ", "uk ", "eu "].iter().find_map(|p| f.strip_prefix(p))?;
+            let rest = ["us ", "uk ", "eu "].iter().find_map(|p| bare.strip_prefix(p))?;
             self.names.get(rest).filter(|e| matches!(e, Entry::Organization(_)))
         })
     }
