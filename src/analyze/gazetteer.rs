@@ -1,5 +1,5 @@
 //! Gazetteers shipped in `assets/gazetteer/` (countries with demonyms and capitals,
-//! international organisations, titles), loaded once into lookup tables keyed by folded name.
+//! international organisations, other places, titles), loaded once into lookup tables keyed by folded name.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -17,6 +17,8 @@ pub enum Entry {
     Demonym(String),
     /// A known organisation by its canonical name.
     Organization(String),
+    /// A place that is not a country: a city, region, continent or venue.
+    Place(String),
 }
 
 /// The loaded gazetteers.
@@ -29,6 +31,8 @@ pub struct Gazetteer {
 const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
 const ORGANIZATIONS: &str = include_str!("../../assets/gazetteer/organizations.tsv");
 const TITLES: &str = include_str!("../../assets/gazetteer/titles.txt");
+const PLACES: &str = include_str!("../../assets/gazetteer/places.tsv");
+const REGIONS: &str = include_str!("../../assets/gazetteer/regions.txt");
 
 /// The shared gazetteer, parsed on first use.
 pub fn gazetteer() -> &'static Gazetteer {
@@ -69,6 +73,11 @@ impl Gazetteer {
                 g.names.entry(fold(c)).or_insert_with(|| Entry::Capital(name.clone()));
             }
         }
+        // Places come last: a name that is also a country, capital or body keeps that reading.
+        for r in rows(REGIONS).chain(rows(PLACES)) {
+            let Some(name) = r.first() else { continue };
+            g.names.entry(fold(name)).or_insert_with(|| Entry::Place((*name).to_string()));
+        }
         g.titles = TITLES
             .lines()
             .map(str::trim)
@@ -82,7 +91,16 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
         let f = fold(name);
         let f = f.strip_prefix("the ").unwrap_or(&f);
-        self.names.get(f).or_else(|| self.names.get(&f.replace('.', "")))
+        if let Some(e) = self.names.get(f) {
+            return Some(e);
+        }
+        let bare = if f.contains('.') { std::borrow::Cow::Owned(f.replace('.', "")) } else { f.into() };
+        self.names.get(bare.as_ref()).or_else(|| {
+            // A national body named with its country in front ("U.S. Environmental Protection
+            // Agency", "UK Financial Conduct Authority") is the body itself.
+            let rest = ["us ", "uk ", "eu "].iter().find_map(|p| bare.strip_prefix(p))?;
+            self.names.get(rest).filter(|e| matches!(e, Entry::Organization(_)))
+        })
     }
 
     /// Whether a (lower-case) word or phrase is a title or role noun ("envoy", "chief executive").
@@ -90,5 +108,25 @@ impl Gazetteer {
         let f = fold(words);
         let f = f.trim_end_matches('.');
         self.titles.contains(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Entry, gazetteer};
+
+    #[test]
+    fn a_national_body_with_its_country_in_front_is_the_body() {
+        let e = gazetteer().lookup("U.S. Environmental Protection Agency");
+        assert!(matches!(e, Some(Entry::Organization(n)) if n.contains("Environmental Protection Agency")), "{e:?}");
+        // A country prefix does not turn an unknown phrase or a country into a body.
+        assert!(gazetteer().lookup("U.S. Steel Workers").is_none());
+    }
+
+    #[test]
+    fn places_do_not_override_countries_or_bodies() {
+        assert!(matches!(gazetteer().lookup("Grozny"), Some(Entry::Place(_))));
+        assert!(matches!(gazetteer().lookup("Kremlin"), Some(Entry::Organization(_))));
+        assert!(matches!(gazetteer().lookup("Moscow"), Some(Entry::Capital(_))));
     }
 }

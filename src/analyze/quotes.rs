@@ -42,12 +42,36 @@ pub fn find(text: &str, actors: &[FoundActor]) -> Vec<FoundQuote> {
     out
 }
 
+/// Whether the character at `at` is the period of an abbreviation or an initial ("Dr.",
+/// "Gov.", "J."), which does not end the attribution ("said Dr. Lena Hartwell").
+fn abbreviation_point(text: &str, at: usize) -> bool {
+    if text.as_bytes().get(at) != Some(&b'.') {
+        return false;
+    }
+    let word_start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic() && c != '.')
+        .map(|(p, c)| p + c.len_utf8())
+        .unwrap_or(0);
+    let word = &text[word_start..at];
+    (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) || super::sentences::is_abbreviation_word(word)
+}
+
 /// The person (or organisation) named in the attribution around a quote.
 fn attribute(text: &str, open: usize, close: usize, actors: &[FoundActor]) -> Option<String> {
     let para_start = text[..open].rfind("\n\n").map(|p| p + 2).unwrap_or(0);
     let para_end = text[close..].find("\n\n").map(|p| close + p).unwrap_or(text.len());
-    let after_end = text[close..para_end].find(['.', '“', '"']).map(|p| close + p).unwrap_or(para_end);
-    let before_start = text[para_start..open].rfind(['.', '”', '"']).map(|p| para_start + p).unwrap_or(para_start);
+    let after_end = text[close..para_end]
+        .match_indices(['.', '“', '"'])
+        .map(|(p, _)| close + p)
+        .find(|&p| !abbreviation_point(text, p))
+        .unwrap_or(para_end);
+    let before_start = text[para_start..open]
+        .rmatch_indices(['.', '”', '"'])
+        .map(|(p, _)| para_start + p)
+        .find(|&p| !abbreviation_point(text, p))
+        .unwrap_or(para_start);
     let window = [(close, after_end), (before_start, open)];
     let has_verb = |s: &str| {
         let l = s.to_lowercase();
@@ -126,6 +150,12 @@ mod tests {
         );
         assert_eq!(q[0].0.as_deref(), Some("Sarah Whitcombe"));
         assert_eq!(q[1].0.as_deref(), Some("Gerhard Mangott"));
+    }
+
+    #[test]
+    fn an_honorific_period_does_not_end_the_attribution() {
+        let q = quotes("“We are taking this step out of caution,” said Dr. Lena Hartwell, the agency’s director.");
+        assert_eq!(q[0].0.as_deref(), Some("Lena Hartwell"), "{q:?}");
     }
 
     #[test]
