@@ -21,11 +21,11 @@ click() { DISPLAY=$display xdotool mousemove "$1" "$2" click 1; sleep "${3:-0.8}
 shot() { DISPLAY=$display import -window root "$out/$1.png"; echo "wrote $out/$1.png"; }
 shot library
 # Tick the first two articles (checkboxes on the left), then the preview shows the note.
-click 14 137
-click 14 197 1.5
+click 14 132
+click 14 184 1.5
 shot preview
 # "Read" on the first article: its text with highlights.
-click 205 165 1.5
+click 30 155 1.5
 shot article
 # The Analysis tab.
 click 531 18 1.5

@@ -605,16 +605,15 @@ impl BriefingApp {
         }
         ui.separator();
         let ctx = ui.ctx().clone();
-        ui.horizontal(|ui| {
-            let l = ui.label("Save to");
-            ui.add(egui::TextEdit::singleline(&mut self.output_path).desired_width(ui.available_width() - 70.0))
-                .labelled_by(l.id);
+        // Full-width path on its own row: a width computed from the panel's would grow the
+        // resizable panel a little every frame.
+        let l = ui.label("Save to");
+        ui.add(egui::TextEdit::singleline(&mut self.output_path).desired_width(f32::INFINITY)).labelled_by(l.id);
+        let running = matches!(self.export, ExportState::Running(_));
+        ui.horizontal_wrapped(|ui| {
             if ui.add_enabled(self.dialog.is_none(), egui::Button::new("Choose…")).clicked() {
                 self.open_dialog(DialogKind::SavePdf, &ctx);
             }
-        });
-        let running = matches!(self.export, ExportState::Running(_));
-        ui.horizontal(|ui| {
             let can = !running && !self.picked().is_empty();
             if ui.add_enabled(can, egui::Button::new("Export PDF")).on_hover_text("Ctrl+E").clicked() {
                 self.start_export(&ctx);

@@ -420,8 +420,8 @@ mod tests {
             conn.execute_batch(MIGRATIONS[1]).map_err(fail)?;
             conn.pragma_update(None, "user_version", 2).map_err(fail)?;
             conn.execute(
-                "INSERT INTO articles (id, file, title, published, text, format, picked, added_seq) VALUES ('abc', 'a.txt', 'Old', '2026-01-05', 'Old text.', 'text', 1, 1)",
-                [],
+                "INSERT INTO articles (id, file, title, published, text, format, picked, added_seq) VALUES (?1, 'a.txt', 'Old', '2026-01-05', 'Old text.', 'text', 1, 1)",
+                params![crate::ingest::content_id("Old text.")],
             )
             .map_err(fail)?;
             conn.execute(
