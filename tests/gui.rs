@@ -250,3 +250,20 @@ fn the_layout_is_stable_from_frame_to_frame() {
     }
     assert_eq!(harness.get_by_label("Export PDF").rect(), before);
 }
+
+#[test]
+fn preview_zooms_and_fits_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_on(dir.path());
+    settle(&mut harness);
+    let first = harness.state().entries[0].article.display_title();
+    harness.get_by_label(&first).click();
+    settle(&mut harness);
+    assert!(harness.state().rendered().is_some());
+    harness.get_by_label("+").click();
+    settle(&mut harness);
+    assert!((harness.state().preview_zoom - 1.25).abs() < 1e-3);
+    harness.get_by_label("Fit width").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().preview_zoom, 1.0);
+}

@@ -100,6 +100,8 @@ pub struct BriefingApp {
     pub(super) analysis_ui: super::analysis::AnalysisUi,
     pub(super) dialog: Option<(DialogKind, super::dialogs::DialogReply)>,
     pending_import: Vec<PathBuf>,
+    /// Preview zoom: 1.0 fits the page to the panel's width.
+    pub preview_zoom: f32,
     /// When the process started the window (cleared after the first frame).
     pub started: Option<std::time::Instant>,
 }
@@ -160,6 +162,7 @@ impl BriefingApp {
             dialog: None,
             pending_import: Vec::new(),
             started: None,
+            preview_zoom: 1.0,
         };
         match Store::open(store_path) {
             Ok(mut store) => {
@@ -688,10 +691,23 @@ impl BriefingApp {
             if ui.add_enabled(self.preview_page + 1 < n, egui::Button::new("Next page")).clicked() {
                 self.preview_page += 1;
             }
+            ui.separator();
+            if ui.add_enabled(self.preview_zoom > 0.5, egui::Button::new("−")).on_hover_text("Zoom out").clicked() {
+                self.preview_zoom = (self.preview_zoom / 1.25).max(0.5);
+            }
+            ui.label(format!("{:.0}%", self.preview_zoom * 100.0));
+            if ui.add_enabled(self.preview_zoom < 4.0, egui::Button::new("+")).on_hover_text("Zoom in").clicked() {
+                self.preview_zoom = (self.preview_zoom * 1.25).min(4.0);
+            }
+            if ui.button("Fit width").clicked() {
+                self.preview_zoom = 1.0;
+            }
         });
+        // 100% fits the page to the panel's width; zoom scales from there.
+        let fit = (ui.available_width() - 16.0).clamp(200.0, 900.0);
+        let w = fit * self.preview_zoom;
         let Some(r) = &self.preview else { return };
         egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-            let w = (ui.available_width() - 16.0).clamp(200.0, 900.0);
             super::preview::page(ui, &r.document, self.preview_page, w);
         });
     }
