@@ -115,6 +115,12 @@ fn pathological_shapes_end_cleanly() {
             format!("<html><body>{}<p>Deep text here for the body.</p></body></html>", "<div>".repeat(5_000))
                 .into_bytes(),
         ),
+        (
+            "nested-100k.html",
+            format!("<html><body>{}<p>Deep text here for the body.</p></body></html>", "<div>".repeat(100_000))
+                .into_bytes(),
+        ),
+        ("unclosed-200k.html", "<span><b>word ".repeat(100_000).into_bytes()),
         ("latin1.txt", b"Caf\xe9 owner Jos\xe9 said on Monday the deadline was Friday.".to_vec()),
     ];
     for (name, bytes) in cases {

@@ -11,10 +11,20 @@ use super::{Article, Format, IngestError};
 /// Reads a saved web page.
 pub fn read(name: &str, html: &str) -> Result<Article, IngestError> {
     let meta = PageMeta::scan(html);
-    let cfg = Config { text_mode: TextMode::Markdown, max_elements_to_parse: 200_000, ..Config::default() };
-    let parsed = Readability::new(html, None, Some(cfg)).and_then(|mut r| r.parse());
+    // Readability's scoring walks each node's ancestors: on pathologically deep markup (tens of
+    // thousands of unclosed or nested elements) that is quadratic, so such pages are read with
+    // the linear fragment converter instead.
+    let (parsed, linear) = if nesting_depth(html) > MAX_READABILITY_DEPTH {
+        (Err(dom_smoothie::ReadabilityError::GrabFailed), true)
+    } else {
+        let cfg = Config { text_mode: TextMode::Markdown, max_elements_to_parse: 200_000, ..Config::default() };
+        let r = Readability::new(html, None, Some(cfg)).and_then(|mut r| r.parse());
+        let too_big = matches!(r, Err(dom_smoothie::ReadabilityError::TooManyElements(..)));
+        (r, too_big)
+    };
     let (md_title, paras) = match &parsed {
         Ok(article) => markdown::blocks(&article.text_content),
+        Err(_) if linear => (None, super::plain::clean_blocks(&super::fragment::to_text(html))),
         Err(_) => (None, Vec::new()),
     };
     let title = meta
@@ -53,6 +63,45 @@ pub fn read(name: &str, html: &str) -> Result<Article, IngestError> {
         .or(byline)
         .map(|b| b.trim_start_matches("By ").to_string());
     Ok(article)
+}
+
+/// Deeper markup than this skips Readability (see [`read`]).
+const MAX_READABILITY_DEPTH: usize = 1_000;
+
+/// The deepest element nesting in the markup, approximately (void elements and self-closing
+/// tags do not nest; unclosed ones count as open). Linear, stops counting past the limit.
+fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |e| start + e);
+        if end == start {
+            continue;
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        let self_closing =
+            bytes[end..].iter().position(|&b| b == b'>').is_some_and(|gt| gt > 0 && bytes[end + gt - 1] == b'/');
+        if VOID.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            max = max.max(depth);
+            if max > MAX_READABILITY_DEPTH {
+                return max;
+            }
+        }
+    }
+    max
 }
 
 /// "By Jonas Holt" / "By Jonas Holt, 16 November 2026": a short line naming the author.
@@ -235,6 +284,15 @@ mod tests {
         assert!(a.text.starts_with("LONDON, 17 June – The first paragraph"), "{}", a.text);
         assert!(!a.text.contains("cookies") && !a.text.contains("Share on"), "{}", a.text);
         assert_eq!(a.text.matches("\n\n").count(), 2, "{}", a.text);
+    }
+
+    #[test]
+    fn deep_markup_is_read_linearly() {
+        let deep = format!("<html><body>{}<p>Deep text here for the body.</p></body></html>", "<div>".repeat(100_000));
+        assert!(nesting_depth(&deep) > MAX_READABILITY_DEPTH);
+        assert!(nesting_depth(PAGE) < 20);
+        let a = read("deep.html", &deep).map(|a| a.text);
+        assert_eq!(a.as_deref(), Ok("Deep text here for the body."));
     }
 
     #[test]
