@@ -894,11 +894,58 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
     }
     litigation_roles(text, &mut actors);
     refine_kinds(text, &mut actors);
+    title_mentions(text, &mut actors);
 
     actors.retain(|a| !a.mentions.is_empty());
     score(text, &mut actors, headline, &[], &[]);
     rank(&mut actors);
     actors
+}
+
+/// Title-only mentions: "the envoy" or "the president" after the one person whose role has
+/// that head noun ("U.S. special envoy Steve Witkoff … The envoy said") is a mention of that
+/// person. Skipped when two people share the title (ambiguous), before the person's first
+/// mention, and for "the president of …" (someone else's title).
+fn title_mentions(text: &str, actors: &mut [FoundActor]) {
+    let lower = text.to_ascii_lowercase();
+    let mut heads: Vec<(String, usize)> = Vec::new();
+    for (i, a) in actors.iter().enumerate() {
+        if a.kind != ActorKind::Person {
+            continue;
+        }
+        let Some(head) = a.role.as_deref().and_then(|r| r.split(';').next()).and_then(role_head_noun) else {
+            continue;
+        };
+        if head.len() >= 4 && is_role_head(&head) && head.chars().all(|c| c.is_ascii_lowercase()) {
+            heads.push((head, i));
+        }
+    }
+    for (head, i) in &heads {
+        if heads.iter().filter(|(h, _)| h == head).count() > 1 {
+            continue;
+        }
+        let first = actors[*i].mentions.iter().map(|m| m.0).min().unwrap_or(usize::MAX);
+        let needle = format!("the {head}");
+        let mut found = Vec::new();
+        for (at, _) in lower.match_indices(&needle) {
+            let end = at + needle.len();
+            let before_ok = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
+            let after = &lower[end..];
+            let after_ok = !after.starts_with(|c: char| c.is_alphanumeric() || c == '-')
+                && !after.starts_with(" of ")
+                && !after.starts_with("'s ")
+                && !after.starts_with("’s ");
+            if before_ok && after_ok && at > first {
+                found.push((at + 4, end));
+            }
+        }
+        for (s, e) in found {
+            if !actors.iter().any(|a| a.mentions.iter().any(|m| m.0 < e && s < m.1)) {
+                let surface = text[s..e].to_string();
+                add_mention(&mut actors[*i], &surface, (s, e));
+            }
+        }
+    }
 }
 
 /// A capitalised word that is an adjective, not a name: "Western", "European",
@@ -1954,6 +2001,23 @@ mod tests {
         name: &str,
     ) -> Option<&'a (String, ActorKind, Vec<String>, Option<String>)> {
         list.iter().find(|a| a.0 == name)
+    }
+
+    #[test]
+    fn unambiguous_title_only_mentions_join_their_person() {
+        let l = actors(
+            "U.S. special envoy Steve Witkoff met Russian President Vladimir Putin in Moscow. The envoy said talks were useful. The president did not comment.",
+        );
+        assert!(find(&l, "Steve Witkoff").is_some_and(|a| a.2.iter().any(|x| x == "envoy")), "{l:?}");
+        assert!(find(&l, "Vladimir Putin").is_some_and(|a| a.2.iter().any(|x| x == "president")), "{l:?}");
+        // Two ministers: "the minister" is ambiguous and joins neither.
+        let l = actors(
+            "Foreign Minister Ana Ruiz met Trade Minister Tomas Berg in Lima. The minister said the deal was close.",
+        );
+        assert!(l.iter().all(|a| !a.2.iter().any(|x| x == "minister")), "{l:?}");
+        // "the president of the council" is somebody else's title.
+        let l = actors("President Mara Lind opened the session. The president of the council spoke next.");
+        assert!(find(&l, "Mara Lind").is_none_or(|a| !a.2.iter().any(|x| x == "president")), "{l:?}");
     }
 
     #[test]
