@@ -95,6 +95,31 @@ fn weekday_of(w: &str) -> Option<Weekday> {
     )
 }
 
+/// Number words from zero to twenty, at their value's index.
+const NUMBER_WORDS: [&str; 21] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
 /// Parses a number written in digits or words ("72", "two", "a", "thirty").
 pub fn number_of(w: &str) -> Option<i64> {
     if w.starts_with(|c: char| c.is_ascii_digit()) {
@@ -103,30 +128,8 @@ pub fn number_of(w: &str) -> Option<i64> {
         }
         return w.contains(',').then(|| w.replace(',', "").parse::<i64>().ok()).flatten();
     }
-    const SMALL: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    if let Some(i) = SMALL.iter().position(|s| *s == w) {
+
+    if let Some(i) = NUMBER_WORDS.iter().position(|s| *s == w) {
         return Some(i as i64);
     }
     match w {

@@ -70,29 +70,9 @@ fn hour_word(w: &str) -> Option<u8> {
 
 /// Minute words: "fifteen", "thirty", "forty-five", "twenty three" (one or two tokens), "oh five".
 fn minute_words(w: &[&str]) -> Option<(usize, u8)> {
+    // "one" … "nineteen", from the tagger's number words.
     let unit = |s: &str| -> Option<u8> {
-        const U: [&str; 19] = [
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ];
-        U.iter().position(|u| *u == s).map(|i| i as u8 + 1)
+        super::NUMBER_WORDS.iter().position(|u| *u == s).filter(|i| (1..20).contains(i)).map(|i| i as u8)
     };
     let tens = |s: &str| -> Option<u8> {
         Some(match s {
