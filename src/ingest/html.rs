@@ -235,19 +235,9 @@ fn attr(tag: &str, name: &str) -> Option<String> {
             Some(q) => body.find(q).unwrap_or(body.len()),
             None => body.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(body.len()),
         };
-        return Some(unescape(&body[..end]));
+        return Some(super::fragment::decode_entities(&body[..end]).into_owned());
     }
     None
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
 }
 
 pub(super) fn domain(url: &str) -> Option<String> {
