@@ -21,14 +21,7 @@ fn tick_a_sample_and_export_the_pdf() {
     harness.get_by_label(&title).click();
     settle(&mut harness);
     harness.get_by_label("Export PDF").click();
-    // The export runs on a worker thread: step until it reports back.
-    for _ in 0..600 {
-        harness.step();
-        if !matches!(harness.state().export, ExportState::Running(_)) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_for_export(&mut harness);
     match &harness.state().export {
         ExportState::Done(p) => assert_eq!(p, &out),
         other => panic!("export did not finish: {other:?}"),
@@ -42,6 +35,17 @@ fn tick_a_sample_and_export_the_pdf() {
     // The pick was stored: a second app on the same library sees it.
     let again = BriefingApp::open(&dir.path().join("library.sqlite"));
     assert!(again.entries.iter().any(|e| e.picked && e.article.display_title() == title));
+}
+
+/// Steps the UI until the export worker reports back (at most about 12 s).
+fn wait_for_export(harness: &mut Harness<'static, BriefingApp>) {
+    for _ in 0..600 {
+        harness.step();
+        if !matches!(harness.state().export, ExportState::Running(_)) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
 /// Steps the UI, letting the preview worker finish so no spinner keeps it repainting.
@@ -211,13 +215,7 @@ fn analyst_corrects_the_analysis_and_the_pdf_and_the_next_start_show_it() {
         harness.state().edits
     );
     harness.get_by_label("Export PDF").click();
-    for _ in 0..600 {
-        harness.step();
-        if !matches!(harness.state().export, ExportState::Running(_)) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_for_export(&mut harness);
     assert!(matches!(&harness.state().export, ExportState::Done(p) if p == &out), "{:?}", harness.state().export);
     let text = crate::util::pdf_text(&std::fs::read(&out).expect("pdf written"));
     assert!(crate::util::contains_squashed(&text, "Minister Élodie Marchand-Vasseur"), "renamed actor missing");
