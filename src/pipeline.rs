@@ -80,8 +80,20 @@ pub fn compose(
     Ok(Rendered { briefing, markdown, document })
 }
 
+/// The creation time fixed by `$SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
+/// convention), so the same note gives byte-identical PDFs; `None` (now) when unset or invalid.
+pub fn source_date_epoch() -> Option<jiff::Timestamp> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    jiff::Timestamp::from_second(secs).ok()
+}
+
 /// Writes the rendered note as PDF bytes.
 pub fn to_pdf(r: &Rendered) -> Result<Vec<u8>, PipelineError> {
-    let opts = PdfOptions { author: r.briefing.meta.drafter.clone(), subject: r.briefing.meta.subject.clone() };
+    let opts = PdfOptions {
+        author: r.briefing.meta.drafter.clone(),
+        subject: r.briefing.meta.subject.clone(),
+        keywords: r.briefing.actors.iter().take(8).map(|a| a.name.clone()).collect(),
+        created: source_date_epoch(),
+    };
     pdf::write(&r.document, &opts).map_err(PipelineError::Pdf)
 }

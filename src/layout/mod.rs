@@ -120,6 +120,21 @@ pub struct Document {
     pub height: f32,
     /// Pages.
     pub pages: Vec<Page>,
+    /// The headings in order, with where they landed (the PDF's outline).
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// A heading and where it was placed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutlineEntry {
+    /// Heading level, 1–6.
+    pub level: u8,
+    /// The heading's text.
+    pub title: String,
+    /// Page index (0-based).
+    pub page: usize,
+    /// Distance of the heading's top from the page's top, points.
+    pub y: f32,
 }
 
 impl Document {
@@ -217,6 +232,8 @@ struct FlowLine {
     page_break: bool,
     /// Table id and whether this is its header row.
     table: Option<(usize, bool)>,
+    /// The first line of a heading: its level and text (for the outline).
+    heading: Option<(u8, String)>,
 }
 
 /// Word-width cache for one layout run.
@@ -305,9 +322,9 @@ pub fn layout(markdown: &str, style: &Style, title: &str) -> Document {
         let first = i == 0;
         block_lines(b, style, &mut shaper, style.margin_x, width, 0, first, &mut flow, &mut table_id);
     }
-    let mut pages = paginate(&flow, style);
+    let (mut pages, outline) = paginate(&flow, style);
     decorate(&mut pages, style, &mut shaper);
-    Document { title: title.to_string(), width: style.width, height: style.height, pages }
+    Document { title: title.to_string(), width: style.width, height: style.height, pages, outline }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -335,6 +352,8 @@ fn block_lines(
             let mut lines = wrap(&words, sh, hs, x, width, false, Color::BLACK, hs * 1.25);
             if let Some(l) = lines.first_mut() {
                 l.space_before = if first { 0.0 } else { before };
+                let title = inl.iter().map(|i| i.text.as_str()).collect::<String>();
+                l.heading = Some((*level, title.split_whitespace().collect::<Vec<_>>().join(" ")));
             }
             for l in &mut lines {
                 l.keep_with_next = true;
@@ -483,8 +502,8 @@ fn block_lines(
                     space_before: 0.0,
                     items,
                     keep_with_next: header,
-                    page_break: false,
                     table: Some((id, header)),
+                    ..FlowLine::default()
                 });
             };
             let start = out.len();
@@ -630,12 +649,13 @@ fn wrap(
     out
 }
 
-/// Places flow lines on pages.
-fn paginate(flow: &[FlowLine], style: &Style) -> Vec<Page> {
+/// Places flow lines on pages; also returns where each heading landed.
+fn paginate(flow: &[FlowLine], style: &Style) -> (Vec<Page>, Vec<OutlineEntry>) {
     let top = style.margin_top;
     let bottom = style.height - style.margin_bottom;
     let content_h = bottom - top;
     let mut pages = vec![Page::default()];
+    let mut outline = Vec::new();
     let mut y = top;
     let mut headers: HashMap<usize, &FlowLine> = HashMap::new();
     let mut i = 0;
@@ -673,11 +693,14 @@ fn paginate(flow: &[FlowLine], style: &Style) -> Vec<Page> {
         } else {
             y += before;
         }
+        if let Some((level, title)) = &line.heading {
+            outline.push(OutlineEntry { level: *level, title: title.clone(), page: pages.len() - 1, y });
+        }
         place(&mut pages, line, y);
         y += line.height;
         i += 1;
     }
-    pages
+    (pages, outline)
 }
 
 fn place(pages: &mut [Page], line: &FlowLine, y: f32) {

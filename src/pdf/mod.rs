@@ -1,16 +1,21 @@
 //! PDF export: a laid-out [`Document`] → PDF bytes. The only module that imports printpdf.
 //! Fonts are embedded and subset; text is written as the shaped glyph ids with their Unicode
 //! text attached (so copy-paste and `pdftotext` read the words back), kerning and justification
-//! as TJ offsets; links become link annotations.
+//! as TJ offsets; links become link annotations; headings become the document outline
+//! (bookmarks). With a fixed creation time the bytes are deterministic: font resource names,
+//! subset tags and the document ID are derived from the content, not drawn at random.
 
 use std::fmt;
 
+use std::io::Write as _;
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, Color as PdfColor, FontId, LinePoint, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
     PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
-use crate::layout::{Color, Document, FACES, FontKey, Item, nominal_advance};
+use crate::layout::{Color, Document, FACES, FontKey, Item, OutlineEntry, nominal_advance};
 
 /// Why a PDF could not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +36,37 @@ pub struct PdfOptions {
     pub author: String,
     /// Subject metadata.
     pub subject: String,
+    /// Keywords metadata.
+    pub keywords: Vec<String>,
+    /// Creation time written into the metadata; `None` is now. Fix it for byte-identical
+    /// output (tests, reproducible builds).
+    pub created: Option<jiff::Timestamp>,
+}
+
+/// Deflate level for page and font streams. Level 9 (lopdf's own `compress`) was a third of
+/// the time of a 10-page export; level 3 writes the same note within 5 % of its size
+/// (116 KB against 110 KB at level 6) in a fraction of the time.
+const DEFLATE_LEVEL: u32 = 3;
+
+/// 64-bit FNV-1a, for names and IDs derived from content.
+fn fnv(bytes: &[u8], seed: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Six capital letters from a hash: a subset tag as ISO 32000-1 9.6.4 wants it.
+fn tag(mut h: u64) -> String {
+    (0..6)
+        .map(|_| {
+            let c = char::from(b'A' + (h % 26) as u8);
+            h /= 26;
+            c
+        })
+        .collect()
 }
 
 /// The bundled faces parsed once per process (parsing is most of a small export's time).
@@ -53,19 +89,36 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     pdf.metadata.info.subject.clone_from(&opts.subject);
     pdf.metadata.info.creator = "briefing".into();
     pdf.metadata.info.producer = format!("briefing {}", env!("CARGO_PKG_VERSION"));
-    // Fonts are added only when used, so the file carries no unused faces.
-    let mut ids: [Option<FontId>; 8] = Default::default();
+    pdf.metadata.info.keywords.clone_from(&opts.keywords);
+    let created = opts.created.unwrap_or_else(jiff::Timestamp::now).as_second();
+    let created = printpdf::OffsetDateTime::from_unix_timestamp(created)
+        .map_err(|e| PdfError(format!("creation time out of range: {e}")))?;
+    pdf.metadata.info.creation_date = created;
+    pdf.metadata.info.modification_date = created;
+    pdf.metadata.info.metadata_date = created;
+    // Fonts are added only when used, so the file carries no unused faces. Each font's
+    // resource name (whose first six letters printpdf uses as the subset tag) is derived
+    // from the glyphs it carries, so the same text gives the same bytes.
+    let mut used: [Vec<u16>; 8] = Default::default();
     for page in &doc.pages {
         for it in &page.items {
             if let Item::Text(run) = &it.item {
-                let i = run.font.index();
-                if ids[i].is_none() {
-                    let font =
-                        parsed_font(i).ok_or_else(|| PdfError(format!("bundled font {i} could not be parsed")))?;
-                    ids[i] = Some(pdf.add_font(font));
-                }
+                used[run.font.index()].extend(run.glyphs.iter().map(|g| g.id));
             }
         }
+    }
+    let mut ids: [Option<FontId>; 8] = Default::default();
+    for (i, glyphs) in used.iter_mut().enumerate() {
+        if glyphs.is_empty() {
+            continue;
+        }
+        glyphs.sort_unstable();
+        glyphs.dedup();
+        let bytes: Vec<u8> = glyphs.iter().flat_map(|g| g.to_be_bytes()).collect();
+        let font = parsed_font(i).ok_or_else(|| PdfError(format!("bundled font {i} could not be parsed")))?;
+        let id = FontId(format!("{}F{i}", tag(fnv(&bytes, i as u64))));
+        pdf.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(font.clone()));
+        ids[i] = Some(id);
     }
     let h = doc.height;
     let mut pages = Vec::with_capacity(doc.pages.len());
@@ -139,12 +192,144 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
         ));
     }
     let mut warnings = Vec::new();
-    let bytes =
-        pdf.with_pages(pages).save(&PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() }, &mut warnings);
+    pdf.with_pages(pages);
+    let save = PdfSaveOptions { subset_fonts: true, optimize: false, ..PdfSaveOptions::default() };
+    let mut lo = printpdf::to_lopdf_doc(&pdf, &save, &mut warnings);
+    add_outline(&mut lo, &doc.outline, doc.height)?;
+    compress(&mut lo)?;
+    set_document_id(&mut lo);
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| PdfError(e.to_string()))?;
     if bytes.is_empty() {
         return Err(PdfError("the PDF writer produced no bytes".into()));
     }
     Ok(bytes)
+}
+
+/// Deflates every stream printpdf allows to be compressed (page content, font programs).
+fn compress(lo: &mut lopdf::Document) -> Result<(), PdfError> {
+    for object in lo.objects.values_mut() {
+        if let Object::Stream(stream) = object
+            && stream.allows_compression
+            && stream.dict.get(b"Filter").is_err()
+        {
+            let mut enc = flate2::write::ZlibEncoder::new(
+                Vec::with_capacity(stream.content.len() / 3),
+                flate2::Compression::new(DEFLATE_LEVEL),
+            );
+            enc.write_all(&stream.content).map_err(|e| PdfError(e.to_string()))?;
+            let packed = enc.finish().map_err(|e| PdfError(e.to_string()))?;
+            if packed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(packed);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The trailer's `/ID`: a hash of every object, so identical documents get identical IDs.
+fn set_document_id(lo: &mut lopdf::Document) {
+    let mut h1 = 0u64;
+    let mut h2 = 0u64;
+    for (id, object) in &lo.objects {
+        let repr = match object {
+            Object::Stream(s) => fnv(&s.content, u64::from(id.0)),
+            other => fnv(format!("{other:?}").as_bytes(), u64::from(id.0)),
+        };
+        h1 = fnv(&repr.to_le_bytes(), h1);
+        h2 = fnv(&repr.to_be_bytes(), h2 ^ 0x9e37_79b9_7f4a_7c15);
+    }
+    let id = format!("{h1:016x}{h2:016x}").into_bytes();
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+}
+
+/// A PDF text string: PDFDocEncoding-safe ASCII as is, anything else as UTF-16BE with a BOM.
+fn text_string(s: &str) -> Object {
+    if s.chars().all(|c| (' '..='~').contains(&c)) {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut b = vec![0xfe, 0xff];
+        for u in s.encode_utf16() {
+            b.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(b, StringFormat::Hexadecimal)
+    }
+}
+
+/// Writes the headings as the document outline (nested by level) and opens the PDF with
+/// the outline panel shown.
+fn add_outline(lo: &mut lopdf::Document, outline: &[OutlineEntry], page_height: f32) -> Result<(), PdfError> {
+    if outline.is_empty() {
+        return Ok(());
+    }
+    let pages = lo.get_pages();
+    let root = lo.new_object_id();
+    let ids: Vec<ObjectId> = outline.iter().map(|_| lo.new_object_id()).collect();
+    // Parent of each entry: the nearest earlier entry with a lower level, else the root.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(outline.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, e) in outline.iter().enumerate() {
+        while stack.last().is_some_and(|&j| outline[j].level >= e.level) {
+            stack.pop();
+        }
+        parent.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children = |p: Option<usize>| -> Vec<usize> { (0..outline.len()).filter(|&i| parent[i] == p).collect() };
+    for (i, e) in outline.iter().enumerate() {
+        let page = pages
+            .get(&(e.page as u32 + 1))
+            .copied()
+            .ok_or_else(|| PdfError(format!("outline entry `{}` points at a missing page", e.title)))?;
+        let siblings = children(parent[i]);
+        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let mut d = Dictionary::new();
+        d.set("Title", text_string(&e.title));
+        d.set("Parent", Object::Reference(parent[i].map_or(root, |p| ids[p])));
+        d.set(
+            "Dest",
+            Object::Array(vec![
+                Object::Reference(page),
+                Object::Name(b"XYZ".to_vec()),
+                Object::Null,
+                Object::Real(page_height - e.y + 4.0),
+                Object::Null,
+            ]),
+        );
+        if pos > 0 {
+            d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+        }
+        if let Some(&n) = siblings.get(pos + 1) {
+            d.set("Next", Object::Reference(ids[n]));
+        }
+        let kids = children(Some(i));
+        if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
+            d.set("First", Object::Reference(ids[f]));
+            d.set("Last", Object::Reference(ids[l]));
+            d.set("Count", Object::Integer(kids.len() as i64));
+        }
+        lo.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    let top = children(None);
+    let mut r = Dictionary::new();
+    r.set("Type", "Outlines");
+    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+        r.set("First", Object::Reference(ids[f]));
+        r.set("Last", Object::Reference(ids[l]));
+    }
+    r.set("Count", Object::Integer(top.len() as i64));
+    lo.objects.insert(root, Object::Dictionary(r));
+    let catalog = lo.catalog_mut().map_err(|e| PdfError(format!("no catalog: {e}")))?;
+    catalog.set("Outlines", Object::Reference(root));
+    catalog.set("PageMode", "UseOutlines");
+    Ok(())
 }
 
 /// Glyph ids with the Unicode text each stands for and the TJ offset that turns the font's
@@ -160,4 +345,54 @@ fn glyph_codes(font: FontKey, size: f32, glyphs: &[crate::layout::Glyph]) -> Vec
             printpdf::Codepoint { gid: g.id, offset, cid: text }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Style, layout};
+
+    fn opts() -> PdfOptions {
+        PdfOptions {
+            author: "Drafter".into(),
+            subject: "Subject".into(),
+            keywords: vec!["Élodie Marchand".into()],
+            created: jiff::Timestamp::from_second(1_790_000_000).ok(),
+        }
+    }
+
+    const NOTE: &str =
+        "# Note\n\nIntro text.\n\n## Background\n\nMore.\n\n### Detail\n\nText.\n\n## Élodie and Жанна\n\nEnd.";
+
+    #[test]
+    fn a_fixed_clock_gives_identical_bytes() {
+        let doc = layout(NOTE, &Style::default(), "Note");
+        let a = write(&doc, &opts()).expect("pdf");
+        let b = write(&doc, &opts()).expect("pdf");
+        assert!(a == b, "two exports of the same note differ");
+        let other = layout(&NOTE.replace("More.", "Less."), &Style::default(), "Note");
+        assert!(write(&other, &opts()).expect("pdf") != a, "different notes give different bytes");
+    }
+
+    #[test]
+    fn headings_become_a_nested_outline() {
+        let doc = layout(NOTE, &Style::default(), "Note");
+        let bytes = write(&doc, &opts()).expect("pdf");
+        let lo = lopdf::Document::load_mem(&bytes).expect("reads back");
+        let catalog = lo.catalog().expect("catalog");
+        let root = catalog.get(b"Outlines").and_then(Object::as_reference).expect("outline");
+        let root = lo.get_dictionary(root).expect("outline root");
+        let first = root.get(b"First").and_then(Object::as_reference).expect("first entry");
+        let top = lo.get_dictionary(first).expect("entry");
+        assert_eq!(top.get(b"Title").and_then(Object::as_str).ok(), Some(&b"Note"[..]));
+        // "Note" holds "Background" (which holds "Detail") and the Cyrillic heading.
+        assert_eq!(top.get(b"Count").and_then(Object::as_i64).ok(), Some(2));
+        let last = top.get(b"Last").and_then(Object::as_reference).expect("last child");
+        let title = lo.get_dictionary(last).and_then(|d| d.get(b"Title")).and_then(Object::as_str).expect("title");
+        let utf16: Vec<u16> = title[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        assert_eq!(String::from_utf16_lossy(&utf16), "Élodie and Жанна");
+        let info = lo.trailer.get(b"Info").and_then(Object::as_reference).expect("info");
+        let info = lo.get_dictionary(info).expect("info dict");
+        assert!(info.get(b"Author").is_ok() && info.get(b"Keywords").is_ok() && info.get(b"CreationDate").is_ok());
+    }
 }
