@@ -352,6 +352,11 @@ pub fn compose(briefing: &Briefing, template: &Template) -> Result<String, Templ
             format!(" [{}]", v.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", "))
         }
     });
+    // Footnote marks for the sources ("[^1][^3]"); the template writes the definitions
+    // (`[^1]: Outlet, “Title”, date`), which the layout sets at the foot of the page.
+    env.add_filter("notes", |v: Vec<usize>| -> Value {
+        Value::from_safe_string(v.iter().map(|n| format!("[^{n}]")).collect())
+    });
     let to_err =
         |e: minijinja::Error| TemplateError { template: template.name.clone(), line: e.line(), problem: describe(&e) };
     env.add_template_owned(template.name.clone(), template.body.clone()).map_err(to_err)?;

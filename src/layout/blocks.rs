@@ -12,6 +12,8 @@ pub struct InlineStyle {
     pub italic: bool,
     /// Monospace-ish code (drawn in sans).
     pub code: bool,
+    /// A footnote mark: the note's number, drawn as a superscript.
+    pub footnote: Option<u32>,
 }
 
 /// A run of text in one style, possibly a link.
@@ -42,6 +44,8 @@ pub enum Block {
     Rule,
     /// Forced page break (`<!-- pagebreak -->`).
     PageBreak,
+    /// A footnote's text (its paragraphs run together), numbered in order of first reference.
+    FootnoteDef(u32, Vec<Inline>),
 }
 
 /// Deepest nesting kept; deeper lists and quotes are flattened into their parent.
@@ -54,6 +58,18 @@ pub fn parse(md: &str) -> Vec<Block> {
     let mut style_stack: Vec<InlineStyle> = vec![InlineStyle::default()];
     let mut link: Option<String> = None;
     let mut depth = 0usize;
+    // Footnotes are numbered in the order they are first referenced, wherever defined.
+    let mut notes: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for ev in Parser::new_ext(md, opts) {
+        if let Event::FootnoteReference(label) = ev {
+            let n = notes.len() as u32 + 1;
+            notes.entry(label.to_string()).or_insert(n);
+        }
+    }
+    let number = |label: &str, notes: &mut std::collections::HashMap<String, u32>| -> u32 {
+        let n = notes.len() as u32 + 1;
+        *notes.entry(label.to_string()).or_insert(n)
+    };
     for ev in Parser::new_ext(md, opts) {
         match ev {
             Event::Start(tag) => match tag {
@@ -80,6 +96,10 @@ pub fn parse(md: &str) -> Vec<Block> {
                 Tag::Emphasis => push_style(&mut style_stack, |s| s.italic = true),
                 Tag::Strong => push_style(&mut style_stack, |s| s.bold = true),
                 Tag::Link { dest_url, .. } => link = Some(dest_url.to_string()),
+                Tag::FootnoteDefinition(label) => {
+                    let n = number(&label, &mut notes);
+                    stack.push(Frame::Note(n, Vec::new()));
+                }
                 _ => {}
             },
             Event::End(end) => match end {
@@ -148,6 +168,13 @@ pub fn parse(md: &str) -> Vec<Block> {
                     style_stack.pop();
                 }
                 TagEnd::Link => link = None,
+                TagEnd::FootnoteDefinition => {
+                    if let Some(Frame::Note(n, blocks)) = stack.pop() {
+                        push_block(&mut stack, Block::FootnoteDef(n, note_text(blocks)));
+                    } else {
+                        // Malformed nesting: leave the stack as it was.
+                    }
+                }
                 _ => {}
             },
             Event::Text(t) => {
@@ -168,7 +195,11 @@ pub fn parse(md: &str) -> Vec<Block> {
             Event::Html(h) | Event::InlineHtml(h) if h.contains("pagebreak") => {
                 push_block(&mut stack, Block::PageBreak);
             }
-            Event::FootnoteReference(r) => push_inline(&mut stack, &format!("[{r}]"), InlineStyle::default(), None),
+            Event::FootnoteReference(r) => {
+                let n = number(&r, &mut notes);
+                let style = InlineStyle { footnote: Some(n), ..InlineStyle::default() };
+                push_inline(&mut stack, &n.to_string(), style, None);
+            }
             _ => {}
         }
     }
@@ -180,6 +211,7 @@ pub fn parse(md: &str) -> Vec<Block> {
                 Frame::Paragraph(inl) => Some(Block::Paragraph(inl)),
                 Frame::List(s, items) => Some(Block::List(s, items)),
                 Frame::Item(blocks) | Frame::Quote(blocks) => Some(Block::Quote(blocks)),
+                Frame::Note(n, blocks) => Some(Block::FootnoteDef(n, note_text(blocks))),
                 Frame::Table(al, h, r) => Some(Block::Table(h, r, al)),
                 Frame::Row(_) | Frame::Root(_) => None,
             };
@@ -203,6 +235,25 @@ enum Frame {
     Quote(Vec<Block>),
     Table(Vec<Alignment>, Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>),
     Row(Vec<Vec<Inline>>),
+    Note(u32, Vec<Block>),
+}
+
+/// A footnote definition's blocks run together as one line of inlines.
+fn note_text(blocks: Vec<Block>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    for b in blocks {
+        let inl = match b {
+            Block::Paragraph(i) | Block::Heading(_, i) | Block::FootnoteDef(_, i) => i,
+            Block::List(_, items) => items.into_iter().flat_map(note_text).collect(),
+            Block::Quote(inner) => note_text(inner),
+            Block::Table(..) | Block::Rule | Block::PageBreak => continue,
+        };
+        if !out.is_empty() {
+            out.push(Inline { text: " ".into(), style: InlineStyle::default(), link: None });
+        }
+        out.extend(inl);
+    }
+    out
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -224,7 +275,7 @@ fn push_style(stack: &mut Vec<InlineStyle>, f: impl FnOnce(&mut InlineStyle)) {
 
 fn push_block(stack: &mut [Frame], b: Block) {
     match stack.last_mut() {
-        Some(Frame::Root(v) | Frame::Item(v) | Frame::Quote(v)) => v.push(b),
+        Some(Frame::Root(v) | Frame::Item(v) | Frame::Quote(v) | Frame::Note(_, v)) => v.push(b),
         Some(Frame::List(_, items)) => items.push(vec![b]),
         Some(Frame::Paragraph(inl) | Frame::Heading(_, inl)) => {
             if let Block::Paragraph(more) = b {

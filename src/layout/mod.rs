@@ -234,6 +234,8 @@ struct FlowLine {
     table: Option<(usize, bool)>,
     /// The first line of a heading: its level and text (for the outline).
     heading: Option<(u8, String)>,
+    /// Footnotes referenced on this line (placed at the foot of its page).
+    notes: Vec<u32>,
 }
 
 /// Word-width cache for one layout run.
@@ -272,6 +274,17 @@ struct Word {
     space_after: bool,
     /// A forced line break follows.
     break_after: bool,
+    /// A footnote mark (drawn small and raised).
+    note: Option<u32>,
+}
+
+/// Footnote marks are drawn at this share of the text size, raised by `SUP_RISE` of it.
+const SUP_SCALE: f32 = 0.62;
+const SUP_RISE: f32 = 0.36;
+
+/// The size a word is drawn at.
+fn word_size(w: &Word, size: f32) -> f32 {
+    if w.note.is_some() { size * SUP_SCALE } else { size }
 }
 
 fn font_for(style: InlineStyle, family: Family) -> FontKey {
@@ -305,6 +318,7 @@ fn words_of(inlines: &[Inline], family: Family, force_bold: bool, force_italic: 
                 link: inl.link.clone(),
                 space_after: i + 1 < parts.len() || ends_with_space,
                 break_after: false,
+                note: inl.style.footnote,
             });
         }
     }
@@ -322,7 +336,44 @@ pub fn layout(markdown: &str, style: &Style, title: &str) -> Document {
         let first = i == 0;
         block_lines(b, style, &mut shaper, style.margin_x, width, 0, first, &mut flow, &mut table_id);
     }
-    let (mut pages, outline) = paginate(&flow, style);
+    // Footnotes: each laid out small, to be placed at the foot of the page of its first
+    // reference; a note nobody references is printed where it was written.
+    let referenced: std::collections::HashSet<u32> = flow.iter().flat_map(|l| l.notes.iter().copied()).collect();
+    let mut notes: HashMap<u32, Vec<FlowLine>> = HashMap::new();
+    for b in &blocks {
+        if let Block::FootnoteDef(n, inl) = b {
+            let ns = style.size * 0.8;
+            let mut words = vec![Word {
+                text: n.to_string(),
+                font: FontKey::regular(style.family),
+                link: None,
+                space_after: true,
+                break_after: false,
+                note: Some(*n),
+            }];
+            words.extend(words_of(inl, style.family, false, false));
+            let mut lines = wrap(&words, &mut shaper, ns, style.margin_x, width, false, Color::BLACK, ns * 1.3);
+            for l in &mut lines {
+                l.notes.clear();
+            }
+            if referenced.contains(n) {
+                // A note taller than a third of the page keeps only what fits there.
+                let limit = (style.height - style.margin_top - style.margin_bottom) / 3.0;
+                let mut h = 0.0;
+                lines.retain(|l| {
+                    h += l.height;
+                    h <= limit
+                });
+                notes.entry(*n).or_insert(lines);
+            } else {
+                if let Some(l) = lines.first_mut() {
+                    l.space_before = style.size * 0.5;
+                }
+                flow.extend(lines);
+            }
+        }
+    }
+    let (mut pages, outline) = paginate(&flow, &notes, style);
     decorate(&mut pages, style, &mut shaper);
     Document { title: title.to_string(), width: style.width, height: style.height, pages, outline }
 }
@@ -471,6 +522,7 @@ fn block_lines(
             let widths = fit_columns(&natural, &minimum, width);
             let mut emit_row = |cells: &[Vec<Inline>], header: bool, out: &mut Vec<FlowLine>| {
                 let mut items = Vec::new();
+                let mut row_notes = Vec::new();
                 let mut h: f32 = 0.0;
                 let mut cx = x;
                 for (c, wcol) in widths.iter().enumerate() {
@@ -480,6 +532,7 @@ fn block_lines(
                     let lines = wrap(&words, sh, ts, cx + pad, wcol - 2.0 * pad, false, Color::BLACK, ts * 1.3);
                     let mut y = pad;
                     for l in lines {
+                        row_notes.extend(l.notes);
                         for mut p in l.items {
                             p.y += y;
                             items.push(p);
@@ -503,6 +556,7 @@ fn block_lines(
                     items,
                     keep_with_next: header,
                     table: Some((id, header)),
+                    notes: row_notes,
                     ..FlowLine::default()
                 });
             };
@@ -529,6 +583,8 @@ fn block_lines(
             ..FlowLine::default()
         }),
         Block::PageBreak => out.push(FlowLine { page_break: true, ..FlowLine::default() }),
+        // Footnote texts are laid out by `layout` and placed by `paginate`.
+        Block::FootnoteDef(..) => {}
     }
 }
 
@@ -565,9 +621,9 @@ fn wrap(
     let mut line_w = 0.0;
     let mut pending_space = 0.0;
     for w in words {
-        let ww = sh.width(w.font, size, &w.text);
+        let ww = sh.width(w.font, word_size(w, size), &w.text);
         // A word longer than the line is split by characters.
-        if ww > width {
+        if ww > width && w.note.is_none() {
             let mut chunk = String::new();
             for c in w.text.chars() {
                 chunk.push(c);
@@ -595,11 +651,26 @@ fn wrap(
             continue;
         }
         let cur_empty = lines.last().is_none_or(Vec::is_empty);
+        let mut w = std::borrow::Cow::Borrowed(w);
+        let mut ww = ww;
         if !cur_empty && line_w + pending_space + ww > width {
+            // Hyphenate when the line would otherwise be left loose: always when justified
+            // (wide gaps), when ragged only if the line is less than 80 % full.
+            let room = width - line_w - pending_space;
+            let loose = justify || line_w < width * 0.8;
+            if loose && let Some((head, tail)) = hyphenate(sh, &w, size, room) {
+                let hw = sh.width(head.font, size, &head.text);
+                if let Some(l) = lines.last_mut() {
+                    l.push((head, hw));
+                }
+                ww = sh.width(tail.font, size, &tail.text);
+                w = std::borrow::Cow::Owned(tail);
+            }
             lines.push(Vec::new());
             line_w = 0.0;
             pending_space = 0.0;
         }
+        let w = w.as_ref();
         let l = lines.last_mut();
         if let Some(l) = l {
             line_w += pending_space + ww;
@@ -631,38 +702,110 @@ fn wrap(
             if justify && !last_line && gaps > 0 { ((width - natural) / gaps as f32).clamp(0.0, size) } else { 0.0 };
         let mut cx = x;
         let mut items = Vec::with_capacity(line.len());
+        let mut notes = Vec::new();
         let baseline = lead * 0.78;
         for (w, ww) in &line {
             let c = if w.link.is_some() { Color::LINK } else { color };
-            let run = sh.run(w.font, size, &w.text, c);
+            let run = sh.run(w.font, word_size(w, size), &w.text, c);
             if let Some(url) = &w.link {
                 items.push(Placed { x: cx, y: 0.0, item: Item::Link { width: *ww, height: lead, url: url.clone() } });
             }
-            items.push(Placed { x: cx, y: baseline, item: Item::Text(run) });
+            let rise = if let Some(n) = w.note {
+                notes.push(n);
+                size * SUP_RISE
+            } else {
+                0.0
+            };
+            items.push(Placed { x: cx, y: baseline - rise, item: Item::Text(run) });
             cx += ww;
             if w.space_after {
                 cx += sh.width(w.font, size, " ") + extra;
             }
         }
-        out.push(FlowLine { height: lead, items, ..FlowLine::default() });
+        out.push(FlowLine { height: lead, items, notes, ..FlowLine::default() });
     }
     out
 }
 
-/// Places flow lines on pages; also returns where each heading landed.
-fn paginate(flow: &[FlowLine], style: &Style) -> (Vec<Page>, Vec<OutlineEntry>) {
+/// The embedded US English Knuth–Liang patterns, loaded once.
+fn hyphenator() -> Option<&'static hyphenation::Standard> {
+    use hyphenation::Load as _;
+    static DICT: std::sync::OnceLock<Option<hyphenation::Standard>> = std::sync::OnceLock::new();
+    DICT.get_or_init(|| hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS).ok()).as_ref()
+}
+
+/// Splits `w` at the last hyphenation point whose head (with its hyphen) fits in `room`.
+/// Only plain lower-case words of six letters or more are hyphenated, keeping two letters
+/// before the break and three after; names, numbers, links and code are never broken,
+/// so a name always reads (and searches) whole. A word with its own hyphen
+/// ("e-money") breaks after it.
+fn hyphenate(sh: &mut Shaper, w: &Word, size: f32, room: f32) -> Option<(Word, Word)> {
+    use hyphenation::Hyphenator as _;
+    if w.link.is_some() || room <= 0.0 {
+        return None;
+    }
+    // The letters, without the punctuation around them.
+    let start = w.text.find(|c: char| c.is_alphabetic())?;
+    let end =
+        w.text.rfind(|c: char| c.is_alphabetic()).map(|i| i + w.text[i..].chars().next().map_or(1, char::len_utf8))?;
+    let core = &w.text[start..end];
+    if core.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let mut breaks: Vec<(usize, bool)> = Vec::new();
+    if core.contains('-') {
+        breaks.extend(core.match_indices('-').map(|(i, _)| (start + i + 1, false)));
+    } else if core.chars().count() >= 6 && core.chars().all(|c| c.is_alphabetic() && c.is_lowercase()) {
+        let h = hyphenator()?.hyphenate(core);
+        for &b in &h.breaks {
+            let before = core[..b].chars().count();
+            let after = core[b..].chars().count();
+            if before >= 2 && after >= 3 {
+                breaks.push((start + b, true));
+            }
+        }
+    }
+    for &(at, add_hyphen) in breaks.iter().rev() {
+        let mut head = w.text[..at].to_string();
+        if add_hyphen {
+            head.push('-');
+        }
+        if sh.width(w.font, size, &head) <= room {
+            let tail = w.text[at..].to_string();
+            return Some((
+                Word { text: head, space_after: false, break_after: false, ..w.clone() },
+                Word { text: tail, ..w.clone() },
+            ));
+        }
+    }
+    None
+}
+
+/// Places flow lines on pages, with the footnotes each page references at its foot; also
+/// returns where each heading landed.
+fn paginate(flow: &[FlowLine], notes: &HashMap<u32, Vec<FlowLine>>, style: &Style) -> (Vec<Page>, Vec<OutlineEntry>) {
     let top = style.margin_top;
     let bottom = style.height - style.margin_bottom;
     let content_h = bottom - top;
+    // The rule above a page's footnotes and the space around it.
+    let separator = style.size;
     let mut pages = vec![Page::default()];
     let mut outline = Vec::new();
     let mut y = top;
     let mut headers: HashMap<usize, &FlowLine> = HashMap::new();
+    // Footnotes already placed, those waiting at this page's foot and their height.
+    let mut placed: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    let mut page_notes: Vec<u32> = Vec::new();
+    let mut notes_h = 0.0;
+    let height_of = |n: &u32| notes.get(n).map_or(0.0, |ls| ls.iter().map(|l| l.height).sum::<f32>());
     let mut i = 0;
     while i < flow.len() {
         let line = &flow[i];
         if line.page_break {
             if y > top {
+                place_notes(&mut pages, &page_notes, notes, bottom - notes_h, separator, style);
+                page_notes.clear();
+                notes_h = 0.0;
                 pages.push(Page::default());
                 y = top;
             }
@@ -679,8 +822,18 @@ fn paginate(flow: &[FlowLine], style: &Style) -> (Vec<Page>, Vec<OutlineEntry>) 
             j += 1;
             chain_h += flow[j].space_before + flow[j].height;
         }
+        // The notes this line brings to the page.
+        let fresh: Vec<u32> =
+            line.notes.iter().copied().filter(|n| notes.contains_key(n) && !placed.contains(n)).collect();
+        let extra = |page_notes: &[u32]| -> f32 {
+            let h: f32 = fresh.iter().map(height_of).sum();
+            if h > 0.0 && page_notes.is_empty() { h + separator } else { h }
+        };
         let before = if y > top { line.space_before } else { 0.0 };
-        if y > top && (y + before + chain_h > bottom) {
+        if y > top && (y + before + chain_h > bottom - notes_h - extra(&page_notes)) {
+            place_notes(&mut pages, &page_notes, notes, bottom - notes_h, separator, style);
+            page_notes.clear();
+            notes_h = 0.0;
             pages.push(Page::default());
             y = top;
             // Repeat the table header at the top of the new page.
@@ -693,6 +846,11 @@ fn paginate(flow: &[FlowLine], style: &Style) -> (Vec<Page>, Vec<OutlineEntry>) 
         } else {
             y += before;
         }
+        notes_h += extra(&page_notes);
+        for n in fresh {
+            placed.insert(n);
+            page_notes.push(n);
+        }
         if let Some((level, title)) = &line.heading {
             outline.push(OutlineEntry { level: *level, title: title.clone(), page: pages.len() - 1, y });
         }
@@ -700,7 +858,37 @@ fn paginate(flow: &[FlowLine], style: &Style) -> (Vec<Page>, Vec<OutlineEntry>) 
         y += line.height;
         i += 1;
     }
+    place_notes(&mut pages, &page_notes, notes, bottom - notes_h, separator, style);
     (pages, outline)
+}
+
+/// Draws the footnotes `ns` on the last page from `y` down: a short rule, then each note.
+fn place_notes(
+    pages: &mut [Page],
+    ns: &[u32],
+    notes: &HashMap<u32, Vec<FlowLine>>,
+    mut y: f32,
+    separator: f32,
+    style: &Style,
+) {
+    if ns.is_empty() {
+        return;
+    }
+    let width = (style.width - 2.0 * style.margin_x) / 3.0;
+    if let Some(p) = pages.last_mut() {
+        p.items.push(Placed {
+            x: style.margin_x,
+            y: y + separator * 0.45,
+            item: Item::Line { dx: width, dy: 0.0, width: 0.5, color: Color::GREY },
+        });
+    }
+    y += separator;
+    for n in ns {
+        for l in notes.get(n).into_iter().flatten() {
+            place(pages, l, y);
+            y += l.height;
+        }
+    }
 }
 
 fn place(pages: &mut [Page], line: &FlowLine, y: f32) {
@@ -865,5 +1053,47 @@ mod tests {
                 assert!(it.x + t.width <= s.width - s.margin_x + 0.5);
             }
         }
+    }
+
+    #[test]
+    fn loose_lines_are_hyphenated_but_names_never() {
+        let text = "The committee considered extraordinarily complicated international arrangements ".repeat(12)
+            + "with Marchand-Villeneuve Consolidated Internationalisation";
+        let narrow = Style { width: 260.0, margin_x: 30.0, ..style() };
+        let doc = layout(&text, &narrow, "t");
+        let all: String = (0..doc.pages.len()).map(|p| doc.page_text(p)).collect::<Vec<_>>().join("\n");
+        let broken: Vec<&str> =
+            all.lines().filter_map(|l| l.split_whitespace().last()).filter(|w| w.ends_with('-')).collect();
+        assert!(!broken.is_empty(), "a justified narrow column hyphenates: {all}");
+        for w in broken {
+            assert!(w.chars().next().is_some_and(char::is_lowercase), "names are not broken: {w}");
+            assert!(w.trim_end_matches('-').chars().count() >= 2, "at least two letters before the break: {w}");
+        }
+    }
+
+    #[test]
+    fn footnotes_sit_at_the_foot_of_the_page_that_cites_them() {
+        let mut md = String::from("First page cites a source.[^a]\n\n");
+        md.push_str(&"Filler paragraph of ordinary words that runs on for a while. ".repeat(40));
+        md.push_str("\n\n<!-- pagebreak -->\n\nSecond page cites another.[^b] And the first again.[^a]\n\n");
+        md.push_str("[^a]: Outlet A, first source.\n\n[^b]: Outlet B, second source.\n");
+        let doc = layout(&md, &style(), "t");
+        let p1 = doc.page_text(0);
+        let p2 = doc.page_text(1);
+        assert!(p1.contains("Outlet A, first source."), "{p1}");
+        assert!(!p1.contains("Outlet B"), "{p1}");
+        assert!(p2.contains("Outlet B, second source.") && !p2.contains("Outlet A"), "{p2}");
+        // The note is numbered by first reference and placed below all body text.
+        let note_y = doc.pages[0].items.iter().filter_map(|p| match &p.item {
+            Item::Text(t) if t.text == "Outlet" => Some(p.y),
+            _ => None,
+        });
+        let body_y = doc.pages[0].items.iter().filter_map(|p| match &p.item {
+            Item::Text(t) if t.text == "Filler" => Some(p.y),
+            _ => None,
+        });
+        let (note, body) = (note_y.fold(f32::MAX, f32::min), body_y.fold(0.0, f32::max));
+        assert!(note > body, "note at {note} below the last body line at {body}");
+        assert!(p2.contains("another.\n2\n"), "the second source is note 2 (raised): {p2}");
     }
 }
