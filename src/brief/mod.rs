@@ -82,6 +82,8 @@ pub struct Briefing {
     pub meta: BriefingMeta,
     /// The note's date as text ("26 November 2026").
     pub date_long: String,
+    /// The note's date, ISO ("2026-11-26"): what the timeline chart counts down from.
+    pub date: String,
     /// Actors, ranked.
     pub actors: Vec<BriefActor>,
     /// Deadlines, soonest first.
@@ -293,6 +295,7 @@ pub fn build(
         .collect();
     Briefing {
         date_long: note_date.strftime("%-d %B %Y").to_string(),
+        date: note_date.to_string(),
         next_deadline: deadlines.iter().find(|d| !d.overdue && !d.date.is_empty()).cloned(),
         meta,
         actors,

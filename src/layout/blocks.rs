@@ -1,7 +1,9 @@
 //! Markdown → blocks: pulldown-cmark events folded into headings, paragraphs, lists, quotes,
 //! tables, rules and page breaks, each holding styled inline spans.
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::charts::{self, Chart};
 
 /// Inline style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,6 +48,10 @@ pub enum Block {
     PageBreak,
     /// A footnote's text (its paragraphs run together), numbered in order of first reference.
     FootnoteDef(u32, Vec<Inline>),
+    /// A chart asked for by a fenced block (```` ```timeline ````, ```` ```actors ````).
+    Chart(Chart),
+    /// Any other code block: its lines as written.
+    Code(String),
 }
 
 /// Deepest nesting kept; deeper lists and quotes are flattened into their parent.
@@ -96,6 +102,13 @@ pub fn parse(md: &str) -> Vec<Block> {
                 Tag::Emphasis => push_style(&mut style_stack, |s| s.italic = true),
                 Tag::Strong => push_style(&mut style_stack, |s| s.bold = true),
                 Tag::Link { dest_url, .. } => link = Some(dest_url.to_string()),
+                Tag::CodeBlock(kind) => {
+                    let info = match kind {
+                        CodeBlockKind::Fenced(info) => info.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    stack.push(Frame::Code(info, String::new()));
+                }
                 Tag::FootnoteDefinition(label) => {
                     let n = number(&label, &mut notes);
                     stack.push(Frame::Note(n, Vec::new()));
@@ -168,6 +181,12 @@ pub fn parse(md: &str) -> Vec<Block> {
                     style_stack.pop();
                 }
                 TagEnd::Link => link = None,
+                TagEnd::CodeBlock => {
+                    if let Some(Frame::Code(info, body)) = stack.pop() {
+                        let b = charts::parse(&info, &body).map_or(Block::Code(body), Block::Chart);
+                        push_block(&mut stack, b);
+                    }
+                }
                 TagEnd::FootnoteDefinition => {
                     if let Some(Frame::Note(n, blocks)) = stack.pop() {
                         push_block(&mut stack, Block::FootnoteDef(n, note_text(blocks)));
@@ -212,6 +231,7 @@ pub fn parse(md: &str) -> Vec<Block> {
                 Frame::List(s, items) => Some(Block::List(s, items)),
                 Frame::Item(blocks) | Frame::Quote(blocks) => Some(Block::Quote(blocks)),
                 Frame::Note(n, blocks) => Some(Block::FootnoteDef(n, note_text(blocks))),
+                Frame::Code(_, body) => Some(Block::Code(body)),
                 Frame::Table(al, h, r) => Some(Block::Table(h, r, al)),
                 Frame::Row(_) | Frame::Root(_) => None,
             };
@@ -236,6 +256,7 @@ enum Frame {
     Table(Vec<Alignment>, Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>),
     Row(Vec<Vec<Inline>>),
     Note(u32, Vec<Block>),
+    Code(String, String),
 }
 
 /// A footnote definition's blocks run together as one line of inlines.
@@ -246,7 +267,8 @@ fn note_text(blocks: Vec<Block>) -> Vec<Inline> {
             Block::Paragraph(i) | Block::Heading(_, i) | Block::FootnoteDef(_, i) => i,
             Block::List(_, items) => items.into_iter().flat_map(note_text).collect(),
             Block::Quote(inner) => note_text(inner),
-            Block::Table(..) | Block::Rule | Block::PageBreak => continue,
+            Block::Code(t) => vec![Inline { text: t, style: InlineStyle::default(), link: None }],
+            Block::Table(..) | Block::Rule | Block::PageBreak | Block::Chart(_) => continue,
         };
         if !out.is_empty() {
             out.push(Inline { text: " ".into(), style: InlineStyle::default(), link: None });
@@ -288,6 +310,7 @@ fn push_block(stack: &mut [Frame], b: Block) {
 
 fn push_inline(stack: &mut [Frame], text: &str, style: InlineStyle, link: Option<String>) {
     match stack.last_mut() {
+        Some(Frame::Code(_, body)) => body.push_str(text),
         Some(Frame::Paragraph(inl) | Frame::Heading(_, inl)) => {
             inl.push(Inline { text: text.to_string(), style, link })
         }

@@ -7,6 +7,7 @@
 //! The same `Document` is written to PDF ([`crate::pdf`]) and painted in the GUI preview.
 
 mod blocks;
+mod charts;
 mod fonts;
 
 use std::collections::HashMap;
@@ -585,6 +586,44 @@ fn block_lines(
         Block::PageBreak => out.push(FlowLine { page_break: true, ..FlowLine::default() }),
         // Footnote texts are laid out by `layout` and placed by `paginate`.
         Block::FootnoteDef(..) => {}
+        Block::Chart(c) => out.push(charts::draw(c, sh, style, x, width)),
+        Block::Code(text) => {
+            let font = FontKey::regular(Family::Sans);
+            let cs = size * 0.85;
+            let mut words = Vec::new();
+            for l in text.lines() {
+                let mut line: Vec<Word> = l
+                    .split_whitespace()
+                    .map(|t| Word {
+                        text: t.to_string(),
+                        font,
+                        link: None,
+                        space_after: true,
+                        break_after: false,
+                        note: None,
+                    })
+                    .collect();
+                if line.is_empty() {
+                    line.push(Word {
+                        text: "\u{a0}".into(),
+                        font,
+                        link: None,
+                        space_after: false,
+                        break_after: false,
+                        note: None,
+                    });
+                }
+                if let Some(w) = line.last_mut() {
+                    w.break_after = true;
+                }
+                words.extend(line);
+            }
+            let mut lines = wrap(&words, sh, cs, x + 8.0, width - 8.0, false, Color(0.2, 0.2, 0.2), cs * 1.35);
+            if let Some(l) = lines.first_mut() {
+                l.space_before = size * 0.5;
+            }
+            out.extend(lines);
+        }
     }
 }
 

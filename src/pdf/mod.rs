@@ -134,7 +134,8 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                             y: Pt(h - it.y - height),
                             width: Pt(*width),
                             height: Pt(*height),
-                            mode: None,
+                            // `None` writes the path with `n` (no paint): the fill was lost.
+                            mode: Some(printpdf::PaintMode::Fill),
                             winding_order: None,
                         },
                     });
