@@ -6,6 +6,7 @@ mod cli;
 #[cfg(feature = "gui")]
 mod gui;
 mod ingest;
+mod layout;
 mod robustness;
 mod store;
 mod util;

@@ -139,6 +139,41 @@ pub struct OutlineEntry {
 }
 
 impl Document {
+    /// A line-per-item text dump of the layout (positions rounded to 0.1 pt), for golden
+    /// tests and for reading what the engine did without a PDF viewer.
+    pub fn dump(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = format!("document {:.1} x {:.1}, {} pages\n", self.width, self.height, self.pages.len());
+        for e in &self.outline {
+            let _ = writeln!(out, "outline h{} p{} y{:.1} {}", e.level, e.page + 1, e.y, e.title);
+        }
+        for (i, p) in self.pages.iter().enumerate() {
+            let _ = writeln!(out, "page {}", i + 1);
+            for it in &p.items {
+                let _ = match &it.item {
+                    Item::Text(t) => {
+                        let f = t.font;
+                        let face = format!(
+                            "{}{}{}",
+                            if f.family == Family::Serif { "serif" } else { "sans" },
+                            if f.bold { "-bold" } else { "" },
+                            if f.italic { "-italic" } else { "" }
+                        );
+                        writeln!(out, "  text {:.1},{:.1} {face} {:.1} {:?}", it.x, it.y, t.size, t.text)
+                    }
+                    Item::Rect { width, height, .. } => {
+                        writeln!(out, "  rect {:.1},{:.1} {:.1}x{:.1}", it.x, it.y, width, height)
+                    }
+                    Item::Line { dx, dy, .. } => writeln!(out, "  line {:.1},{:.1} +{:.1},{:.1}", it.x, it.y, dx, dy),
+                    Item::Link { width, height, url } => {
+                        writeln!(out, "  link {:.1},{:.1} {:.1}x{:.1} {url}", it.x, it.y, width, height)
+                    }
+                };
+            }
+        }
+        out
+    }
+
     /// All text of a page, lines joined by newlines (for tests and search).
     pub fn page_text(&self, page: usize) -> String {
         let Some(p) = self.pages.get(page) else {
