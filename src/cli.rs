@@ -91,8 +91,15 @@ enum Command {
         /// Also write the note's Markdown to this file.
         #[arg(long, value_name = "FILE")]
         markdown: Option<PathBuf>,
+        /// `md` also writes the intermediate Markdown beside the PDF (OUTPUT with `.md`).
+        #[arg(long, value_enum, default_value_t = RenderFormat::Pdf)]
+        format: RenderFormat,
+        /// Lay out a note's Markdown as written (for instance, edited by hand) in the
+        /// template's house style, instead of composing it from articles.
+        #[arg(long, value_name = "NOTE.md", conflicts_with = "markdown")]
+        note: Option<PathBuf>,
         /// Article files.
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required_unless_present = "note", value_name = "FILE")]
         files: Vec<PathBuf>,
     },
     /// Print the merged briefing (all selected articles) as JSON, or its Markdown.
@@ -133,6 +140,14 @@ enum Command {
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RenderFormat {
+    /// The PDF only.
+    Pdf,
+    /// The PDF and the note's Markdown beside it.
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -268,7 +283,22 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             extract(&files, published, verbatim, format)
         }
-        Some(Command::Render { template, title, classification, date, drafter, output, markdown, files }) => {
+        Some(Command::Render { template, title, classification, drafter, output, note: Some(note), .. }) => {
+            render_note(&note, &template, title, classification, drafter, &output)
+        }
+        Some(Command::Render {
+            template,
+            title,
+            classification,
+            date,
+            drafter,
+            output,
+            markdown,
+            format,
+            files,
+            ..
+        }) => {
+            let markdown = markdown.or_else(|| (format == RenderFormat::Md).then(|| output.with_extension("md")));
             let Selection { template, today, articles, analyses, failed } = select(&template, date.as_deref(), &files)?;
             let meta = BriefingMeta {
                 title: title.unwrap_or_default(),
@@ -305,6 +335,50 @@ fn open_window(library: PathBuf) -> anyhow::Result<Outcome> {
 #[cfg(not(feature = "gui"))]
 fn open_window(_library: PathBuf) -> anyhow::Result<Outcome> {
     bail!("this build has no desktop window (built without the `gui` feature); see `briefing --help`")
+}
+
+/// `render --note`: a note's Markdown as written, laid out in the template's style.
+fn render_note(
+    note: &Path,
+    template: &str,
+    title: Option<String>,
+    classification: Option<String>,
+    drafter: Option<String>,
+    output: &Path,
+) -> anyhow::Result<Outcome> {
+    let template = Template::find(template, Some(&templates_dir())).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let size = std::fs::metadata(note).with_context(|| format!("cannot read `{}`", note.display()))?.len();
+    if size > 20_000_000 {
+        bail!("`{}` is {} MB; a note's Markdown is at most 20 MB", note.display(), size / 1_000_000);
+    }
+    let bytes = std::fs::read(note).with_context(|| format!("cannot read `{}`", note.display()))?;
+    let md = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!("`{}` is not UTF-8 text (invalid byte at {})", note.display(), e.utf8_error().valid_up_to())
+    })?;
+    let title = title.unwrap_or_else(|| {
+        md.lines()
+            .find_map(|l| l.strip_prefix("# "))
+            .map(|t| t.trim().to_string())
+            .unwrap_or_else(|| note.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+    });
+    let marking = classification.unwrap_or_else(|| template.classification.clone());
+    let style = crate::layout::Style::for_template(&template, &marking, &title);
+    let doc = crate::layout::layout(&md, &style, &title);
+    let opts = crate::pdf::PdfOptions {
+        author: drafter.unwrap_or_default(),
+        created: pipeline::source_date_epoch(),
+        ..crate::pdf::PdfOptions::default()
+    };
+    let bytes = crate::pdf::write(&doc, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+    write_atomic(output, &bytes)?;
+    eprintln!(
+        "wrote {} ({} pages, from {}, template {})",
+        output.display(),
+        doc.pages.len(),
+        note.display(),
+        template.name
+    );
+    Ok(Outcome::Ok)
 }
 
 /// What `brief` and `render` work on: the template, the note's date and the analysed articles.

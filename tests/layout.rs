@@ -74,3 +74,59 @@ fn golden_inputs_make_pdfs_that_read_back() {
         }
     }
 }
+
+#[test]
+fn render_note_lays_out_hand_written_markdown_and_is_byte_identical_with_a_fixed_clock() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let note = root().join("tests/data/layout/04-footnotes-and-names.md");
+    let run = |out: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .env("BRIEFING_DATA_DIR", dir.path())
+            .env("SOURCE_DATE_EPOCH", "1790000000")
+            .args(["render", "--template", "uk-submission", "--note"])
+            .arg(&note)
+            .arg("--output")
+            .arg(dir.path().join(out))
+            .output()
+            .expect("the briefing binary runs")
+    };
+    for out in ["a.pdf", "b.pdf"] {
+        let o = run(out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let a = std::fs::read(dir.path().join("a.pdf")).expect("a.pdf");
+    let b = std::fs::read(dir.path().join("b.pdf")).expect("b.pdf");
+    assert!(a == b, "two renders of the same note with SOURCE_DATE_EPOCH set differ");
+    let text = crate::util::pdf_text(&a);
+    assert!(crate::util::contains_squashed(&text, "Тарас Мельник"), "{text}");
+    assert!(text.contains("OFFICIAL"), "the uk-submission marking: {text}");
+
+    // A binary "note" is refused with the file named, and nothing is written.
+    let bin = dir.path().join("photo.md");
+    std::fs::write(&bin, [0xff, 0xd8, 0xff, 0xe0, 0, 0x10]).expect("write");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .env("BRIEFING_DATA_DIR", dir.path())
+        .args(["render", "--note"])
+        .arg(&bin)
+        .arg("--output")
+        .arg(dir.path().join("c.pdf"))
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("photo.md") && err.contains("not UTF-8"), "{err}");
+    assert!(!dir.path().join("c.pdf").exists());
+}
+
+#[test]
+fn render_format_md_writes_the_markdown_beside_the_pdf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("note.pdf");
+    let sample = crate::util::samples(&["txt"]).into_iter().next().expect("a txt sample");
+    let o = crate::util::briefing(
+        &["render", "--format", "md", "--date", "2026-11-26", "--output", &out.to_string_lossy(), &sample],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = std::fs::read_to_string(dir.path().join("note.md")).expect("the Markdown beside the PDF");
+    assert!(md.starts_with("# ") && md.contains("[^1]:"), "the note with its source footnotes: {md}");
+}

@@ -229,14 +229,17 @@ fn compress(lo: &mut lopdf::Document) -> Result<(), PdfError> {
     Ok(())
 }
 
-/// The trailer's `/ID`: a hash of every object, so identical documents get identical IDs.
+/// The trailer's `/ID`: a hash of every stream (page content, fonts) and of the document
+/// information, so identical documents get identical IDs and different ones differ.
 fn set_document_id(lo: &mut lopdf::Document) {
     let mut h1 = 0u64;
     let mut h2 = 0u64;
+    let info = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
     for (id, object) in &lo.objects {
         let repr = match object {
             Object::Stream(s) => fnv(&s.content, u64::from(id.0)),
-            other => fnv(format!("{other:?}").as_bytes(), u64::from(id.0)),
+            other if Some(*id) == info => fnv(format!("{other:?}").as_bytes(), u64::from(id.0)),
+            _ => continue,
         };
         h1 = fnv(&repr.to_le_bytes(), h1);
         h2 = fnv(&repr.to_be_bytes(), h2 ^ 0x9e37_79b9_7f4a_7c15);
