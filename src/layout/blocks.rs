@@ -182,16 +182,18 @@ pub fn parse(md: &str) -> Vec<Block> {
                 }
                 TagEnd::Link => link = None,
                 TagEnd::CodeBlock => {
-                    if let Some(Frame::Code(info, body)) = stack.pop() {
+                    if matches!(stack.last(), Some(Frame::Code(..)))
+                        && let Some(Frame::Code(info, body)) = stack.pop()
+                    {
                         let b = charts::parse(&info, &body).map_or(Block::Code(body), Block::Chart);
                         push_block(&mut stack, b);
                     }
                 }
                 TagEnd::FootnoteDefinition => {
-                    if let Some(Frame::Note(n, blocks)) = stack.pop() {
+                    if matches!(stack.last(), Some(Frame::Note(..)))
+                        && let Some(Frame::Note(n, blocks)) = stack.pop()
+                    {
                         push_block(&mut stack, Block::FootnoteDef(n, note_text(blocks)));
-                    } else {
-                        // Malformed nesting: leave the stack as it was.
                     }
                 }
                 _ => {}
@@ -344,5 +346,32 @@ mod tests {
     fn deep_nesting_is_flattened_not_overflowed() {
         let md: String = (0..10_000).map(|i| format!("{}- x\n", "  ".repeat(i % 400))).collect();
         let _ = parse(&md);
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference_and_odd_nesting_is_safe() {
+        let b = parse(
+            "Later[^z] then first[^a].\n\n[^a]: Alpha.\n\n[^z]: Zulu.\n\n- item[^a]\n\n  [^q]: > quoted\n    > - listed\n\n```timeline\n2026-01-01 | deadline | x\n```\n",
+        );
+        let defs: Vec<(u32, String)> = b
+            .iter()
+            .filter_map(|b| match b {
+                Block::FootnoteDef(n, inl) => Some((*n, inl.iter().map(|i| i.text.as_str()).collect())),
+                _ => None,
+            })
+            .collect();
+        assert!(defs.contains(&(1, "Zulu.".to_string())), "{defs:?}");
+        assert!(defs.contains(&(2, "Alpha.".to_string())), "{defs:?}");
+        assert!(b.iter().any(|b| matches!(b, Block::Chart(_))), "{b:?}");
+        // Unbalanced and odd inputs never panic.
+        for md in [
+            "[^a]: [^a]: [^a]:",
+            "```timeline\n",
+            "[^",
+            "```actors\nx | NaN | y\nz | 1e39 | w\n```",
+            "> [^x]:\n>> ```\n",
+        ] {
+            let _ = parse(md);
+        }
     }
 }
