@@ -556,45 +556,70 @@ fn block_lines(
                 }
             }
             let widths = fit_columns(&natural, &minimum, width);
+            // A row taller than this is split between its lines into several flow lines,
+            // so one long cell never runs off the page.
+            let max_row = (style.height - style.margin_top - style.margin_bottom) * 0.75;
             let mut emit_row = |cells: &[Vec<Inline>], header: bool, out: &mut Vec<FlowLine>| {
-                let mut items = Vec::new();
-                let mut row_notes = Vec::new();
-                let mut h: f32 = 0.0;
+                // Each cell's wrapped lines, still unplaced.
+                let mut cell_lines: Vec<std::collections::VecDeque<FlowLine>> = Vec::with_capacity(widths.len());
                 let mut cx = x;
                 for (c, wcol) in widths.iter().enumerate() {
                     let empty = Vec::new();
                     let cell = cells.get(c).unwrap_or(&empty);
                     let words = words_of(cell, style.family, header, false);
                     let lines = wrap(&words, sh, ts, cx + pad, wcol - 2.0 * pad, false, Color::BLACK, ts * 1.3);
-                    let mut y = pad;
-                    for l in lines {
-                        row_notes.extend(l.notes);
-                        for mut p in l.items {
-                            p.y += y;
-                            items.push(p);
-                        }
-                        y += l.height;
-                    }
-                    h = h.max(y + pad);
+                    cell_lines.push(lines.into());
                     cx += wcol;
                 }
                 let total: f32 = widths.iter().sum();
-                if header {
-                    items.insert(
-                        0,
-                        Placed { x, y: 0.0, item: Item::Rect { width: total, height: h, fill: Color::LIGHT } },
-                    );
+                let mut first = true;
+                while first || cell_lines.iter().any(|c| !c.is_empty()) {
+                    let mut items = Vec::new();
+                    let mut row_notes = Vec::new();
+                    let mut h: f32 = 0.0;
+                    for lines in &mut cell_lines {
+                        let mut y = pad;
+                        // Always at least one line per piece, so a piece is never empty.
+                        while let Some(l) = lines.front() {
+                            if y > pad && y + l.height + pad > max_row {
+                                break;
+                            }
+                            let Some(l) = lines.pop_front() else { break };
+                            row_notes.extend(l.notes);
+                            for mut p in l.items {
+                                p.y += y;
+                                items.push(p);
+                            }
+                            y += l.height;
+                        }
+                        h = h.max(y + pad);
+                    }
+                    let more = cell_lines.iter().any(|c| !c.is_empty());
+                    if header {
+                        items.insert(
+                            0,
+                            Placed { x, y: 0.0, item: Item::Rect { width: total, height: h, fill: Color::LIGHT } },
+                        );
+                    }
+                    if !more {
+                        items.push(Placed {
+                            x,
+                            y: h,
+                            item: Item::Line { dx: total, dy: 0.0, width: 0.4, color: Color::GREY },
+                        });
+                    }
+                    out.push(FlowLine {
+                        height: h,
+                        space_before: 0.0,
+                        items,
+                        keep_with_next: header,
+                        // Continuation pieces are not headers (the header repeats once).
+                        table: Some((id, header && first)),
+                        notes: row_notes,
+                        ..FlowLine::default()
+                    });
+                    first = false;
                 }
-                items.push(Placed { x, y: h, item: Item::Line { dx: total, dy: 0.0, width: 0.4, color: Color::GREY } });
-                out.push(FlowLine {
-                    height: h,
-                    space_before: 0.0,
-                    items,
-                    keep_with_next: header,
-                    table: Some((id, header)),
-                    notes: row_notes,
-                    ..FlowLine::default()
-                });
             };
             let start = out.len();
             let has_header = head.iter().any(|c| c.iter().any(|i| !i.text.trim().is_empty()));
@@ -1169,5 +1194,30 @@ mod tests {
         let (note, body) = (note_y.fold(f32::MAX, f32::min), body_y.fold(0.0, f32::max));
         assert!(note > body, "note at {note} below the last body line at {body}");
         assert!(p2.contains("another.\n2\n"), "the second source is note 2 (raised): {p2}");
+    }
+
+    #[test]
+    fn a_table_row_taller_than_a_page_is_split_and_stays_on_the_pages() {
+        let long = "word ".repeat(3000);
+        let md = format!("| A | B |\n|---|---|\n| short | {long} |\n| next | row |\n");
+        let doc = layout(&md, &style(), "t");
+        assert!(doc.pages.len() >= 3, "{} pages", doc.pages.len());
+        let bottom = style().height - style().margin_bottom;
+        for (i, p) in doc.pages.iter().enumerate() {
+            for it in &p.items {
+                if let Item::Text(t) = &it.item
+                    && t.text == "word"
+                {
+                    assert!(
+                        it.y <= bottom,
+                        "page {}: a cell line at {} is below the text area ({bottom})",
+                        i + 1,
+                        it.y
+                    );
+                }
+            }
+        }
+        let last = doc.page_text(doc.pages.len() - 1);
+        assert!(last.contains("next"), "the following row comes after: {last}");
     }
 }
