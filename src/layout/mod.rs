@@ -757,7 +757,23 @@ fn wrap(
             // (wide gaps), when ragged only if the line is less than 80 % full.
             let room = width - line_w - pending_space;
             let loose = justify || line_w < width * 0.8;
-            if loose && let Some((head, tail)) = hyphenate(sh, &w, size, room) {
+            // Glued to the previous word ("[4" + "]", "word" + footnote mark): no break here.
+            let glued = lines.last().and_then(|l| l.last()).is_some_and(|(p, _)| !p.space_after);
+            let mut carry: Vec<(Word, f32)> = Vec::new();
+            if glued {
+                // Move the glued run to the next line, unless it is the whole line.
+                if let Some(l) = lines.last_mut() {
+                    let mut k = l.len();
+                    while k > 0 && !l[k - 1].0.space_after {
+                        k -= 1;
+                    }
+                    // `k` is the first word of the run (the word before it ends with a space).
+                    let k = k.max(1);
+                    if k < l.len() && l[..k].iter().any(|(p, _)| p.space_after) {
+                        carry = l.split_off(k);
+                    }
+                }
+            } else if loose && let Some((head, tail)) = hyphenate(sh, &w, size, room) {
                 let hw = sh.width(head.font, size, &head.text);
                 if let Some(l) = lines.last_mut() {
                     l.push((head, hw));
@@ -765,8 +781,8 @@ fn wrap(
                 ww = sh.width(tail.font, size, &tail.text);
                 w = std::borrow::Cow::Owned(tail);
             }
-            lines.push(Vec::new());
-            line_w = 0.0;
+            line_w = carry.iter().map(|(_, cw)| cw).sum();
+            lines.push(carry);
             pending_space = 0.0;
         }
         let w = w.as_ref();
@@ -1219,5 +1235,29 @@ mod tests {
         }
         let last = doc.page_text(doc.pages.len() - 1);
         assert!(last.contains("next"), "the following row comes after: {last}");
+    }
+
+    #[test]
+    fn glued_pieces_are_never_split_across_lines() {
+        // Escaped brackets arrive as separate text events ("[4", "] and"); at many column
+        // widths some line would end inside "[4]" if breaks were allowed there.
+        let md = "Officials said the funds \\[4\\] and the plan would follow. ".repeat(12);
+        for w in (200..420).step_by(3) {
+            let narrow = Style { width: w as f32, margin_x: 30.0, ..style() };
+            let doc = layout(&md, &narrow, "t");
+            let runs: Vec<(f32, &str)> = doc.pages[0]
+                .items
+                .iter()
+                .filter_map(|p| match &p.item {
+                    Item::Text(t) => Some((p.y, t.text.as_str())),
+                    _ => None,
+                })
+                .collect();
+            for pair in runs.windows(2) {
+                if pair[1].1.starts_with(']') {
+                    assert_eq!(pair[0].0, pair[1].0, "width {w}: \"{}\" and \"{}\" split", pair[0].1, pair[1].1);
+                }
+            }
+        }
     }
 }
