@@ -235,6 +235,8 @@ fn timeline(
         let fitted = fit_with_ellipsis(sh, font, small, &text, room.max(20.0));
         let run = sh.run(font, small, &fitted, Color::BLACK);
         let lx = if on_right { mx + size + 4.0 } else { mx - size - 4.0 - run.width };
+        // A white ground under the label, so the gridlines and today's line pass behind it.
+        items.push(rect(lx - 1.0, ry + row_h * 0.5 - small * 0.6, run.width + 2.0, small * 1.2, Color(1.0, 1.0, 1.0)));
         items.push(Placed { x: lx, y: ry + row_h * 0.5 + small * 0.35, item: Item::Text(run) });
     }
     let mut notes = Vec::new();
@@ -246,6 +248,13 @@ fn timeline(
     }
     if !notes.is_empty() {
         let run = sh.run(sans, small, &format!("({})", notes.join("; ")), Color::GREY);
+        items.push(rect(
+            x - 1.0,
+            height - row_h * 0.3 - small * 0.95,
+            run.width + 2.0,
+            small * 1.2,
+            Color(1.0, 1.0, 1.0),
+        ));
         items.push(Placed { x, y: height - row_h * 0.3, item: Item::Text(run) });
     }
     FlowLine { height: height + small * 0.5, space_before: style.size * 0.6, items, ..FlowLine::default() }
