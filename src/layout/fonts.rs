@@ -158,6 +158,11 @@ pub fn nominal_advance(key: FontKey, glyph: u16, size: f32) -> f32 {
     f32::from(adv) * size / face.units_per_em() as f32
 }
 
+/// The face's glyph for `c`, if it has one.
+pub fn glyph_index(key: FontKey, c: char) -> Option<u16> {
+    faces()[key.index()].as_ref()?.glyph_index(c).map(|g| g.0)
+}
+
 /// Whether every character of `text` has a glyph in the face.
 pub fn covers(key: FontKey, text: &str) -> bool {
     let Some(face) = faces()[key.index()].as_ref() else {

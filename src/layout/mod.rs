@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 pub use blocks::{Block, Inline, InlineStyle, parse as parse_markdown};
-pub use fonts::{FACES, Family, FontKey, Glyph, covers, measure, nominal_advance, shape};
+pub use fonts::{FACES, Family, FontKey, Glyph, covers, glyph_index, measure, nominal_advance, shape};
 
 use crate::brief::{PageSize, Template};
 

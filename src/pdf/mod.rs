@@ -15,7 +15,7 @@ use printpdf::{
     PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
-use crate::layout::{Color, Document, FACES, FontKey, Item, OutlineEntry, nominal_advance};
+use crate::layout::{Color, Document, FACES, FontKey, Item, OutlineEntry, glyph_index, nominal_advance};
 
 /// Why a PDF could not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +103,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     for page in &doc.pages {
         for it in &page.items {
             if let Item::Text(run) = &it.item {
-                used[run.font.index()].extend(run.glyphs.iter().map(|g| g.id));
+                used[run.font.index()].extend(run.glyphs.iter().map(|g| g.id).chain(glyph_index(run.font, ' ')));
             }
         }
     }
@@ -124,7 +124,19 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let mut pages = Vec::with_capacity(doc.pages.len());
     for page in &doc.pages {
         let mut ops = Vec::new();
+        let mut line: Option<TextLine> = None;
         for it in &page.items {
+            // Words on one baseline in one face, size and colour become one text object.
+            if let Item::Text(run) = &it.item {
+                if let Some(l) = line.as_mut().filter(|l| l.continues(run, it.x, it.y)) {
+                    l.push(run, it.x);
+                } else {
+                    flush(&mut line, &mut ops, &ids, h);
+                    line = Some(TextLine::new(run, it.x, it.y));
+                }
+                continue;
+            }
+            flush(&mut line, &mut ops, &ids, h);
             match &it.item {
                 Item::Rect { width, height, fill } => {
                     ops.push(Op::SetFillColor { col: color(*fill) });
@@ -171,21 +183,10 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                         ),
                     });
                 }
-                Item::Text(run) => {
-                    let Some(id) = ids[run.font.index()].clone() else {
-                        continue;
-                    };
-                    ops.push(Op::SetFillColor { col: color(run.color) });
-                    ops.push(Op::StartTextSection);
-                    ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(run.size) });
-                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(it.x), Pt(h - it.y)) });
-                    ops.push(Op::ShowText {
-                        items: vec![TextItem::GlyphIds(glyph_codes(run.font, run.size, &run.glyphs))],
-                    });
-                    ops.push(Op::EndTextSection);
-                }
+                Item::Text(_) => {}
             }
         }
+        flush(&mut line, &mut ops, &ids, h);
         pages.push(PdfPage::new(
             Mm(doc.width / crate::layout::PT_PER_MM),
             Mm(doc.height / crate::layout::PT_PER_MM),
@@ -334,6 +335,73 @@ fn add_outline(lo: &mut lopdf::Document, outline: &[OutlineEntry], page_height: 
     catalog.set("Outlines", Object::Reference(root));
     catalog.set("PageMode", "UseOutlines");
     Ok(())
+}
+
+/// Text runs on one baseline collected into one `TJ`: the gap between two words is a real
+/// space glyph (so extraction reads a space) whose advance is corrected to the laid-out gap.
+struct TextLine {
+    font: FontKey,
+    size: f32,
+    color: Color,
+    x: f32,
+    y: f32,
+    /// Where the last run ends.
+    end: f32,
+    codes: Vec<printpdf::Codepoint>,
+}
+
+impl TextLine {
+    fn new(run: &crate::layout::TextRun, x: f32, y: f32) -> TextLine {
+        TextLine {
+            font: run.font,
+            size: run.size,
+            color: run.color,
+            x,
+            y,
+            end: x + run.width,
+            codes: glyph_codes(run.font, run.size, &run.glyphs),
+        }
+    }
+
+    fn continues(&self, run: &crate::layout::TextRun, x: f32, y: f32) -> bool {
+        self.font == run.font
+            && self.size == run.size
+            && self.color == run.color
+            && (self.y - y).abs() < 0.01
+            && x >= self.end - 0.01
+    }
+
+    fn push(&mut self, run: &crate::layout::TextRun, x: f32) {
+        let gap = x - self.end;
+        if gap > 0.05 && self.size > 0.0 {
+            match glyph_index(self.font, ' ') {
+                Some(space) => {
+                    let nominal = nominal_advance(self.font, space, self.size);
+                    let offset = (nominal - gap) * 1000.0 / self.size;
+                    self.codes.push(printpdf::Codepoint { gid: space, offset, cid: Some(" ".into()) });
+                }
+                None => {
+                    if let Some(last) = self.codes.last_mut() {
+                        last.offset -= gap * 1000.0 / self.size;
+                    }
+                }
+            }
+        }
+        self.codes.extend(glyph_codes(run.font, run.size, &run.glyphs));
+        self.end = x + run.width;
+    }
+}
+
+/// Writes the pending line of text, if any, as one text object.
+fn flush(line: &mut Option<TextLine>, ops: &mut Vec<Op>, ids: &[Option<FontId>; 8], h: f32) {
+    let Some(l) = line.take() else { return };
+    let Some(id) = ids[l.font.index()].clone() else { return };
+    ops.push(Op::SetFillColor { col: color(l.color) });
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(l.size) });
+    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(l.x), Pt(h - l.y)) });
+    ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(l.codes)] });
+    ops.push(Op::EndTextSection);
 }
 
 /// Glyph ids with the Unicode text each stands for and the TJ offset that turns the font's
