@@ -10,6 +10,7 @@ use std::cell::Cell;
 
 use super::sentences::Token;
 
+mod calendars;
 mod clock;
 use clock::{Clock, clock_at};
 
@@ -2032,6 +2033,7 @@ fn holiday_date(name: &str, y: i16) -> Option<Date> {
         "easter" => easter(y),
         "easter monday" => from_easter(1),
         "good friday" => from_easter(-2),
+        "maundy thursday" => from_easter(-3),
         "palm sunday" => from_easter(-7),
         "ash wednesday" => from_easter(-46),
         "mardi gras" => from_easter(-47),
@@ -2079,6 +2081,7 @@ fn holiday_name(w: &[String], i: usize) -> Option<(usize, &'static str)> {
         ("easter", "sunday", _) => (2, "easter"),
         ("easter", ..) => (1, "easter"),
         ("good", "friday", _) => (2, "good friday"),
+        ("maundy" | "holy" | "covenant", "thursday" | "thu", _) => (2, "maundy thursday"),
         ("palm", "sunday", _) => (2, "palm sunday"),
         ("ash", "wednesday", _) => (2, "ash wednesday"),
         ("mardi", "gras", _) => (2, "mardi gras"),
@@ -2101,15 +2104,37 @@ fn holiday_at(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> Opt
         "last" | "past" | "previous" => (-1, i + 1),
         _ => (0, i),
     };
-    let (len, name) = holiday_name(w, k)?;
+    // Holidays of the Gregorian calendar are one day; those of other calendars may be spans.
+    let (len, name, other) = match holiday_name(w, k) {
+        Some((len, name)) => (len, name, false),
+        None => {
+            let (len, name) = calendars::holiday_name(w, k)?;
+            (len, name, true)
+        }
+    };
+    let holiday_date = |name: &str, y: i16| -> Option<(Date, Date)> {
+        if other {
+            // With a clock (conversation), Jewish holidays start on the evening before.
+            calendars::holiday_span(name, y, reference_clock().is_some())
+        } else {
+            holiday_date(name, y).map(|d| (d, d))
+        }
+    };
     let mut end = k + len;
     let year = |k: usize| -> Option<i16> {
         let s = get(k);
         (s.len() == 4).then(|| s.parse().ok()).flatten().filter(|y| (1900..=2100).contains(y))
     };
-    let d = if let Some(y) = year(end) {
+    let (d, last) = if let Some(y) = year(end) {
         end += 1;
         holiday_date(name, y)?
+    } else if let Some((len, y)) = spelled_year(w, end) {
+        end += len;
+        holiday_date(name, y)?
+    } else if get(end) == "in" && year(end + 1).is_some() {
+        // "Passover in 2019".
+        end += 2;
+        holiday_date(name, year(end - 1)?)?
     } else if get(end) == "of" && matches!(get(end + 1), "next" | "last" | "this") && get(end + 2) == "year" {
         let y = r.year()
             + if get(end + 1) == "next" {
@@ -2128,15 +2153,16 @@ fn holiday_at(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> Opt
             -1 => false,
             _ => future(),
         };
-        if fut && this < r {
+        if fut && this.0 < r {
             holiday_date(name, r.year() + 1)?
-        } else if !fut && (this > r || (shift == -1 && this == r)) {
+        } else if !fut && (this.0 > r || (shift == -1 && this.0 == r)) {
             holiday_date(name, r.year() - 1)?
         } else {
             this
         }
     };
-    Some((end - i, TimeType::Date, ymd(d), Some(d)))
+    let value = if last == d { ymd(d) } else { format!("{}/{}", ymd(d), ymd(last)) };
+    Some((end - i, TimeType::Date, value, Some(d)))
 }
 
 /// "the first Monday of this month", "last Sunday of March 2014", "first tuesday in october",
@@ -2634,6 +2660,18 @@ mod tests {
         let r = date(2021, 11, 3);
         assert_eq!(values("The talks, which stalled, are set to resume Monday.", r)[0].1, "2021-11-08");
         assert_eq!(values("He said it could happen as early as Tuesday.", r)[0].1, "2021-11-09");
+    }
+
+    #[test]
+    fn holidays_of_other_calendars() {
+        assert_eq!(one("Yom Kippur 2023"), "2023-09-25");
+        assert_eq!(one("Hanukkah 2018"), "2018-12-03/2018-12-10");
+        assert_eq!(one("Eid al-Fitr 2023"), "2023-04-21");
+        assert_eq!(one("during Ramadan in 2024"), "2024-03-11/2024-04-09");
+        assert_eq!(one("orthodox easter 2023"), "2023-04-16");
+        assert_eq!(one("maundy thursday 2024"), "2024-03-28");
+        // With a clock, Jewish holidays begin the evening before.
+        assert_eq!(one_at("rosh hashanah 2023", 270), "2023-09-15/2023-09-17");
     }
 
     #[test]
