@@ -1306,7 +1306,11 @@ fn match_at(
                         "next" | "until" | "by" => true,
                         _ => future().unwrap_or(false),
                     };
-                    let y = if fut {
+                    let y = if prev == "this" {
+                        r.year()
+                    } else if fut || (!matches!(prev, "last" | "since") && soon_after(r, m)) {
+                        // A past-tense report often names a month just ahead ("said it
+                        // would decide in April", written in March).
                         if m >= r.month() { r.year() } else { r.year() + 1 }
                     } else if m <= r.month() {
                         r.year()
@@ -1544,6 +1548,8 @@ fn match_at(
             let value = match r {
                 Some(r) => {
                     let y = match future() {
+                        _ if soon_after(r, m) && m < r.month() => r.year() + 1,
+                        _ if soon_after(r, m) => r.year(),
                         Some(true) if m < r.month() => r.year() + 1,
                         Some(false) if m > r.month() => r.year() - 1,
                         _ => r.year(),
@@ -1803,6 +1809,11 @@ fn match_at(
         }
     }
     None
+}
+
+/// Whether month `m` is one of the two months after the reference's.
+fn soon_after(r: Date, m: i8) -> bool {
+    (1..=2).contains(&(m - r.month()).rem_euclid(12))
 }
 
 /// A year in words at `i`: "nineteen ninety-six", "two thousand eighteen", "two thousand and
@@ -2651,6 +2662,9 @@ mod tests {
         assert_eq!(values("Last month's vote was close.", r), vec![("Last month".into(), "2021-10".into())]);
         assert_eq!(values("It was built in nineteen eighty-four.", r)[0].1, "1984");
         assert_eq!(values("Talks resume in mid-December.", r)[0].1, "2021-12");
+        // Said in the past tense, a month just ahead is still the coming one.
+        assert_eq!(values("The board said it would decide in January.", r)[0].1, "2022-01");
+        assert_eq!(values("The plant closed in May.", r)[0].1, "2021-05");
         assert!(values("Two thousand people marched.", r).is_empty());
     }
 
