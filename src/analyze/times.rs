@@ -544,6 +544,26 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
         {
             return Some((1, TimeType::Time, format!("{}{p}", ymd(r)), Some(r)));
         }
+        // "late tonight", "late last night": the last hours of that evening.
+        if cx.get(i) == "late"
+            && let Some(m) = cx.at(i + 1, sent)
+            && let Some((d, "TEV" | "TNI")) = day_and_part(&m)
+        {
+            let d = ymd(d);
+            return Some((m.0 + 1, TimeType::Time, format!("{d}T21/{d}T23"), None));
+        }
+        // "ASAP", "as soon as possible": from now on.
+        let asap = cx.get(i) == "asap" && cx.raw.get(i).is_some_and(|s| s.chars().all(|c| c.is_ascii_uppercase()));
+        let spelled = [cx.get(i), cx.get(i + 1), cx.get(i + 2), cx.get(i + 3)] == ["as", "soon", "as", "possible"];
+        if asap || spelled {
+            let v = format!("{}T{:02}:{:02}:00/..", ymd(r), now / 60, now % 60);
+            return Some((if asap { 1 } else { 4 }, TimeType::Time, v, Some(r)));
+        }
+        // "lunch", "at lunchtime": noon to two, today's unless a day is named.
+        if matches!(cx.get(i), "lunch" | "lunchtime") && sent.1.saturating_sub(sent.0) <= 3 {
+            let d = ymd(r);
+            return Some((1, TimeType::Time, format!("{d}T12/{d}T13"), Some(r)));
+        }
         // "rest of the week": today to the week's Sunday.
         if cx.get(i) == "rest" && cx.get(i + 1) == "of" && cx.get(i + 2) == "the" && cx.get(i + 3) == "week" {
             // Through Saturday: the weekend is a part of its own.
@@ -612,6 +632,10 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
     let m = cx.at(i, sent)?;
     if let Some((d, part)) = day_and_part(&m) {
         let mut j = i + m.0;
+        // With a clock, "tomorrow lunch": noon to two that day.
+        if cx.now.is_some() && part.is_empty() && matches!(cx.get(j), "lunch" | "lunchtime") {
+            return Some((j + 1 - i, TimeType::Time, format!("{0}T12/{0}T13", ymd(d)), Some(d)));
+        }
         // "february the 15th in the morning".
         if part.is_empty()
             && (cx.get(j), cx.get(j + 1)) == ("in", "the")
@@ -905,7 +929,9 @@ fn edge_of_period(cx: &Cx, i: usize, sent: (usize, usize), r: Date, now: u32) ->
     }
     let raw_upper = |k: usize| cx.raw.get(k).is_some_and(|s| s.chars().all(|c| c.is_ascii_uppercase()));
     let (begin, unit, shift, month, year, end) = match cx.get(k) {
-        "eom" | "bom" | "eoy" if raw_upper(k) => (cx.get(k).starts_with('b'), &cx.get(k)[2..], 0, None, None, k + 1),
+        "eom" | "bom" | "eoy" | "boy" if raw_upper(k) => {
+            (cx.get(k).starts_with('b'), &cx.get(k)[2..], 0, None, None, k + 1)
+        }
         "beginning" | "start" | "end" if cx.get(k + 1) == "of" => {
             let begin = cx.get(k) != "end";
             let mut j = k + 2;
@@ -2686,6 +2712,17 @@ mod tests {
         assert_eq!(one("maundy thursday 2024"), "2024-03-28");
         // With a clock, Jewish holidays begin the evening before.
         assert_eq!(one_at("rosh hashanah 2023", 270), "2023-09-15/2023-09-17");
+    }
+
+    #[test]
+    fn vague_parts_of_the_day_with_a_clock() {
+        assert_eq!(one_at("late tonight", 270), "2013-02-12T21/2013-02-12T23");
+        assert_eq!(one_at("friday lunch", 270), "2013-02-15T12/2013-02-15T13");
+        assert_eq!(one_at("ASAP", 270), "2013-02-12T04:30:00/..");
+        assert_eq!(one_at("BOY", 270), "2013-01/2013-03");
+        // Without a clock "late tonight" stays a part of the day; "asap" in lower case is no time.
+        assert_eq!(one("late tonight"), "2013-02-12TNI");
+        assert!(values("send it asap", date(2013, 2, 12)).is_empty());
     }
 
     #[test]
