@@ -509,6 +509,9 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
     if let Some(m) = counted_weekdays(cx, i) {
         return Some(m);
     }
+    if let Some(m) = units_from_a_day(cx, i, sent) {
+        return Some(m);
+    }
     if let Some(now) = cx.now
         && let Some(r) = cx.r
     {
@@ -1089,6 +1092,38 @@ fn counted_weekdays(cx: &Cx, i: usize) -> Option<Match> {
         weekday_near(r.yesterday().ok()?, wd, false).checked_sub((n - 1).weeks()).ok()?
     };
     Some((len, TimeType::Date, ymd(d), Some(d)))
+}
+
+/// "three days after Easter", "a week before 15 March": that many days, weeks, months or
+/// years from a named day.
+fn units_from_a_day(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
+    let (alen, q) = amount_at(cx, i)?;
+    if q % 4 != 0 {
+        return None;
+    }
+    let k = i + alen;
+    let (unit, secs) = unit_at(cx.get(k))?;
+    let sign = match cx.get(k + 1) {
+        "after" => 1,
+        "before" => -1,
+        _ => return None,
+    };
+    if secs.is_some() {
+        return None;
+    }
+    let m = cx.at(k + 2, sent)?;
+    let d = m.3.filter(|d| m.1 == TimeType::Date && m.2 == ymd(*d))?;
+    let n = sign * q / 4;
+    let span = match unit {
+        "D" => n.days(),
+        "W" => n.weeks(),
+        "F" => (2 * n).weeks(),
+        "MO" => n.months(),
+        "Y" => n.years(),
+        _ => return None,
+    };
+    let t = d.checked_add(span).ok()?;
+    Some((k + 2 + m.0 - i, TimeType::Date, ymd(t), Some(t)))
 }
 
 /// "15", "15th", "fifteenth", "twenty-first" -> 15, 21.
@@ -2723,6 +2758,14 @@ mod tests {
         // Without a clock "late tonight" stays a part of the day; "asap" in lower case is no time.
         assert_eq!(one("late tonight"), "2013-02-12TNI");
         assert!(values("send it asap", date(2013, 2, 12)).is_empty());
+    }
+
+    #[test]
+    fn units_counted_from_a_named_day() {
+        assert_eq!(one("two weeks after Christmas"), "2014-01-08");
+        assert_eq!(one("three days before 20 March"), "2013-03-17");
+        // An event is no day to count from.
+        assert!(values("ten days before the vote", date(2013, 2, 12)).iter().all(|(t, _)| !t.contains("vote")));
     }
 
     #[test]
