@@ -2249,6 +2249,8 @@ fn nth_in_month(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> O
             _ => return None,
         },
     };
+    // "second last", "fifth last": counted back from the last one.
+    let (n, back, k) = if n > 0 && get(k + 1) == "last" { (0, i64::from(n) - 1, k + 1) } else { (n, 0, k) };
     enum What {
         Day(Weekday),
         AnyDay,
@@ -2299,11 +2301,15 @@ fn nth_in_month(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> O
     };
     let (kind, value, day) = match what {
         What::Day(wd) => {
-            let d = nth_weekday(y, m, wd, n)?;
+            let d = nth_weekday(y, m, wd, n)?.checked_sub(back.weeks()).ok()?;
             (TimeType::Date, ymd(d), Some(d))
         }
         What::AnyDay => {
-            let d = if n == 0 { last_day_of_month(y, m)? } else { Date::new(y, m, n).ok()? };
+            let d = if n == 0 {
+                last_day_of_month(y, m)?.checked_sub(back.days()).ok()?
+            } else {
+                Date::new(y, m, n).ok()?
+            };
             (TimeType::Date, ymd(d), Some(d))
         }
         What::Week => {
@@ -2315,11 +2321,11 @@ fn nth_in_month(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> O
             } else {
                 nth_weekday(y, m, Weekday::Monday, n)?
             };
-            (TimeType::Date, week_value(monday), None)
+            (TimeType::Date, week_value(monday.checked_sub(back.weeks()).ok()?), None)
         }
         What::Weekend => {
             // Weekends whose Sunday is in the month.
-            let sunday = nth_weekday(y, m, Weekday::Sunday, n)?;
+            let sunday = nth_weekday(y, m, Weekday::Sunday, n)?.checked_sub(back.weeks()).ok()?;
             (TimeType::Date, format!("{}-WE", week_value(sunday)), None)
         }
     };
@@ -2758,6 +2764,13 @@ mod tests {
         // Without a clock "late tonight" stays a part of the day; "asap" in lower case is no time.
         assert_eq!(one("late tonight"), "2013-02-12TNI");
         assert!(values("send it asap", date(2013, 2, 12)).is_empty());
+    }
+
+    #[test]
+    fn counted_back_from_the_last() {
+        assert_eq!(one("second last friday of june"), "2013-06-21");
+        assert_eq!(one("third last day of April"), "2013-04-28");
+        assert_eq!(one("2nd last week of November 2019"), "2019-W46");
     }
 
     #[test]
