@@ -1813,6 +1813,12 @@ fn match_at(
     {
         return Some((2, TimeType::Duration, format!("P{}X{u}", if time { "T" } else { "" }), None));
     }
+    // "recent years", "coming weeks": the adjective belongs to the expression.
+    if matches!(w0, "recent" | "coming" | "past")
+        && let Some((u, time)) = plural_unit(get(i + 1))
+    {
+        return Some((2, TimeType::Duration, format!("P{}X{u}", if time { "T" } else { "" }), None));
+    }
     if let Some((u, time)) = plural_unit(w0) {
         let prev = if i > 0 { get(i - 1) } else { "" };
         if matches!(prev, "for" | "recent" | "coming" | "past" | "within") {
@@ -2764,6 +2770,13 @@ mod tests {
         // Without a clock "late tonight" stays a part of the day; "asap" in lower case is no time.
         assert_eq!(one("late tonight"), "2013-02-12TNI");
         assert!(values("send it asap", date(2013, 2, 12)).is_empty());
+    }
+
+    #[test]
+    fn vague_spans_keep_their_adjective() {
+        let r = date(2021, 11, 3);
+        assert_eq!(values("Prices rose in recent years.", r), vec![("recent years".into(), "PXY".into())]);
+        assert_eq!(values("Talks go on in the coming weeks.", r)[0], ("coming weeks".into(), "PXW".into()));
     }
 
     #[test]
