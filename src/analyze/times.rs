@@ -1097,6 +1097,10 @@ fn counted_weekdays(cx: &Cx, i: usize) -> Option<Match> {
 /// "three days after Easter", "a week before 15 March": that many days, weeks, months or
 /// years from a named day.
 fn units_from_a_day(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
+    // Called at every token: look for the "after"/"before" first.
+    if !(i + 2..i + 6).any(|k| matches!(cx.get(k), "after" | "before")) {
+        return None;
+    }
     let (alen, q) = amount_at(cx, i)?;
     if q % 4 != 0 {
         return None;
