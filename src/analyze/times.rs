@@ -10,6 +10,7 @@ use std::cell::Cell;
 
 use super::sentences::Token;
 
+mod calendars;
 mod clock;
 use clock::{Clock, clock_at};
 
@@ -173,8 +174,6 @@ fn future_context(words: &[String], at: usize, sentence: (usize, usize)) -> Opti
         "due",
         "expected",
         "scheduled",
-        "plans",
-        "plan",
         "until",
         "deadline",
         "ahead",
@@ -187,6 +186,7 @@ fn future_context(words: &[String], at: usize, sentence: (usize, usize)) -> Opti
         "soon",
         "planned",
         "planning",
+        "payable",
     ];
     const PAST: &[&str] = &[
         "said",
@@ -220,18 +220,42 @@ fn future_context(words: &[String], at: usize, sentence: (usize, usize)) -> Opti
     let s = sentence.0.min(e);
     let at = at.clamp(s, e);
     // Nearest cue before the expression wins; then the rest of the sentence.
-    let before = words[s..at].iter().rev().take(8);
-    for w in before {
-        if FUTURE.contains(&w.as_str()) {
+    // A past participle gives the tense away, unless it is passive after "be" ("will be
+    // completed": the auxiliary decides); "succeed", "proceed" only look like one.
+    let participle = |k: usize| {
+        let w = words[k].as_str();
+        w.ends_with("ed")
+            && !w.ends_with("eed")
+            && w.len() > 4
+            && !(k > s && matches!(words[k - 1].as_str(), "be" | "been"))
+    };
+    // "set to resume Monday", "as early as Tuesday": an infinitive or "as soon as" just before.
+    let w1 = if at > s { words[at - 1].as_str() } else { "" };
+    let w2 = if at > s + 1 { words[at - 2].as_str() } else { "" };
+    const PLANNED_ACTS: &[&str] = &[
+        "resume", "meet", "begin", "start", "vote", "open", "close", "return", "arrive", "leave", "visit", "sign",
+        "decide", "announce", "hold", "testify", "appear", "travel", "be", "rule", "release", "report", "attend",
+        "hear", "speak", "address", "debate", "consider", "discuss", "present", "launch", "end", "expire",
+    ];
+    if (w2 == "to" && PLANNED_ACTS.contains(&w1)) || (w1 == "as" && matches!(w2, "early" | "soon")) {
+        return Some(true);
+    }
+    // "plans to" speaks of the future; "the plan" may not.
+    let planned =
+        |k: usize| matches!(words[k].as_str(), "plan" | "plans") && words.get(k + 1).is_some_and(|x| x == "to");
+    // "no later than" looks ahead; "three days later" tells a story.
+    let later_in_story = |k: usize| words[k] == "later" && k > 0 && unit_of(&words[k - 1]).is_some();
+    for k in (s..at).rev().take(8) {
+        let w = words[k].as_str();
+        if (FUTURE.contains(&w) && !later_in_story(k)) || planned(k) {
             return Some(true);
         }
-        if PAST.contains(&w.as_str()) || (w.ends_with("ed") && w.len() > 4) {
+        if PAST.contains(&w) || participle(k) {
             return Some(false);
         }
     }
-    let after = words[at..e].iter();
-    for w in after {
-        if FUTURE.contains(&w.as_str()) {
+    for (k, w) in words.iter().enumerate().take(e).skip(at) {
+        if (FUTURE.contains(&w.as_str()) && !later_in_story(k)) || planned(k) {
             return Some(true);
         }
         if PAST.contains(&w.as_str()) {
@@ -308,12 +332,45 @@ fn split_ranges(text: &str, tokens: &[Token]) -> (Vec<Token>, Vec<usize>) {
             out.push(Token { start: t.start + dash, end: t.start + dash + 1 });
             out.push(Token { start: t.start + dash + 1, end: t.end });
             origin.extend([k, k, k]);
+        } else if let Some(stem) = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s"))
+            && possessive_time(stem)
+            && !(k > 0 && tokens[k - 1].text(text).eq_ignore_ascii_case("new"))
+        {
+            // "last month's", "today's", "Friday's": the time is the word without the 's.
+            out.push(Token { start: t.start, end: t.start + stem.len() });
+            out.push(Token { start: t.start + stem.len(), end: t.end });
+            origin.extend([k, k]);
         } else {
             out.push(*t);
             origin.push(k);
         }
     }
     (out, origin)
+}
+
+/// Whether a word before a possessive 's is a time ("today", "week", "Friday", "October").
+fn possessive_time(stem: &str) -> bool {
+    let w = stem.to_lowercase();
+    matches!(
+        w.as_str(),
+        "today"
+            | "tomorrow"
+            | "yesterday"
+            | "tonight"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+            | "quarter"
+            | "decade"
+            | "century"
+            | "season"
+            | "summer"
+            | "winter"
+            | "spring"
+            | "autumn"
+    ) || weekday_of(&w).is_some()
+        || (MONTHS.contains(&w.as_str()) && w != "may")
 }
 
 /// Finds and normalises every time expression in `text`.
@@ -452,6 +509,9 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
     if let Some(m) = counted_weekdays(cx, i) {
         return Some(m);
     }
+    if let Some(m) = units_from_a_day(cx, i, sent) {
+        return Some(m);
+    }
     if let Some(now) = cx.now
         && let Some(r) = cx.r
     {
@@ -486,6 +546,26 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
             && let Some(p) = part_of_day(cx.get(i))
         {
             return Some((1, TimeType::Time, format!("{}{p}", ymd(r)), Some(r)));
+        }
+        // "late tonight", "late last night": the last hours of that evening.
+        if cx.get(i) == "late"
+            && let Some(m) = cx.at(i + 1, sent)
+            && let Some((d, "TEV" | "TNI")) = day_and_part(&m)
+        {
+            let d = ymd(d);
+            return Some((m.0 + 1, TimeType::Time, format!("{d}T21/{d}T23"), None));
+        }
+        // "ASAP", "as soon as possible": from now on.
+        let asap = cx.get(i) == "asap" && cx.raw.get(i).is_some_and(|s| s.chars().all(|c| c.is_ascii_uppercase()));
+        let spelled = [cx.get(i), cx.get(i + 1), cx.get(i + 2), cx.get(i + 3)] == ["as", "soon", "as", "possible"];
+        if asap || spelled {
+            let v = format!("{}T{:02}:{:02}:00/..", ymd(r), now / 60, now % 60);
+            return Some((if asap { 1 } else { 4 }, TimeType::Time, v, Some(r)));
+        }
+        // "lunch", "at lunchtime": noon to two, today's unless a day is named.
+        if matches!(cx.get(i), "lunch" | "lunchtime") && sent.1.saturating_sub(sent.0) <= 3 {
+            let d = ymd(r);
+            return Some((1, TimeType::Time, format!("{d}T12/{d}T13"), Some(r)));
         }
         // "rest of the week": today to the week's Sunday.
         if cx.get(i) == "rest" && cx.get(i + 1) == "of" && cx.get(i + 2) == "the" && cx.get(i + 3) == "week" {
@@ -555,6 +635,10 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
     let m = cx.at(i, sent)?;
     if let Some((d, part)) = day_and_part(&m) {
         let mut j = i + m.0;
+        // With a clock, "tomorrow lunch": noon to two that day.
+        if cx.now.is_some() && part.is_empty() && matches!(cx.get(j), "lunch" | "lunchtime") {
+            return Some((j + 1 - i, TimeType::Time, format!("{0}T12/{0}T13", ymd(d)), Some(d)));
+        }
         // "february the 15th in the morning".
         if part.is_empty()
             && (cx.get(j), cx.get(j + 1)) == ("in", "the")
@@ -848,7 +932,9 @@ fn edge_of_period(cx: &Cx, i: usize, sent: (usize, usize), r: Date, now: u32) ->
     }
     let raw_upper = |k: usize| cx.raw.get(k).is_some_and(|s| s.chars().all(|c| c.is_ascii_uppercase()));
     let (begin, unit, shift, month, year, end) = match cx.get(k) {
-        "eom" | "bom" | "eoy" if raw_upper(k) => (cx.get(k).starts_with('b'), &cx.get(k)[2..], 0, None, None, k + 1),
+        "eom" | "bom" | "eoy" | "boy" if raw_upper(k) => {
+            (cx.get(k).starts_with('b'), &cx.get(k)[2..], 0, None, None, k + 1)
+        }
         "beginning" | "start" | "end" if cx.get(k + 1) == "of" => {
             let begin = cx.get(k) != "end";
             let mut j = k + 2;
@@ -1006,6 +1092,42 @@ fn counted_weekdays(cx: &Cx, i: usize) -> Option<Match> {
         weekday_near(r.yesterday().ok()?, wd, false).checked_sub((n - 1).weeks()).ok()?
     };
     Some((len, TimeType::Date, ymd(d), Some(d)))
+}
+
+/// "three days after Easter", "a week before 15 March": that many days, weeks, months or
+/// years from a named day.
+fn units_from_a_day(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
+    // Called at every token: look for the "after"/"before" first.
+    if !(i + 2..i + 6).any(|k| matches!(cx.get(k), "after" | "before")) {
+        return None;
+    }
+    let (alen, q) = amount_at(cx, i)?;
+    if q % 4 != 0 {
+        return None;
+    }
+    let k = i + alen;
+    let (unit, secs) = unit_at(cx.get(k))?;
+    let sign = match cx.get(k + 1) {
+        "after" => 1,
+        "before" => -1,
+        _ => return None,
+    };
+    if secs.is_some() {
+        return None;
+    }
+    let m = cx.at(k + 2, sent)?;
+    let d = m.3.filter(|d| m.1 == TimeType::Date && m.2 == ymd(*d))?;
+    let n = sign * q / 4;
+    let span = match unit {
+        "D" => n.days(),
+        "W" => n.weeks(),
+        "F" => (2 * n).weeks(),
+        "MO" => n.months(),
+        "Y" => n.years(),
+        _ => return None,
+    };
+    let t = d.checked_add(span).ok()?;
+    Some((k + 2 + m.0 - i, TimeType::Date, ymd(t), Some(t)))
 }
 
 /// "15", "15th", "fifteenth", "twenty-first" -> 15, 21.
@@ -1249,7 +1371,11 @@ fn match_at(
                         "next" | "until" | "by" => true,
                         _ => future().unwrap_or(false),
                     };
-                    let y = if fut {
+                    let y = if prev == "this" {
+                        r.year()
+                    } else if fut || (!matches!(prev, "last" | "since") && soon_after(r, m)) {
+                        // A past-tense report often names a month just ahead ("said it
+                        // would decide in April", written in March).
                         if m >= r.month() { r.year() } else { r.year() + 1 }
                     } else if m <= r.month() {
                         r.year()
@@ -1275,10 +1401,11 @@ fn match_at(
         if !full && get(k) == "." {
             k += 1;
         }
-        let dated_after = get(k) == ","
-            || get(k).starts_with(|c: char| c.is_ascii_digit())
-            || month_of(get(k)).is_some()
-            || get(k) == "the";
+        let dated_at = |k: usize| {
+            get(k).starts_with(|c: char| c.is_ascii_digit()) || month_of(get(k)).is_some() || get(k) == "the"
+        };
+        // An abbreviation before a comma needs a date after it ("Sun, Hewlett-Packard and ..." is a name).
+        let dated_after = dated_at(k) || (get(k) == "," && (full || dated_at(k + 1)));
         if !full && (prev == "the" || !(dated_after || bare_phrase(w, sent))) {
             return None;
         }
@@ -1381,9 +1508,10 @@ fn match_at(
             _ => None,
         };
         let current_q = (r.month() - 1) / 3 + 1;
-        // A quarter named alone is the latest one in news; in a bare phrase, this year's.
+        // A quarter named alone is the latest or the current one in news ("the fourth quarter" in
+        // November is this year's); in a bare phrase, this year's.
         let quarter_year = |q: i8| {
-            if q < current_q || (bare_phrase(w, sent) && future_context(w, i, sent).is_none()) {
+            if q <= current_q || (bare_phrase(w, sent) && future_context(w, i, sent).is_none()) {
                 r.year()
             } else {
                 r.year() - 1
@@ -1395,6 +1523,38 @@ fn match_at(
             return Some((1, TimeType::Date, format!("{:04}-Q{q}", quarter_year(q)), None));
         }
         let k = if w0 == "the" { i + 1 } else { i };
+        // "the 1988 third quarter", "the year-ago third quarter", "next year's first quarter".
+        let (year, k2) = match (get(k), get(k + 1), get(k + 2)) {
+            _ if year_at(k).is_some() => (year_at(k).map(Ok), k + 1),
+            ("year-ago" | "year-earlier", ..) => (Some(Err(-1)), k + 1),
+            ("next" | "last" | "this", "year", "'s" | "’s") if w0 != "the" => (
+                Some(Ok(r.year()
+                    + if get(k) == "next" {
+                        1
+                    } else if get(k) == "last" {
+                        -1
+                    } else {
+                        0
+                    })),
+                k + 3,
+            ),
+            _ => (None, k),
+        };
+        if let Some(year) = year {
+            if let (Some(q), "quarter" | "qtr") = (ordinal(get(k2)), get(k2 + 1)) {
+                let y = year.unwrap_or_else(|back| quarter_year(q) + back);
+                return Some((k2 + 2 - i, TimeType::Date, format!("{y:04}-Q{q}"), None));
+            }
+            // "the 1988 period" beside quarterly results: that year's same quarter.
+            if let Ok(y) = year
+                && w0 == "the"
+                && matches!(get(k2), "quarter" | "period")
+                && quarter_talk(w, sent)
+            {
+                let q = &year_ago_quarter(r)[6..];
+                return Some((k2 + 1 - i, TimeType::Date, format!("{y:04}-Q{q}"), None));
+            }
+        }
         if let (Some(q), "quarter" | "qtr") = (ordinal(get(k)), get(k + 1)) {
             // "4th quarter 2018", "the 4th qtr of 2018".
             let of = usize::from(get(k + 2) == "of");
@@ -1414,7 +1574,8 @@ fn match_at(
         }
         if w0 == "the"
             && (get(i + 1) == "quarter"
-                || (matches!(get(i + 1), "latest" | "recent" | "past") && get(i + 2) == "quarter"))
+                || (matches!(get(i + 1), "latest" | "recent" | "past")
+                    && (get(i + 2) == "quarter" || (get(i + 2) == "period" && quarter_talk(w, sent)))))
         {
             let len = if get(i + 1) == "quarter" { 2 } else { 3 };
             let (y, q) = if current_q == 1 { (r.year() - 1, 4) } else { (r.year(), current_q - 1) };
@@ -1430,6 +1591,45 @@ fn match_at(
             if tail == 1 || w0 != "the" {
                 return Some((k + 1 + tail - i, TimeType::Date, v, None));
             }
+        }
+    }
+    // Spelled-out years: "nineteen ninety-six", "the year two thousand", "in two thousand eight".
+    {
+        let k = if w0 == "the" && get(i + 1) == "year" { i + 2 } else { i };
+        if let Some((len, y)) = spelled_year(w, k)
+            && (k > i
+                || !get(k).starts_with("two")
+                || !get(k + len).starts_with(|c: char| c.is_alphabetic())
+                || matches!(prev, "in" | "since" | "until" | "by" | "of"))
+        {
+            return Some((k + len - i, TimeType::Date, format!("{y:04}"), None));
+        }
+    }
+    // "mid-November", "late-1996".
+    if let Some((pre, rest)) = w0.split_once('-')
+        && matches!(pre, "mid" | "early" | "late")
+    {
+        if let (Some(m), true) = (month_of(rest), MONTHS.contains(&rest)) {
+            let value = match r {
+                Some(r) => {
+                    let y = match future() {
+                        _ if soon_after(r, m) && m < r.month() => r.year() + 1,
+                        _ if soon_after(r, m) => r.year(),
+                        Some(true) if m < r.month() => r.year() + 1,
+                        Some(false) if m > r.month() => r.year() - 1,
+                        _ => r.year(),
+                    };
+                    format!("{y:04}-{m:02}")
+                }
+                None => format!("XXXX-{m:02}"),
+            };
+            return Some((1, TimeType::Date, value, None));
+        }
+        if rest.len() == 4
+            && let Ok(y) = rest.parse::<i16>()
+            && (1000..=2100).contains(&y)
+        {
+            return Some((1, TimeType::Date, format!("{y:04}"), None));
         }
     }
     // Years: "in 2022", "2027"
@@ -1590,7 +1790,21 @@ fn match_at(
         && matches!(w0, "the" | "this")
         && get(i + 1) == "weekend"
     {
-        return Some((2, TimeType::Date, format!("{}-WE", week_value(r)), None));
+        // Said on a weekday in the past tense ("over the weekend"), the one just gone.
+        let gone = w0 == "the" && r.weekday().to_monday_one_offset() <= 5 && future() == Some(false);
+        let d = if gone { r.checked_sub(1.week()).ok()? } else { r };
+        return Some((2, TimeType::Date, format!("{}-WE", week_value(d)), None));
+    }
+    // "the week of March 6": the week that day falls in.
+    if w0 == "the"
+        && get(i + 1) == "week"
+        && get(i + 2) == "of"
+        && let Some(m) = match_at(w, raw, i + 3, sent, r, day_first)
+        && m.1 == TimeType::Date
+        && m.2.len() == 10
+        && let Some(d) = m.3
+    {
+        return Some((m.0 + 3, TimeType::Date, week_value(d), None));
     }
     // Decades: "the 1990s".
     if w0.len() == 5 && w0.ends_with('s') && w0[..4].chars().all(|c| c.is_ascii_digit()) && w0.starts_with(['1', '2']) {
@@ -1599,6 +1813,12 @@ fn match_at(
     // Vague spans: "for weeks", "in recent years", "several days", "the coming years".
     let plural_unit = |w: &str| w.ends_with('s').then(|| unit_of(w)).flatten().filter(|(u, _)| *u != "Q");
     if matches!(w0, "several" | "few" | "many")
+        && let Some((u, time)) = plural_unit(get(i + 1))
+    {
+        return Some((2, TimeType::Duration, format!("P{}X{u}", if time { "T" } else { "" }), None));
+    }
+    // "recent years", "coming weeks": the adjective belongs to the expression.
+    if matches!(w0, "recent" | "coming" | "past")
         && let Some((u, time)) = plural_unit(get(i + 1))
     {
         return Some((2, TimeType::Duration, format!("P{}X{u}", if time { "T" } else { "" }), None));
@@ -1626,6 +1846,10 @@ fn match_at(
             k += 1;
         }
         if let Some((u, time)) = unit_of(get(k)) {
+            // An age ("52 years old") is no time.
+            if get(k + 1) == "old" {
+                return None;
+            }
             // "two days" but not "a day" alone after "per"/"one of those days"
             if w0 == "a" && matches!(get(i.wrapping_sub(1)), "per" | "once" | "twice" | "times") {
                 return None;
@@ -1656,6 +1880,60 @@ fn match_at(
         }
     }
     None
+}
+
+/// Whether month `m` is one of the two months after the reference's.
+fn soon_after(r: Date, m: i8) -> bool {
+    (1..=2).contains(&(m - r.month()).rem_euclid(12))
+}
+
+/// A year in words at `i`: "nineteen ninety-six", "two thousand eighteen", "two thousand and
+/// five", "twenty twelve" -> (tokens, year).
+fn spelled_year(w: &[String], i: usize) -> Option<(usize, i16)> {
+    let get = |k: usize| w.get(k).map(String::as_str).unwrap_or("");
+    let unit = |s: &str| NUMBER_WORDS.iter().position(|u| *u == s).filter(|n| (1..20).contains(n)).map(|n| n as i16);
+    let tens = |s: &str| -> Option<i16> {
+        Some(match s {
+            "twenty" => 20,
+            "thirty" => 30,
+            "forty" => 40,
+            "fifty" => 50,
+            "sixty" => 60,
+            "seventy" => 70,
+            "eighty" => 80,
+            "ninety" => 90,
+            _ => return None,
+        })
+    };
+    // 1 to 99 in one or two words.
+    let small = |k: usize| -> Option<(usize, i16)> {
+        let s = get(k);
+        if let Some((t, u)) = s.split_once('-') {
+            return Some((1, tens(t)? + unit(u).filter(|u| *u < 10)?));
+        }
+        if let Some(t) = tens(s) {
+            return Some(match unit(get(k + 1)).filter(|u| *u < 10) {
+                Some(u) => (2, t + u),
+                None => (1, t),
+            });
+        }
+        unit(s).map(|u| (1, u))
+    };
+    if get(i) == "two" && get(i + 1) == "thousand" {
+        let k = if get(i + 2) == "and" && small(i + 3).is_some() { i + 3 } else { i + 2 };
+        return Some(match small(k) {
+            Some((len, n)) => (k + len - i, 2000 + n),
+            None => (2, 2000),
+        });
+    }
+    let century = match get(i) {
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        _ => return None,
+    };
+    let (len, n) = small(i + 1).filter(|(_, n)| *n >= 10)?;
+    Some((1 + len, century * 100 + n))
 }
 
 /// Weekday names and their abbreviations -> (weekday, written in full).
@@ -1749,6 +2027,10 @@ fn numeric_date(w: &[String], i: usize, r: Option<Date>, day_first: bool) -> Opt
     if matches!(next, "of" | "%" | "-" | "/") || unit_of(next).is_some() || (i > 0 && num(get(i - 1)).is_some()) {
         return None;
     }
+    // A proper fraction in halves, quarters, eighths ... is a price move ("fell 7/8"), no date.
+    if a < b && matches!(b, 2 | 4 | 8 | 16 | 32 | 64) {
+        return None;
+    }
     let (d, m) = day_month(a, b)?;
     dated(3, None, d, m)
 }
@@ -1833,6 +2115,7 @@ fn holiday_date(name: &str, y: i16) -> Option<Date> {
         "easter" => easter(y),
         "easter monday" => from_easter(1),
         "good friday" => from_easter(-2),
+        "maundy thursday" => from_easter(-3),
         "palm sunday" => from_easter(-7),
         "ash wednesday" => from_easter(-46),
         "mardi gras" => from_easter(-47),
@@ -1880,6 +2163,7 @@ fn holiday_name(w: &[String], i: usize) -> Option<(usize, &'static str)> {
         ("easter", "sunday", _) => (2, "easter"),
         ("easter", ..) => (1, "easter"),
         ("good", "friday", _) => (2, "good friday"),
+        ("maundy" | "holy" | "covenant", "thursday" | "thu", _) => (2, "maundy thursday"),
         ("palm", "sunday", _) => (2, "palm sunday"),
         ("ash", "wednesday", _) => (2, "ash wednesday"),
         ("mardi", "gras", _) => (2, "mardi gras"),
@@ -1902,15 +2186,37 @@ fn holiday_at(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> Opt
         "last" | "past" | "previous" => (-1, i + 1),
         _ => (0, i),
     };
-    let (len, name) = holiday_name(w, k)?;
+    // Holidays of the Gregorian calendar are one day; those of other calendars may be spans.
+    let (len, name, other) = match holiday_name(w, k) {
+        Some((len, name)) => (len, name, false),
+        None => {
+            let (len, name) = calendars::holiday_name(w, k)?;
+            (len, name, true)
+        }
+    };
+    let holiday_date = |name: &str, y: i16| -> Option<(Date, Date)> {
+        if other {
+            // With a clock (conversation), Jewish holidays start on the evening before.
+            calendars::holiday_span(name, y, reference_clock().is_some())
+        } else {
+            holiday_date(name, y).map(|d| (d, d))
+        }
+    };
     let mut end = k + len;
     let year = |k: usize| -> Option<i16> {
         let s = get(k);
         (s.len() == 4).then(|| s.parse().ok()).flatten().filter(|y| (1900..=2100).contains(y))
     };
-    let d = if let Some(y) = year(end) {
+    let (d, last) = if let Some(y) = year(end) {
         end += 1;
         holiday_date(name, y)?
+    } else if let Some((len, y)) = spelled_year(w, end) {
+        end += len;
+        holiday_date(name, y)?
+    } else if get(end) == "in" && year(end + 1).is_some() {
+        // "Passover in 2019".
+        end += 2;
+        holiday_date(name, year(end - 1)?)?
     } else if get(end) == "of" && matches!(get(end + 1), "next" | "last" | "this") && get(end + 2) == "year" {
         let y = r.year()
             + if get(end + 1) == "next" {
@@ -1929,15 +2235,16 @@ fn holiday_at(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> Opt
             -1 => false,
             _ => future(),
         };
-        if fut && this < r {
+        if fut && this.0 < r {
             holiday_date(name, r.year() + 1)?
-        } else if !fut && (this > r || (shift == -1 && this == r)) {
+        } else if !fut && (this.0 > r || (shift == -1 && this.0 == r)) {
             holiday_date(name, r.year() - 1)?
         } else {
             this
         }
     };
-    Some((end - i, TimeType::Date, ymd(d), Some(d)))
+    let value = if last == d { ymd(d) } else { format!("{}/{}", ymd(d), ymd(last)) };
+    Some((end - i, TimeType::Date, value, Some(d)))
 }
 
 /// "the first Monday of this month", "last Sunday of March 2014", "first tuesday in october",
@@ -1952,6 +2259,8 @@ fn nth_in_month(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> O
             _ => return None,
         },
     };
+    // "second last", "fifth last": counted back from the last one.
+    let (n, back, k) = if n > 0 && get(k + 1) == "last" { (0, i64::from(n) - 1, k + 1) } else { (n, 0, k) };
     enum What {
         Day(Weekday),
         AnyDay,
@@ -2002,11 +2311,15 @@ fn nth_in_month(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> O
     };
     let (kind, value, day) = match what {
         What::Day(wd) => {
-            let d = nth_weekday(y, m, wd, n)?;
+            let d = nth_weekday(y, m, wd, n)?.checked_sub(back.weeks()).ok()?;
             (TimeType::Date, ymd(d), Some(d))
         }
         What::AnyDay => {
-            let d = if n == 0 { last_day_of_month(y, m)? } else { Date::new(y, m, n).ok()? };
+            let d = if n == 0 {
+                last_day_of_month(y, m)?.checked_sub(back.days()).ok()?
+            } else {
+                Date::new(y, m, n).ok()?
+            };
             (TimeType::Date, ymd(d), Some(d))
         }
         What::Week => {
@@ -2018,21 +2331,23 @@ fn nth_in_month(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> O
             } else {
                 nth_weekday(y, m, Weekday::Monday, n)?
             };
-            (TimeType::Date, week_value(monday), None)
+            (TimeType::Date, week_value(monday.checked_sub(back.weeks()).ok()?), None)
         }
         What::Weekend => {
             // Weekends whose Sunday is in the month.
-            let sunday = nth_weekday(y, m, Weekday::Sunday, n)?;
+            let sunday = nth_weekday(y, m, Weekday::Sunday, n)?.checked_sub(back.weeks()).ok()?;
             (TimeType::Date, format!("{}-WE", week_value(sunday)), None)
         }
     };
     Some((end - i, kind, value, day))
 }
 
-/// Whether a sentence speaks of quarterly results.
+/// Whether a sentence, or the two or so before it, speaks of quarterly results: "up from $3
+/// million a year earlier" in an earnings report compares quarters.
 fn quarter_talk(w: &[String], sent: (usize, usize)) -> bool {
     let e = sent.1.min(w.len());
-    w[sent.0.min(e)..e].iter().any(|x| x == "quarter" || x == "quarterly" || x.ends_with("-quarter"))
+    let s = sent.0.min(e).saturating_sub(60);
+    w[s..e].iter().any(|x| x == "quarter" || x == "quarterly" || x.ends_with("-quarter"))
 }
 
 /// The last completed quarter before `r`, a year earlier ("1988-Q3" for October 1989).
@@ -2109,7 +2424,9 @@ fn resolve_md(len: usize, y: Option<i16>, m: i8, d: i8, r: Option<Date>, future:
         // tense cue, the nearest one.
         Some(match future {
             Some(true) if this < r && (r - this).get_days() > 31 => r.year() + 1,
-            Some(false) if this > r && (this - r).get_days() > 31 => r.year() - 1,
+            // A past-tense report often names a date a month or two ahead ("said it will pay
+            // Dec. 7"): only one further off is last year's.
+            Some(false) if this > r && (this - r).get_days() > 61 => r.year() - 1,
             None if this < r && r.since(this).map(|s| s.get_days()).unwrap_or(0) > 183 => r.year() + 1,
             None if this > r && this.since(r).map(|s| s.get_days()).unwrap_or(0) > 183 => r.year() - 1,
             _ => r.year(),
@@ -2373,6 +2690,112 @@ mod tests {
         assert_eq!(one("last week end of October"), "2013-W43-WE");
         assert_eq!(one_at("afternoon", 270), "2013-02-12TAF");
         assert!(values("afternoon", date(2013, 2, 12)).is_empty());
+    }
+
+    #[test]
+    fn quarters_and_year_ago_in_earnings_reports() {
+        let r = date(2021, 11, 3);
+        // The quarter the report is written in is this year's.
+        assert_eq!(values("Profit in the fourth quarter will be lower.", r)[0].1, "2021-Q4");
+        // A comparison a sentence after the quarter was named still compares quarters.
+        let v =
+            values("Sales rose in the third quarter. Net income was $3 million, up from $2 million a year earlier.", r);
+        assert_eq!(v.last().map(|x| x.1.as_str()), Some("2020-Q3"));
+    }
+
+    #[test]
+    fn tense_cues_that_only_look_past() {
+        let r = date(2021, 10, 20);
+        // "succeed" is no participle; "be completed" takes the tense of its auxiliary.
+        assert_eq!(values("She will succeed him Feb. 3.", r)[0].1, "2022-02-03");
+        assert_eq!(values("The sale should be completed by Dec. 10.", r)[0].1, "2021-12-10");
+        assert_eq!(values("The dividend is payable Jan. 5.", r)[0].1, "2022-01-05");
+        // "no later than" looks ahead; "two days later" tells a story.
+        assert_eq!(values("Reports are due no later than 30 September.", date(2025, 3, 18))[0].1, "2025-09-30");
+    }
+
+    #[test]
+    fn past_weekends_ages_and_price_fractions() {
+        // Written on a Monday: "over the weekend" in the past tense is the one just gone.
+        let monday = date(2021, 11, 8);
+        assert_eq!(values("Talks stalled over the weekend, officials said.", monday)[0].1, "2021-W44-WE");
+        assert!(values("The chairman, 61 years old, resigned.", monday).is_empty());
+        assert!(values("The shares fell 3/8 to 21.", monday).is_empty());
+        assert!(values("Sun, Oracle and others objected.", monday).is_empty());
+    }
+
+    #[test]
+    fn quarters_named_with_their_year_and_weeks_of_a_day() {
+        let r = date(2021, 11, 3);
+        assert_eq!(values("In the 2019 second quarter, it lost money.", r)[0].1, "2019-Q2");
+        assert_eq!(values("In the year-earlier third quarter, it earned $2 million.", r)[0].1, "2020-Q3");
+        assert_eq!(values("It may come in next year's first quarter.", r)[0].1, "2022-Q1");
+        assert_eq!(values("Hearings start the week of March 7.", r)[0].1, "2022-W10");
+    }
+
+    #[test]
+    fn possessives_spelled_years_and_hyphenated_months() {
+        let r = date(2021, 11, 3);
+        assert_eq!(values("Last month's vote was close.", r), vec![("Last month".into(), "2021-10".into())]);
+        assert_eq!(values("It was built in nineteen eighty-four.", r)[0].1, "1984");
+        assert_eq!(values("Talks resume in mid-December.", r)[0].1, "2021-12");
+        // Said in the past tense, a month just ahead is still the coming one.
+        assert_eq!(values("The board said it would decide in January.", r)[0].1, "2022-01");
+        assert_eq!(values("The plant closed in May.", r)[0].1, "2021-05");
+        assert!(values("Two thousand people marched.", r).is_empty());
+    }
+
+    #[test]
+    fn infinitives_and_as_early_as_look_ahead() {
+        // Written on a Wednesday: the talks, set to resume, are next Monday's.
+        let r = date(2021, 11, 3);
+        assert_eq!(values("The talks, which stalled, are set to resume Monday.", r)[0].1, "2021-11-08");
+        assert_eq!(values("He said it could happen as early as Tuesday.", r)[0].1, "2021-11-09");
+    }
+
+    #[test]
+    fn holidays_of_other_calendars() {
+        assert_eq!(one("Yom Kippur 2023"), "2023-09-25");
+        assert_eq!(one("Hanukkah 2018"), "2018-12-03/2018-12-10");
+        assert_eq!(one("Eid al-Fitr 2023"), "2023-04-21");
+        assert_eq!(one("during Ramadan in 2024"), "2024-03-11/2024-04-09");
+        assert_eq!(one("orthodox easter 2023"), "2023-04-16");
+        assert_eq!(one("maundy thursday 2024"), "2024-03-28");
+        // With a clock, Jewish holidays begin the evening before.
+        assert_eq!(one_at("rosh hashanah 2023", 270), "2023-09-15/2023-09-17");
+    }
+
+    #[test]
+    fn vague_parts_of_the_day_with_a_clock() {
+        assert_eq!(one_at("late tonight", 270), "2013-02-12T21/2013-02-12T23");
+        assert_eq!(one_at("friday lunch", 270), "2013-02-15T12/2013-02-15T13");
+        assert_eq!(one_at("ASAP", 270), "2013-02-12T04:30:00/..");
+        assert_eq!(one_at("BOY", 270), "2013-01/2013-03");
+        // Without a clock "late tonight" stays a part of the day; "asap" in lower case is no time.
+        assert_eq!(one("late tonight"), "2013-02-12TNI");
+        assert!(values("send it asap", date(2013, 2, 12)).is_empty());
+    }
+
+    #[test]
+    fn vague_spans_keep_their_adjective() {
+        let r = date(2021, 11, 3);
+        assert_eq!(values("Prices rose in recent years.", r), vec![("recent years".into(), "PXY".into())]);
+        assert_eq!(values("Talks go on in the coming weeks.", r)[0], ("coming weeks".into(), "PXW".into()));
+    }
+
+    #[test]
+    fn counted_back_from_the_last() {
+        assert_eq!(one("second last friday of june"), "2013-06-21");
+        assert_eq!(one("third last day of April"), "2013-04-28");
+        assert_eq!(one("2nd last week of November 2019"), "2019-W46");
+    }
+
+    #[test]
+    fn units_counted_from_a_named_day() {
+        assert_eq!(one("two weeks after Christmas"), "2014-01-08");
+        assert_eq!(one("three days before 20 March"), "2013-03-17");
+        // An event is no day to count from.
+        assert!(values("ten days before the vote", date(2013, 2, 12)).iter().all(|(t, _)| !t.contains("vote")));
     }
 
     #[test]
