@@ -166,7 +166,11 @@ fn empty_binary_and_zero_byte_html_files_are_refused_by_name() {
     );
 }
 
+// Ignored in the default run: the debug binary took more than 13 minutes on the busy 2-core
+// machine, which CI's time cannot afford. Run it on a release build:
+// `cargo test --release --test tests hostile::a_50_mb -- --ignored`.
 #[test]
+#[ignore = "minutes in a debug build; run with --release -- --ignored"]
 fn a_50_mb_single_line_article_is_read_and_analysed_whole() {
     let dir = temp();
     let d = dir.path();
