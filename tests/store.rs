@@ -119,7 +119,7 @@ fn killing_imports_and_edits_at_random_points_never_loses_or_half_writes_anythin
     let (mut import_before, mut import_after, mut edit_before, mut edit_after) = (0, 0, 0, 0);
     let mut recorded: Vec<Edit> = edits(&lib);
     for round in 0..kills {
-        if rng.next() % 4 != 0 {
+        if !rng.next().is_multiple_of(4) {
             let folder = batch(dir.path(), round);
             let delay = Duration::from_micros(rng.next() % (whole.as_micros() as u64 * 6 / 5).max(1));
             let mut child = spawn(&lib, &["import", &folder.to_string_lossy()]);
