@@ -44,7 +44,7 @@ seed() {
 
 # FUZZ_TARGET_DIR: a build cache kept outside the checkout, so fresh clones on the same
 # machine (CI) reuse the sanitizer build of the dependencies (a cold build takes many minutes).
-target_dir="${FUZZ_TARGET_DIR:-$PWD/target}"
+target_dir="${FUZZ_TARGET_DIR:-$HOME/.cache/briefing/fuzz-target}"
 bin_dir="$target_dir/x86_64-unknown-linux-gnu/release"
 echo "== building the fuzz targets (target dir $target_dir)"
 for t in "${targets[@]}"; do
