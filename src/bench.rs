@@ -1,6 +1,7 @@
 //! `briefing bench`: throughput of each stage on real articles (the bundled samples or the
 //! files given), printed as one table. A benchmark, not a test: numbers, no assertions.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::analyze::{self, AnalyzeOptions};
@@ -101,27 +102,9 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
     let dir = std::env::temp_dir().join(format!("briefing-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let folder = dir.join("articles");
-    let mut folder_bytes = 0usize;
-    let written = std::fs::create_dir_all(&folder).is_ok()
-        && (0..1000).all(|i| {
-            // Distinct texts (the library keeps one copy of identical texts), cycling the inputs.
-            let a = &articles[i % articles.len()];
-            let file = format!("{}\n\nCopy {i}. {}\n", a.display_title(), a.text);
-            folder_bytes += file.len();
-            std::fs::write(folder.join(format!("article-{i:04}.txt")), file).is_ok()
-        });
-    if written {
+    if let Ok(folder_bytes) = article_folder(&folder, &articles, 1000) {
         let start = Instant::now();
-        let mut imported = 0;
-        if let Ok(mut store) = crate::store::Store::open(&dir.join("library.sqlite")) {
-            let (files, _) = ingest::collect_files(std::slice::from_ref(&folder));
-            let batch: Vec<Article> = files
-                .iter()
-                .filter_map(|f| std::fs::read(f).ok().and_then(|b| ingest::load(&f.to_string_lossy(), &b, &opts).ok()))
-                .flatten()
-                .collect();
-            imported = store.add(&batch).unwrap_or(0);
-        }
+        let imported = import_folder(&folder, &dir.join("library.sqlite")).unwrap_or(0);
         let t = start.elapsed();
         rows.push(Row {
             what: "import a folder of 1,000 articles into a fresh library".into(),
@@ -262,6 +245,96 @@ fn gui_rows(articles: &[Article], budget: Duration) -> Vec<Row> {
     drop(app);
     let _ = std::fs::remove_dir_all(&dir);
     rows
+}
+
+/// Writes `n` article files to `folder` (created), distinct texts cycling `articles`; returns
+/// their total size in bytes.
+pub fn article_folder(folder: &Path, articles: &[Article], n: usize) -> std::io::Result<usize> {
+    std::fs::create_dir_all(folder)?;
+    let mut bytes = 0;
+    for i in 0..n {
+        // Distinct texts: the library keeps one copy of identical texts.
+        let Some(a) = articles.get(i % articles.len().max(1)) else { break };
+        let file = format!("{}\n\nCopy {i}. {}\n", a.display_title(), a.text);
+        bytes += file.len();
+        std::fs::write(folder.join(format!("article-{i:05}.txt")), file)?;
+    }
+    Ok(bytes)
+}
+
+/// Imports every article file under `folder` into the library at `library` in one
+/// transaction, as `briefing import` does; returns how many were new.
+pub fn import_folder(folder: &Path, library: &Path) -> Result<usize, crate::store::StoreError> {
+    let mut store = crate::store::Store::open(library)?;
+    let opts = IngestOptions::default();
+    let (files, _) = ingest::collect_files(&[folder.to_path_buf()]);
+    let batch: Vec<Article> = files
+        .iter()
+        .filter_map(|f| std::fs::read(f).ok().and_then(|b| ingest::load(&f.to_string_lossy(), &b, &opts).ok()))
+        .flatten()
+        .collect();
+    store.add(&batch)
+}
+
+/// This process's peak resident memory so far (`VmHWM`), in MB; `None` without `/proc`.
+pub fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Peak memory with the library at `library` open: the store's list and edits as the CLI
+/// reads them, then (with the `gui` feature) the window's state and a few headless frames.
+/// Each row is the process's peak so far, so the later includes the earlier.
+pub fn memory(library: &Path) -> Result<Vec<Row>, crate::store::StoreError> {
+    let mut rows = Vec::new();
+    let start = Instant::now();
+    let store = crate::store::Store::open(library)?;
+    let entries = store.list()?;
+    let _ = store.edits()?;
+    let n = entries.len();
+    let text_mb = entries.iter().map(|e| e.article.text.len()).sum::<usize>() as f64 / 1e6;
+    let t = start.elapsed();
+    drop(store);
+    if let Some(mb) = peak_rss_mb() {
+        rows.push(Row {
+            what: format!("peak RSS: open and list a library of {n} articles"),
+            value: mb,
+            unit: "MB",
+            detail: format!("{text_mb:.1} MB of article text, {:.0} ms", t.as_secs_f64() * 1e3),
+        });
+    }
+    drop(entries);
+    #[cfg(feature = "gui")]
+    {
+        let start = Instant::now();
+        let mut app = crate::gui::BriefingApp::open(library);
+        let ctx = egui::Context::default();
+        crate::gui::install_fonts(&ctx);
+        let input = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1360.0, 860.0))),
+            ..Default::default()
+        };
+        for _ in 0..3 {
+            let out = ctx.run_ui(input(), |ui| app.show(ui));
+            std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+        }
+        let t = start.elapsed();
+        if let Some(mb) = peak_rss_mb() {
+            rows.push(Row {
+                what: format!("peak RSS: the window with a library of {n} articles"),
+                value: mb,
+                unit: "MB",
+                detail: format!(
+                    "{} listed, 3 headless frames, {:.0} ms to open",
+                    app.entries.len(),
+                    t.as_secs_f64() * 1e3
+                ),
+            });
+        }
+    }
+    Ok(rows)
 }
 
 /// About ten pages of a realistic note: every article's text under headings, with a table.

@@ -136,6 +136,10 @@ enum Command {
         /// Seconds per measurement.
         #[arg(long, default_value_t = 1.0)]
         seconds: f64,
+        /// Instead, measure peak memory (RSS) with the library (`--library`) open: listed, and
+        /// in the window when built with it.
+        #[arg(long, conflicts_with = "files")]
+        memory: bool,
         /// Article files (default: the bundled samples).
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -239,7 +243,12 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             Ok(Outcome::Ok)
         }
-        Some(Command::Bench { seconds, files }) => {
+        Some(Command::Bench { memory: true, .. }) => {
+            let rows = crate::bench::memory(&library).map_err(|e| anyhow::anyhow!("{e}"))?;
+            print!("{}", crate::bench::table(&rows));
+            Ok(Outcome::Ok)
+        }
+        Some(Command::Bench { seconds, files, memory: false }) => {
             let inputs: Vec<(String, Vec<u8>)> = if files.is_empty() {
                 crate::samples::SAMPLES.iter().map(|(n, b)| ((*n).to_string(), b.to_vec())).collect()
             } else {

@@ -100,19 +100,23 @@ impl Store {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| err(format!("cannot create the data folder: {e}")))?;
         }
-        let conn = Connection::open(path).map_err(|e| err(format!("cannot open: {e}")))?;
+        let conn = Connection::open(path).map_err(|e| err(format!("cannot open: {}", problem(&e))))?;
         let check: Result<String, _> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
         match check {
             Ok(s) if s == "ok" => {}
             Ok(s) => {
                 return Err(err(format!("the database is damaged ({s}); {}", backup(path))));
             }
-            Err(e) => {
+            Err(e) if is_damage(&e) => {
                 return Err(err(format!("the file is not a readable library ({e}); {}", backup(path))));
             }
+            // Permissions, a lock, a full or failing disk: the file may be fine, so no copy
+            // and no word of damage.
+            Err(e) => return Err(err(format!("cannot read: {}", problem(&e)))),
         }
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| err(format!("cannot set journal mode: {e}")))?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(|e| err(e.to_string()))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| err(format!("cannot set journal mode: {}", problem(&e))))?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(|e| err(problem(&e)))?;
         let mut store = Store { conn, path: path.to_path_buf() };
         store.migrate()?;
         Ok(store)
@@ -144,26 +148,30 @@ impl Store {
         StoreError { path: self.path.clone(), problem: e.to_string() }
     }
 
+    fn db_err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError { path: self.path.clone(), problem: problem(&e) }
+    }
+
     fn migrate(&mut self) -> Result<(), StoreError> {
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.db_err(e))?;
         if version as usize > MIGRATIONS.len() {
             return Err(self.err(format!("the library was written by a newer version of briefing (schema {version})")));
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx =
-                self.conn.transaction().map_err(|e| StoreError { path: self.path.clone(), problem: e.to_string() })?;
+                self.conn.transaction().map_err(|e| StoreError { path: self.path.clone(), problem: problem(&e) })?;
             tx.execute_batch(sql)
                 .map_err(|e| StoreError { path: self.path.clone(), problem: format!("migration {}: {e}", i + 1) })?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)
-                .map_err(|e| StoreError { path: self.path.clone(), problem: e.to_string() })?;
-            tx.commit().map_err(|e| StoreError { path: self.path.clone(), problem: e.to_string() })?;
+                .map_err(|e| StoreError { path: self.path.clone(), problem: problem(&e) })?;
+            tx.commit().map_err(|e| StoreError { path: self.path.clone(), problem: problem(&e) })?;
         }
         Ok(())
     }
 
     /// The schema version.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e))
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.db_err(e))
     }
 
     /// Adds articles in one transaction; returns how many were new (duplicates by id are kept
@@ -176,7 +184,7 @@ impl Store {
     /// the same text is already in the library, or earlier in `articles`).
     pub fn add_each(&mut self, articles: &[Article]) -> Result<Vec<bool>, StoreError> {
         let path = self.path.clone();
-        let e = |e: rusqlite::Error| StoreError { path: path.clone(), problem: e.to_string() };
+        let e = |e: rusqlite::Error| StoreError { path: path.clone(), problem: problem(&e) };
         let tx = self.conn.transaction().map_err(e)?;
         let mut added = Vec::with_capacity(articles.len());
         {
@@ -213,7 +221,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT id, file, title, published, source, url, author, text, format, picked, raw_hash FROM articles ORDER BY added_seq")
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.db_err(e))?;
         let rows = stmt
             .query_map([], |r| {
                 let published: Option<String> = r.get(3)?;
@@ -234,15 +242,15 @@ impl Store {
                     picked: r.get::<_, i64>(9)? != 0,
                 })
             })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+            .map_err(|e| self.db_err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.db_err(e))
     }
 
     /// Marks an article picked or not.
     pub fn set_picked(&self, id: &str, picked: bool) -> Result<(), StoreError> {
         self.conn
             .execute("UPDATE articles SET picked = ?1 WHERE id = ?2", params![picked as i64, id])
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.db_err(e))?;
         Ok(())
     }
 
@@ -250,14 +258,14 @@ impl Store {
     pub fn set_published(&self, id: &str, date: Option<jiff::civil::Date>) -> Result<(), StoreError> {
         self.conn
             .execute("UPDATE articles SET published = ?1 WHERE id = ?2", params![date.map(|d| d.to_string()), id])
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.db_err(e))?;
         Ok(())
     }
 
     /// Removes an article; returns it so the caller can offer undo.
     pub fn remove(&self, id: &str) -> Result<Option<LibraryEntry>, StoreError> {
         let entry = self.list()?.into_iter().find(|e| e.article.id == id);
-        self.conn.execute("DELETE FROM articles WHERE id = ?1", params![id]).map_err(|e| self.err(e))?;
+        self.conn.execute("DELETE FROM articles WHERE id = ?1", params![id]).map_err(|e| self.db_err(e))?;
         Ok(entry)
     }
 
@@ -270,19 +278,19 @@ impl Store {
             .unwrap_or_default();
         self.conn
             .execute("INSERT INTO edits (kind, target, value) VALUES (?1, '', ?2)", params![kind, json])
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.db_err(e))?;
         Ok(self.conn.last_insert_rowid())
     }
 
     /// Every edit, oldest first, with its sequence number. Rows this version cannot read (from
     /// a newer version) are skipped and counted in the second value.
     pub fn edits(&self) -> Result<(Vec<(i64, Edit)>, usize), StoreError> {
-        let mut stmt = self.conn.prepare("SELECT seq, value FROM edits ORDER BY seq").map_err(|e| self.err(e))?;
+        let mut stmt = self.conn.prepare("SELECT seq, value FROM edits ORDER BY seq").map_err(|e| self.db_err(e))?;
         let rows = stmt
             .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-            .map_err(|e| self.err(e))?
+            .map_err(|e| self.db_err(e))?
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.db_err(e))?;
         let mut out = Vec::new();
         let mut unreadable = 0;
         for (seq, json) in rows {
@@ -296,7 +304,7 @@ impl Store {
 
     /// Removes an edit (undo).
     pub fn remove_edit(&self, seq: i64) -> Result<(), StoreError> {
-        self.conn.execute("DELETE FROM edits WHERE seq = ?1", params![seq]).map_err(|e| self.err(e))?;
+        self.conn.execute("DELETE FROM edits WHERE seq = ?1", params![seq]).map_err(|e| self.db_err(e))?;
         Ok(())
     }
 
@@ -305,14 +313,14 @@ impl Store {
         self.conn
             .query_row("SELECT value FROM settings WHERE key = ?1", params![key], |r| r.get(0))
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.db_err(e))
     }
 
     /// Writes a setting.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.conn
             .execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, value])
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.db_err(e))?;
         Ok(())
     }
 }
@@ -337,13 +345,42 @@ fn parse_format(s: &str) -> Format {
     }
 }
 
-/// Copies a damaged database aside and says where.
+/// Whether an error means the file itself is not a sound database (as opposed to a lock,
+/// permissions or a full disk).
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase))
+}
+
+/// A database error in the analyst's words, with what to check when the cause is outside
+/// the file.
+fn problem(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    let hint = match e.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => " (the library file or its folder is read-only; check their permissions)",
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            " (check that the file and its folder exist and may be read and written)"
+        }
+        Some(ErrorCode::DiskFull) => " (free some space on the disk)",
+        Some(ErrorCode::SystemIoFailure) => " (is the disk full, read-only or failing?)",
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            " (another program is using the library; close it and try again)"
+        }
+        _ => "",
+    };
+    format!("{e}{hint}")
+}
+
+/// Copies a damaged database aside (once: a copy with the same bytes is reused) and says where.
 fn backup(path: &Path) -> String {
+    let bytes = std::fs::read(path).ok();
     let mut n = 1;
     let target = loop {
         let t = path.with_extension(format!("sqlite.damaged-{n}"));
         if !t.exists() {
             break t;
+        }
+        if bytes.is_some() && std::fs::read(&t).ok() == bytes {
+            return format!("a copy was kept at `{}`; move or repair the file, then start again", t.display());
         }
         n += 1;
     };
