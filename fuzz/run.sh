@@ -18,7 +18,7 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 jobs="${FUZZ_JOBS:-1}"
 root=..
-samples=("$root"/assets/samples/* "$root"/tests/data/ingest/*)
+samples=("$root"/assets/samples/* "$root"/tests/data/ingest/* "$root"/tests/data/layout/*.md)
 
 # Seeds: the samples as they are; for `ingest` behind a first byte naming the matching format
 # (see fuzz_targets/ingest.rs), so the detectors start from real files of every kind.

@@ -786,6 +786,10 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
             mentions[i].bytes.0,
         )
     });
+    // Names used somewhere other than at a sentence start (looked up per mention below; a scan
+    // of all mentions per mention was quadratic on long texts).
+    let mid_sentence: std::collections::HashSet<&str> =
+        mentions.iter().filter(|o| !o.sentence_initial).map(|o| o.name.as_str()).collect();
     for i in order {
         let m = &mentions[i];
         let key = m.canonical.clone().unwrap_or_else(|| m.name.clone());
@@ -814,7 +818,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
             Some(k) => k,
             None => {
                 // An unknown single word: a name if used as one (not only to start sentences).
-                let used_mid_sentence = mentions.iter().any(|o| o.name == m.name && !o.sentence_initial);
+                let used_mid_sentence = mid_sentence.contains(m.name.as_str());
                 if m.title.is_some() {
                     ActorKind::Person
                 } else if used_mid_sentence {
@@ -863,12 +867,14 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
     }
 
     // Roles: titles peeled from runs, words before the name, appositions after it.
+    let by_bytes: std::collections::HashMap<(usize, usize), usize> =
+        mentions.iter().enumerate().rev().map(|(i, m)| (m.bytes, i)).collect();
     for a in &mut actors {
         a.mentions.sort_unstable();
         a.mentions.dedup();
         let mut roles: Vec<String> = Vec::new();
         for &(s, e) in &a.mentions {
-            let Some(m) = mentions.iter().find(|m| m.bytes == (s, e)) else {
+            let Some(m) = by_bytes.get(&(s, e)).map(|&i| &mentions[i]) else {
                 continue;
             };
             let found = [
@@ -888,7 +894,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
     definite_roles(text, &mut actors);
     for a in actors.iter_mut().filter(|a| a.role.is_none()) {
         a.role = a.mentions.iter().find_map(|&(s, e)| {
-            let m = mentions.iter().find(|m| m.bytes == (s, e))?;
+            let m = by_bytes.get(&(s, e)).map(|&i| &mentions[i])?;
             relative_role(text, tokens, &words, m.tok.1)
         });
     }
