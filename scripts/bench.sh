@@ -42,7 +42,7 @@ EOF
 rss_of() { # peak RSS in MB and wall seconds of a command, via GNU time or Python's rusage
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -f '%M %e' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
-    awk '{printf "%.1f %.2f", $1/1024, $2}' "$work/time"
+    awk '{printf "%.1f %.2f\n", $1/1024, $2}' "$work/time"
   else
     "$peers_python" -c 'import resource,subprocess,sys,time; t=time.time(); subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,check=True); print("%.1f %.2f" % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024, time.time()-t))' "$@"
   fi
@@ -61,7 +61,7 @@ for _ in 1 2 3 4 5; do
   render_times+=("$(echo "$(date +%s.%N) - $start" | bc)")
 done
 median=$(printf '%s\n' "${render_times[@]}" | sort -n | sed -n 3p)
-pages=$(grep -c '/Type /Page$\|/Type/Page$' "$work/note.pdf" 2>/dev/null || true)
+pages=$(pdfinfo "$work/note.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}' || true)
 echo "| \`briefing render\` of the 7 samples (whole process, median of 5) | $(echo "$median * 1000" | bc | cut -d. -f1) | ms | ${pages:-?} pages |"
 
 # Reference peers on the same texts, where installed.
