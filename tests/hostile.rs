@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{pdf_pages, pdf_text};
+use crate::util::{Rng, pdf_pages, pdf_text};
 
 /// Far beyond what any case needs on a slow, busy machine: reaching it means a hang.
 const KILL_AFTER: Duration = Duration::from_secs(900);
@@ -118,18 +118,6 @@ fn offsets_are_sound(v: &Value) {
     }
     for t in v["times"].as_array().into_iter().flatten() {
         assert_eq!(span(t), t["text"].as_str().unwrap_or(""));
-    }
-}
-
-/// A small deterministic generator (xorshift), so generated inputs repeat.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
     }
 }
 

@@ -6,21 +6,7 @@ use briefing::analyze::{AnalyzeOptions, analyze};
 use briefing::brief::{BriefingMeta, Template};
 use briefing::ingest::{self, IngestOptions};
 
-/// A small deterministic generator (xorshift), so the test needs no crate and repeats.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use crate::util::Rng;
 
 const SPICE: &[&str] = &[
     "“",

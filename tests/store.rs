@@ -15,7 +15,7 @@ use briefing::brief::Edit;
 use briefing::ingest::content_id;
 use briefing::store::Store;
 
-use crate::util::root;
+use crate::util::{Rng, root};
 
 fn run(lib: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_briefing"))
@@ -50,18 +50,6 @@ fn library(dir: &Path) -> std::path::PathBuf {
     let out = run(&lib, &["import", &fixture.to_string_lossy()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     lib
-}
-
-/// A small deterministic generator (xorshift), so a failing seed can be rerun.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
 }
 
 fn env_number(name: &str, default: u64) -> u64 {

@@ -45,3 +45,22 @@ pub fn contains_squashed(haystack: &str, needle: &str) -> bool {
 pub fn pdf_pages(bytes: &[u8]) -> usize {
     lopdf::Document::load_mem(bytes).map(|d| d.get_pages().len()).unwrap_or(0)
 }
+
+/// A small deterministic generator (xorshift), so generated inputs repeat and a failing seed
+/// can be rerun, without a crate.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
