@@ -176,11 +176,29 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
     rows
 }
 
+/// The window on `library` with a headless egui context and the app's fonts, for the
+/// frame-time and memory rows.
+#[cfg(feature = "gui")]
+fn headless_app(library: &Path) -> (crate::gui::BriefingApp, egui::Context) {
+    let app = crate::gui::BriefingApp::open(library);
+    let ctx = egui::Context::default();
+    crate::gui::install_fonts(&ctx);
+    (app, ctx)
+}
+
+/// One frame's input: a 1360 × 860 window.
+#[cfg(feature = "gui")]
+fn frame_input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1360.0, 860.0))),
+        ..Default::default()
+    }
+}
+
 /// The window's responsiveness, headless (egui without a display): the frame time with a
 /// library of 5,000 articles, and the time from an analyst's edit to the updated preview.
 #[cfg(feature = "gui")]
 fn gui_rows(articles: &[Article], budget: Duration) -> Vec<Row> {
-    use crate::gui::BriefingApp;
     let mut rows = Vec::new();
     let dir = std::env::temp_dir().join(format!("briefing-bench-gui-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -196,13 +214,8 @@ fn gui_rows(articles: &[Article], budget: Duration) -> Vec<Row> {
         })
         .collect();
     let stored = crate::store::Store::open(&path).and_then(|mut s| s.add(&library)).unwrap_or(0);
-    let mut app = BriefingApp::open(&path);
-    let ctx = egui::Context::default();
-    crate::gui::install_fonts(&ctx);
-    let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1360.0, 860.0))),
-        ..Default::default()
-    };
+    let (mut app, ctx) = headless_app(&path);
+    let input = frame_input;
     for _ in 0..3 {
         let _ = ctx.run_ui(input(), |ui| app.show(ui));
     }
@@ -309,13 +322,8 @@ pub fn memory(library: &Path) -> Result<Vec<Row>, crate::store::StoreError> {
     #[cfg(feature = "gui")]
     {
         let start = Instant::now();
-        let mut app = crate::gui::BriefingApp::open(library);
-        let ctx = egui::Context::default();
-        crate::gui::install_fonts(&ctx);
-        let input = || egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1360.0, 860.0))),
-            ..Default::default()
-        };
+        let (mut app, ctx) = headless_app(library);
+        let input = frame_input;
         for _ in 0..3 {
             let out = ctx.run_ui(input(), |ui| app.show(ui));
             std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
