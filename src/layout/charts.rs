@@ -155,9 +155,9 @@ fn timeline(
         shown.sort_by_key(|e| e.0);
     }
     shown.truncate(MAX_ROWS);
-    let mut lo = shown.iter().map(|e| e.0).chain(today).min();
-    let mut hi = shown.iter().map(|e| e.0).chain(today).max();
-    let (Some(first), Some(last)) = (lo.take(), hi.take()) else {
+    let lo = shown.iter().map(|e| e.0).chain(today).min();
+    let hi = shown.iter().map(|e| e.0).chain(today).max();
+    let (Some(first), Some(last)) = (lo, hi) else {
         let run = sh.run(sans, small, "No dated entries.", Color::GREY);
         items.push(Placed { x, y: small, item: Item::Text(run) });
         return FlowLine { height: small * 1.6, space_before: style.size * 0.6, items, ..FlowLine::default() };
