@@ -790,22 +790,30 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
     // of all mentions per mention was quadratic on long texts).
     let mid_sentence: std::collections::HashSet<&str> =
         mentions.iter().filter(|o| !o.sentence_initial).map(|o| o.name.as_str()).collect();
+    // The actors found so far, looked up by name and by first/last word (a scan of every actor
+    // per mention was quadratic in a long text with many names).
+    let mut index = NameIndex::default();
+    // The first full name each acronym was introduced with.
+    let mut acronym_for: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for (acr, full) in &acronym_of {
+        acronym_for.entry(acr.as_str()).or_insert(full.as_str());
+    }
     for i in order {
         let m = &mentions[i];
         let key = m.canonical.clone().unwrap_or_else(|| m.name.clone());
         // Acronym alias.
-        if let Some((_, full)) = acronym_of.iter().find(|(acr, _)| *acr == m.name)
-            && let Some(a) = actors.iter_mut().find(|a| a.name == *full)
+        if let Some(full) = acronym_for.get(m.name.as_str())
+            && let Some(&at) = index.by_exact.get(*full)
         {
-            add_mention(a, &m.name, m.bytes);
+            add_mention(&mut actors[at], &m.name, m.bytes);
             continue;
         }
-        if let Some(a) = actors.iter_mut().find(|a| fold(&a.name) == fold(&key)) {
-            add_mention(a, &m.name, m.bytes);
+        if let Some(&at) = index.by_name.get(&fold(&key)) {
+            add_mention(&mut actors[at], &m.name, m.bytes);
             continue;
         }
-        if let Some(a) = best_antecedent(&mut actors, m) {
-            add_mention(a, &m.name, m.bytes);
+        if let Some(at) = index.antecedent(&actors, m) {
+            add_mention(&mut actors[at], &m.name, m.bytes);
             continue;
         }
         // A bare head noun ("Ministry") or an abbreviation ("Md.") only ever refers back.
@@ -841,6 +849,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
             demonyms: 0,
         };
         add_mention(&mut a, &m.name, m.bytes);
+        index.add(actors.len(), &a);
         actors.push(a);
     }
     // A name known only from its capitals that is used as a location ("near Chillicothe",
@@ -926,8 +935,16 @@ fn title_mentions(text: &str, actors: &mut [FoundActor]) {
             heads.push((head, i));
         }
     }
+    let mut taken = Taken::default();
+    for &(s, e) in actors.iter().flat_map(|a| a.mentions.iter()) {
+        taken.insert(s, e);
+    }
+    let mut people_with: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (head, _) in &heads {
+        *people_with.entry(head.as_str()).or_default() += 1;
+    }
     for (head, i) in &heads {
-        if heads.iter().filter(|(h, _)| h == head).count() > 1 {
+        if people_with.get(head.as_str()).copied().unwrap_or(0) > 1 {
             continue;
         }
         let first = actors[*i].mentions.iter().map(|m| m.0).min().unwrap_or(usize::MAX);
@@ -946,11 +963,32 @@ fn title_mentions(text: &str, actors: &mut [FoundActor]) {
             }
         }
         for (s, e) in found {
-            if !actors.iter().any(|a| a.mentions.iter().any(|m| m.0 < e && s < m.1)) {
+            if !taken.overlaps(s, e) {
                 let surface = text[s..e].to_string();
                 add_mention(&mut actors[*i], &surface, (s, e));
+                taken.insert(s, e);
             }
         }
+    }
+}
+
+/// Byte ranges already taken by a mention, for overlap tests in a long text.
+#[derive(Default)]
+struct Taken {
+    spans: std::collections::BTreeSet<(usize, usize)>,
+    longest: usize,
+}
+
+impl Taken {
+    fn insert(&mut self, s: usize, e: usize) {
+        self.spans.insert((s, e));
+        self.longest = self.longest.max(e.saturating_sub(s));
+    }
+
+    /// Whether any taken range overlaps `s..e`: only ranges starting before `e` and at most
+    /// the longest range's length before `s` can.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        self.spans.range((s.saturating_sub(self.longest), 0)..(e, 0)).any(|&(ms, me)| ms < e && s < me)
     }
 }
 
@@ -1072,30 +1110,72 @@ fn add_mention(a: &mut FoundActor, surface: &str, bytes: (usize, usize)) {
     a.mentions.push(bytes);
 }
 
-/// The actor a short or partial mention refers to: a surname, a name prefix ("Kestrel"),
-/// a head noun ("Commission"), or the initials of an organisation.
-fn best_antecedent<'a>(actors: &'a mut [FoundActor], m: &Mention) -> Option<&'a mut FoundActor> {
-    let toks: Vec<String> = m.name.split_whitespace().map(fold).collect();
-    if m.kind == Some(ActorKind::Country) || m.canonical.is_some() {
-        return None;
+/// The actors found so far, indexed for the lookups a mention makes: its folded name, and the
+/// first and last words and initials of every name (for [`NameIndex::antecedent`]).
+#[derive(Default)]
+struct NameIndex {
+    by_exact: std::collections::HashMap<String, usize>,
+    by_name: std::collections::HashMap<String, usize>,
+    /// Folded words of each actor's name, by actor index.
+    words: Vec<Vec<String>>,
+    by_first: std::collections::HashMap<String, Vec<usize>>,
+    by_last: std::collections::HashMap<String, Vec<usize>>,
+    by_initials: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    /// Records actor `at` (added in index order).
+    fn add(&mut self, at: usize, a: &FoundActor) {
+        self.by_exact.entry(a.name.clone()).or_insert(at);
+        self.by_name.entry(fold(&a.name)).or_insert(at);
+        let words: Vec<String> = a.name.split_whitespace().map(fold).collect();
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            self.by_first.entry(first.clone()).or_default().push(at);
+            self.by_last.entry(last.clone()).or_default().push(at);
+        }
+        self.by_initials.entry(initials(&a.name)).or_default().push(at);
+        self.words.resize(at + 1, Vec::new());
+        self.words[at] = words;
     }
-    let idx = actors.iter().position(|a| {
-        let full: Vec<String> = a.name.split_whitespace().map(fold).collect();
-        if full.len() <= toks.len() {
-            return false;
+
+    /// The first actor a short or partial mention refers to: a surname, a name prefix
+    /// ("Kestrel"), a head noun ("Commission"), or the initials of an organisation.
+    fn antecedent(&self, actors: &[FoundActor], m: &Mention) -> Option<usize> {
+        if m.kind == Some(ActorKind::Country) || m.canonical.is_some() {
+            return None;
         }
-        match a.kind {
-            // A surname ("Witkoff") or a multi-word surname ("Von der Leyen").
-            ActorKind::Person => full.ends_with(&toks) && full.len() > toks.len(),
-            ActorKind::Organization => {
-                full.starts_with(&toks)
-                    || (toks.len() == 1 && full.last() == toks.last())
-                    || (toks.len() == 1 && is_acronym(&m.name) && initials(&a.name) == m.name.replace('.', ""))
+        let toks: Vec<String> = m.name.split_whitespace().map(fold).collect();
+        let (first, last) = (toks.first()?, toks.last()?);
+        let acronym = toks.len() == 1 && is_acronym(&m.name);
+        let none = Vec::new();
+        let mut candidates: Vec<usize> = [
+            self.by_first.get(first).unwrap_or(&none),
+            self.by_last.get(last).unwrap_or(&none),
+            if acronym { self.by_initials.get(&m.name.replace('.', "")).unwrap_or(&none) } else { &none },
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.into_iter().find(|&i| {
+            let full = &self.words[i];
+            if full.len() <= toks.len() {
+                return false;
             }
-            _ => false,
-        }
-    })?;
-    actors.get_mut(idx)
+            match actors[i].kind {
+                // A surname ("Witkoff") or a multi-word surname ("Von der Leyen").
+                ActorKind::Person => full.ends_with(&toks),
+                ActorKind::Organization => {
+                    full.starts_with(&toks)
+                        || (toks.len() == 1 && full.last() == toks.last())
+                        || (acronym && initials(&actors[i].name) == m.name.replace('.', ""))
+                }
+                _ => false,
+            }
+        })
+    }
 }
 
 fn initials(name: &str) -> String {
@@ -1433,6 +1513,41 @@ fn refine_kinds(text: &str, actors: &mut [FoundActor]) {
         "chain",
     ];
     let lower = text.to_lowercase();
+    // Where a state's name would stand: after "government of " and the like, before "’s
+    // government" and the like. Found once, keyed by the three characters there, so each
+    // person is checked against the few places that could name them (a search of the whole
+    // text per person was quadratic in a long text).
+    let after: Vec<usize> = ["government of ", "president of ", "prime minister of ", "people of ", "parliament of "]
+        .iter()
+        .flat_map(|p| lower.match_indices(p).map(|(at, p)| at + p.len()))
+        .collect();
+    let before: Vec<usize> = [
+        "’s government",
+        "'s government",
+        "’s president",
+        "'s president",
+        "’s foreign minister",
+        "’s interior minister",
+        "’s prime minister",
+    ]
+    .iter()
+    .flat_map(|p| lower.match_indices(p).map(|(at, _)| at))
+    .collect();
+    let first3 = |s: &str| s.chars().take(3).collect::<String>();
+    let last3 = |s: &str| {
+        let mut k: Vec<char> = s.chars().rev().take(3).collect();
+        k.reverse();
+        k.into_iter().collect::<String>()
+    };
+    let mut named_after: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for &at in &after {
+        named_after.entry(first3(&lower[at..])).or_default().push(at);
+    }
+    let mut named_before: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for &at in &before {
+        named_before.entry(last3(&lower[..at])).or_default().push(at);
+    }
+    let empty = Vec::new();
     for a in actors.iter_mut().filter(|a| a.kind == ActorKind::Person) {
         let role_head = a.role.as_deref().and_then(|r| r.split("; ").next()).and_then(role_head_noun);
         if role_head.is_some_and(|h| ORG_ROLES.contains(&h.trim_matches(|c: char| !c.is_alphanumeric()))) {
@@ -1440,20 +1555,11 @@ fn refine_kinds(text: &str, actors: &mut [FoundActor]) {
             continue;
         }
         let n = a.name.to_lowercase();
-        let state = ["government of ", "president of ", "prime minister of ", "people of ", "parliament of "]
-            .iter()
-            .any(|p| lower.contains(&format!("{p}{n}")))
-            || [
-                "’s government",
-                "'s government",
-                "’s president",
-                "'s president",
-                "’s foreign minister",
-                "’s interior minister",
-                "’s prime minister",
-            ]
-            .iter()
-            .any(|p| lower.contains(&format!("{n}{p}")));
+        let short = n.chars().count() < 3;
+        let places_after = if short { &after } else { named_after.get(&first3(&n)).unwrap_or(&empty) };
+        let places_before = if short { &before } else { named_before.get(&last3(&n)).unwrap_or(&empty) };
+        let state = places_after.iter().any(|&at| lower[at..].starts_with(&n))
+            || places_before.iter().any(|&at| lower[..at].ends_with(&n));
         if state {
             a.kind = ActorKind::Country;
         }
@@ -1515,6 +1621,15 @@ const DESCRIPTIONS: &[&str] = &[
 /// "airline". The description goes to the organisation named most recently before it.
 fn definite_roles(text: &str, actors: &mut [FoundActor]) {
     let lower = text.to_lowercase();
+    // Where each organisation's mentions end, in text order, so the organisations named in the
+    // 600 bytes before a description are found without a scan of every mention.
+    let mut ends: Vec<(usize, usize)> = actors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.kind == ActorKind::Organization)
+        .flat_map(|(i, a)| a.mentions.iter().map(move |m| (m.1, i)))
+        .collect();
+    ends.sort_unstable();
     for d in DESCRIPTIONS {
         let needle = format!("the {d}");
         for (at, _) in lower.match_indices(&needle) {
@@ -1522,11 +1637,17 @@ fn definite_roles(text: &str, actors: &mut [FoundActor]) {
             if lower[end..].starts_with(|c: char| c.is_alphanumeric()) {
                 continue;
             }
-            let candidates = || {
-                actors.iter().enumerate().filter(|(_, a)| a.kind == ActorKind::Organization).filter_map(|(i, a)| {
-                    a.mentions.iter().filter(|m| m.1 <= at && at - m.1 < 600).map(|m| m.1).max().map(|e| (e, i))
-                })
-            };
+            // Per organisation (in actor order), its last mention ending in the window.
+            let window = &ends[ends.partition_point(|&(e, _)| e + 600 <= at)..ends.partition_point(|&(e, _)| e <= at)];
+            let mut last: Vec<(usize, usize)> = Vec::new();
+            for &(e, i) in window {
+                match last.iter_mut().find(|(_, j)| *j == i) {
+                    Some(slot) => slot.0 = slot.0.max(e),
+                    None => last.push((e, i)),
+                }
+            }
+            last.sort_unstable_by_key(|&(_, i)| i);
+            let candidates = || last.iter().copied();
             // The head noun names its antecedent when it can ("the union" → "Union of
             // Commercial Pilots"); otherwise the nearest organisation before it.
             let named = |i: usize| fold(&actors[i].name).split_whitespace().any(|w| w == *d);
@@ -1657,7 +1778,9 @@ fn pre_role(
     }
     // "Its Minister of Planning and Development, Tsion Alemayehu, said": a title phrase that
     // opens the sentence and is set off by a comma before the name.
-    if role.is_none() && title.is_none() && at >= 2 && words[at - 1] == "," {
+    // (The comma must be inside the name's sentence: a name that opens a sentence right after
+    // one ending in a comma, as in mangled text, has no such title.)
+    if role.is_none() && title.is_none() && at >= 2 && at > sent_start && words[at - 1] == "," {
         let end = at - 1;
         let start = (sent_start..end)
             .rev()
@@ -1833,25 +1956,40 @@ fn litigation_roles(text: &str, actors: &mut [FoundActor]) {
         }
         found.push((agent, role));
     }
+    // Every mention as (end, start), in text order.
+    let mut by_end: Vec<(usize, usize)> = actors.iter().flat_map(|a| a.mentions.iter()).map(|&(s, e)| (e, s)).collect();
+    by_end.sort_unstable();
     for (at, _) in lower.match_indices(" as ") {
         let rest = &lower[at + 4..];
         let rest = rest.strip_prefix("a ").unwrap_or(rest);
         let noun = rest.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
         if let Some(noun) = LITIGANTS.iter().find(|n| **n == noun) {
-            // The subject: the nearest actor named before, in the same sentence.
-            let subject = actors
+            // The subject: the nearest actor named before, in the same sentence (no ". "
+            // between the mention's end and here).
+            let Some(before) = text.get(..at) else {
+                continue;
+            };
+            let sentence = before.rfind(". ").map_or(0, |p| p + 1);
+            let subject = by_end
+                [by_end.partition_point(|&(e, _)| e < sentence)..by_end.partition_point(|&(e, _)| e <= at)]
                 .iter()
-                .flat_map(|a| a.mentions.iter())
-                .filter(|m| m.1 <= at && text.get(m.1..at).is_some_and(|t| !t.contains(". ")))
-                .map(|m| m.0)
+                .filter(|&&(e, _)| text.is_char_boundary(e))
+                .map(|&(_, s)| s)
                 .max();
             if let Some(s) = subject {
                 found.push((s, noun.trim_end_matches('s')));
             }
         }
     }
+    // The first actor with a mention starting at each position.
+    let mut starting: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (i, a) in actors.iter().enumerate() {
+        for m in &a.mentions {
+            starting.entry(m.0).or_insert(i);
+        }
+    }
     for (pos, role) in found {
-        let Some(a) = actors.iter_mut().find(|a| a.mentions.iter().any(|m| m.0 == pos)) else {
+        let Some(a) = starting.get(&pos).map(|&i| &mut actors[i]) else {
             continue;
         };
         match &a.role {
@@ -2007,6 +2145,42 @@ mod tests {
         name: &str,
     ) -> Option<&'a (String, ActorKind, Vec<String>, Option<String>)> {
         list.iter().find(|a| a.0 == name)
+    }
+
+    #[test]
+    fn indexed_lookups_find_states_descriptions_litigants_and_titles() {
+        // Each of these used to search the whole text per actor or per mention; the indexed
+        // forms must find the same things.
+        let l = actors(
+            "Talks with the government of Nueva Loria stalled. Nueva Loria's president, Ana Kurtz, said on Monday that \
+             her country would not sign. Northwind Airways cut routes. The airline said demand fell. \
+             Cedric Holm joined the case as a plaintiff. U.S. special envoy Steve Witkoff met Kurtz. \
+             The envoy said the talks would go on.",
+        );
+        // A two-word name reads as a person until "the government of" makes it a state.
+        assert!(find(&l, "Nueva Loria").is_some_and(|a| a.1 == ActorKind::Country), "{l:?}");
+        assert!(find(&l, "Northwind Airways").is_some_and(|a| a.3.as_deref() == Some("airline")), "{l:?}");
+        assert!(
+            find(&l, "Cedric Holm").is_some_and(|a| a.3.as_deref().is_some_and(|r| r.contains("plaintiff"))),
+            "{l:?}"
+        );
+        assert!(find(&l, "Steve Witkoff").is_some_and(|a| a.2.iter().any(|x| x == "envoy")), "{l:?}");
+        assert!(find(&l, "Ana Kurtz").is_some_and(|a| a.2.contains(&"Kurtz".to_string())), "{l:?}");
+    }
+
+    #[test]
+    fn taken_spans_overlap_like_a_scan_of_all_of_them() {
+        let mut taken = super::Taken::default();
+        let spans = [(0, 5), (10, 40), (12, 14), (50, 51), (60, 75)];
+        for &(s, e) in &spans {
+            taken.insert(s, e);
+        }
+        for s in 0..80 {
+            for e in s + 1..82 {
+                let scan = spans.iter().any(|&(ms, me)| ms < e && s < me);
+                assert_eq!(taken.overlaps(s, e), scan, "{s}..{e}");
+            }
+        }
     }
 
     #[test]

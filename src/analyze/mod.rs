@@ -152,20 +152,28 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
     actors::score(text, &mut found_actors, article.title.as_deref(), &speakers, &parties);
     actors::rank(&mut found_actors);
 
-    // Sentence weights for key points: salient actors and deadlines in the sentence.
-    let weights: Vec<f64> = sents
-        .iter()
-        .map(|&(s, e)| {
-            let actor_w: f64 = found_actors
-                .iter()
-                .take(6)
-                .filter(|a| a.mentions.iter().any(|m| m.0 >= s && m.1 <= e))
-                .map(|a| a.salience * 0.4)
-                .sum();
-            let deadline_w = if found_deadlines.iter().any(|d| d.start >= s && d.end <= e) { 0.8 } else { 0.0 };
-            actor_w + deadline_w
-        })
-        .collect();
+    // Sentence weights for key points: salient actors and deadlines in the sentence. Each
+    // mention and deadline is placed in its sentence by binary search (a scan of all mentions
+    // per sentence was quadratic on a long text).
+    let sentence_at = |s: usize, e: usize| -> Option<usize> {
+        let i = sents.partition_point(|&(_, end)| end < e);
+        sents.get(i).filter(|&&(ss, se)| ss <= s && e <= se).map(|_| i)
+    };
+    let mut weights = vec![0.0_f64; sents.len()];
+    for a in found_actors.iter().take(6) {
+        let mut hit: Vec<usize> = a.mentions.iter().filter_map(|m| sentence_at(m.0, m.1)).collect();
+        hit.sort_unstable();
+        hit.dedup();
+        for i in hit {
+            weights[i] += a.salience * 0.4;
+        }
+    }
+    let mut with_deadline: Vec<usize> = found_deadlines.iter().filter_map(|d| sentence_at(d.start, d.end)).collect();
+    with_deadline.sort_unstable();
+    with_deadline.dedup();
+    for i in with_deadline {
+        weights[i] += 0.8;
+    }
     let mut points = keypoints::pick(text, &sents, &weights, opts.key_points);
     for p in &mut points {
         p.text = name_the_pronoun(&p.text, p.start, &found_actors);
