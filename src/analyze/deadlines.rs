@@ -64,6 +64,7 @@ pub fn find(
     let mut out: Vec<FoundDeadline> = Vec::new();
     let mut durations: Vec<(Option<String>, bool)> = Vec::new();
     let dateline = super::actors::dateline_end(text);
+    let cast = Cast::new(actors);
     for &(ss, se) in sentences {
         let sentence = &text[ss..se];
         let lower = sentence.to_lowercase();
@@ -208,7 +209,7 @@ pub fn find(
                 sentence_times.iter().filter(|o| o.end <= bstart && o.kind != TimeType::Time).map(|o| o.end).max();
             let what = what_is_due(text, ss, clause.0.max(prev_time_end.unwrap_or(0)).max(dateline), bstart, t.end, se);
             let consequence = consequence(&text[t.end..se]);
-            let (set_by, applies_to) = parties(text, ss, se, actors);
+            let (set_by, applies_to) = parties(text, ss, se, &cast);
             let dl =
                 FoundDeadline { date, start: clause.0, end: clause.1, what, set_by, applies_to, consequence, reason };
             let duration = (t.kind == TimeType::Duration).then(|| t.value.clone());
@@ -405,11 +406,30 @@ fn clause_around(text: &str, ss: usize, se: usize, ts: usize, te: usize) -> (usi
 /// otherwise the clause before the time expression ("X must Y"), without introductions.
 fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize) -> String {
     let clip = |s: &str| -> String {
+        // A dateline's dash or a possessive left over at the start ("– Ukraine's energy
+        // ministry …", "'s announcement …") and an opening quote or cue at the end ("… from
+        // the FCA “by") are not part of what is due.
+        let s = s.trim_start_matches(['–', '—', '-', ',', ':', ' ']);
+        // A dateline's credit: "(Eastern Courier) – Ukraine's energy ministry …".
+        let s = match s.strip_prefix('(').and_then(|r| r.split_once(')')) {
+            Some((credit, rest)) if credit.len() <= 60 && rest.trim_start().starts_with(['–', '—', '-']) => {
+                rest.trim_start_matches(['–', '—', '-', ' '])
+            }
+            _ => s,
+        };
+        let s = ["'s ", "’s "].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
         let s = s.split([';', '—']).next().unwrap_or(s);
         let words: Vec<&str> = s.split_whitespace().take(28).collect();
         let out = words.join(" ");
-        let out = out.trim_end_matches([',', '.', ':', ' ']);
-        strip_cue(out).to_string()
+        let mut out = out.as_str();
+        loop {
+            let before = out;
+            out = strip_cue(out.trim_end_matches([',', '.', ':', ' ', '“', '"', '‘', '(', '–']));
+            if out == before {
+                break;
+            }
+        }
+        out.to_string()
     };
     let lower_all = text[ss..se].to_lowercase();
     if let Some(d) = lower_all.find("deadline")
@@ -478,7 +498,10 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
             }
         }
     }
-    let mut body = intro_stripped(strip_cue(head.trim()));
+    // "Under the UK Takeover Code, Thursday's announcement starts …": an introduction that
+    // runs up to the time expression says nothing of what is due.
+    let head_only_intro = head.trim_end().ends_with(',');
+    let mut body = if head_only_intro { "" } else { intro_stripped(strip_cue(head.trim())) };
     for lead in ["and ", "or ", "but "] {
         body = body.strip_prefix(lead).unwrap_or(body);
     }
@@ -523,7 +546,7 @@ fn strip_cue(s: &str) -> &str {
             "from",
         ] {
             if let Some(rest) = s.strip_suffix(c)
-                && (rest.is_empty() || rest.ends_with(' '))
+                && (rest.is_empty() || rest.ends_with([' ', '“', '"', '‘', '(']))
             {
                 s = rest.trim_end();
             }
@@ -557,12 +580,11 @@ fn consequence(rest: &str) -> Option<String> {
 
 /// Who set the deadline and who it applies to, from the actors named in the sentence (or, for
 /// who must act, the noun phrase before "must").
-fn parties(text: &str, ss: usize, se: usize, actors: &[FoundActor]) -> (Option<String>, Option<String>) {
-    let mut mentions: Vec<(usize, usize, &str)> = actors
-        .iter()
-        .flat_map(|a| a.mentions.iter().filter(|m| m.0 >= ss && m.1 <= se).map(move |m| (m.0, m.1, a.name.as_str())))
-        .collect();
-    mentions.sort_by_key(|m| m.0);
+fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Option<String>) {
+    // The sentence's mentions (`cast.mentions` is in text order).
+    let first = cast.mentions.partition_point(|m| m.0 < ss);
+    let mentions: Vec<(usize, usize, &str)> =
+        cast.mentions[first..].iter().take_while(|m| m.0 < se).filter(|m| m.1 <= se).copied().collect();
     let lower = text[ss..se].to_lowercase();
     let abs = |p: usize| ss + p;
     // The actor named right at `pos`, allowing a title in between ("set by President Donald Trump").
@@ -622,8 +644,8 @@ fn parties(text: &str, ss: usize, se: usize, actors: &[FoundActor]) -> (Option<S
             let coordinated = lower[..p].trim_end().ends_with(" and") || lower[..p].trim_end().ends_with(", and");
             let near = if pronoun_subject || coordinated { mentions.first().map(|m| m.2.to_string()) } else { near };
             // "The union has also given …": a description of an actor named before.
-            let near = near.or_else(|| subject_description(&lower[..p]).and_then(|d| described(d, ss, actors)));
-            set_by = set_by.or(near).or_else(|| actor_by_role_noun(&lower[..p], actors)).or_else(|| before(abs(p)));
+            let near = near.or_else(|| subject_description(&lower[..p]).and_then(|d| cast.described(d, ss)));
+            set_by = set_by.or(near).or_else(|| cast.by_role_noun(&lower[..p])).or_else(|| before(abs(p)));
             applies_to = starting_at(abs(p + verb.len())).or_else(|| {
                 let rest = &lower[p + verb.len()..];
                 let rest = rest.strip_prefix("the ").unwrap_or(rest);
@@ -695,16 +717,16 @@ fn parties(text: &str, ss: usize, se: usize, actors: &[FoundActor]) -> (Option<S
         // "… unless the airline improves its offer by Friday".
         if let Some(u) = lower.find(" unless ") {
             let np: Vec<&str> = lower[u + 8..].split_whitespace().take(3).collect();
-            applies_to = starting_at(abs(u + 8)).or_else(|| np.get(1).and_then(|w| described(w, ss, actors)));
+            applies_to = starting_at(abs(u + 8)).or_else(|| np.get(1).and_then(|w| cast.described(w, ss)));
         }
     }
     // A description ("the airline", "the board") stands for the organisation named before it.
     for who in [&mut set_by, &mut applies_to] {
         if let Some(w) = who.as_deref()
-            && !actors.iter().any(|a| a.name == w)
+            && !cast.names.contains(w)
         {
             let head = w.split_whitespace().last().unwrap_or("");
-            if let Some(name) = described(head, ss, actors) {
+            if let Some(name) = cast.described(head, ss) {
                 *who = Some(name);
             }
         }
@@ -734,67 +756,104 @@ fn subject_description(before_verb: &str) -> Option<&str> {
         .then_some(head)
 }
 
-/// The organisation a description refers to: the one named most recently before byte `pos`
-/// whose name or role contains the noun, else (for generic nouns) the most recent one.
-fn described(noun: &str, pos: usize, actors: &[FoundActor]) -> Option<String> {
-    const GENERIC: &[&str] = &[
-        "company",
-        "firm",
-        "group",
-        "airline",
-        "carrier",
-        "union",
-        "board",
-        "drugmaker",
-        "regulator",
-        "agency",
-        "bank",
-        "lender",
-        "insurer",
-        "utility",
-        "bloc",
-        "commission",
-        "panel",
-        "ministry",
-    ];
-    let noun = noun.trim_matches(|c: char| !c.is_alphanumeric());
-    if !GENERIC.contains(&noun) {
-        return None;
-    }
-    let orgs = || {
-        actors
-            .iter()
-            .filter(|a| a.kind == ActorKind::Organization)
-            .filter_map(|a| a.mentions.iter().filter(|m| m.1 <= pos).map(|m| m.1).max().map(|e| (e, a)))
-    };
-    let mentions_noun = |a: &FoundActor| {
-        crate::text::fold(&a.name).split_whitespace().any(|w| w == noun)
-            || a.role.as_deref().is_some_and(|r| crate::text::fold(r).split_whitespace().any(|w| w == noun))
-    };
-    orgs()
-        .filter(|(_, a)| mentions_noun(a))
-        .max_by_key(|(e, _)| *e)
-        .or_else(|| orgs().max_by_key(|(e, _)| *e))
-        .map(|(_, a)| a.name.clone())
+/// Nouns that stand for an organisation already named ("the airline", "the board").
+const GENERIC: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "airline",
+    "carrier",
+    "union",
+    "board",
+    "drugmaker",
+    "regulator",
+    "agency",
+    "bank",
+    "lender",
+    "insurer",
+    "utility",
+    "bloc",
+    "commission",
+    "panel",
+    "ministry",
+];
+
+/// The text's actors, indexed once for the questions [`parties`] asks of every deadline (a
+/// scan of all actors or mentions per deadline was quadratic in a long text).
+struct Cast<'a> {
+    /// Every mention as (start, end, actor name), in text order.
+    mentions: Vec<(usize, usize, &'a str)>,
+    names: std::collections::HashSet<&'a str>,
+    /// Where organisations' mentions end, with the actor's index, in text order: all of them,
+    /// and per [`GENERIC`] noun those whose name or role has the noun.
+    org_ends: Vec<(usize, usize)>,
+    noun_ends: std::collections::HashMap<&'static str, Vec<(usize, usize)>>,
+    /// The first actor (by index) whose role has the word.
+    role_word: std::collections::HashMap<String, usize>,
+    actors: &'a [FoundActor],
 }
 
-/// The actor whose role contains the head noun of the words before a verb ("a federal judge
-/// has ordered" → the actor whose role is "U.S. District Judge").
-fn actor_by_role_noun(before_verb: &str, actors: &[FoundActor]) -> Option<String> {
-    let words: Vec<&str> = before_verb.split_whitespace().rev().take(5).collect();
-    let noun = words.iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).find(|w| {
-        w.len() > 3
-            && !matches!(*w, "also" | "have" | "has" | "had" | "been" | "last" | "week" | "month" | "year" | "today")
-            && !w.ends_with("day")
-    })?;
-    actors
-        .iter()
-        .find(|a| {
-            a.role
-                .as_deref()
-                .is_some_and(|r| crate::text::fold(r).split(|c: char| !c.is_alphanumeric()).any(|t| t == noun))
-        })
-        .map(|a| a.name.clone())
+impl<'a> Cast<'a> {
+    fn new(actors: &'a [FoundActor]) -> Self {
+        let mut mentions: Vec<(usize, usize, &str)> =
+            actors.iter().flat_map(|a| a.mentions.iter().map(move |m| (m.0, m.1, a.name.as_str()))).collect();
+        mentions.sort_by_key(|m| m.0);
+        let mut org_ends: Vec<(usize, usize)> = Vec::new();
+        let mut noun_ends: std::collections::HashMap<&'static str, Vec<(usize, usize)>> =
+            std::collections::HashMap::new();
+        let mut role_word: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (i, a) in actors.iter().enumerate() {
+            let role = a.role.as_deref().map(crate::text::fold).unwrap_or_default();
+            for w in role.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                role_word.entry(w.to_string()).or_insert(i);
+            }
+            if a.kind != ActorKind::Organization {
+                continue;
+            }
+            org_ends.extend(a.mentions.iter().map(|m| (m.1, i)));
+            let name = crate::text::fold(&a.name);
+            for noun in GENERIC {
+                if name.split_whitespace().chain(role.split_whitespace()).any(|w| w == *noun) {
+                    noun_ends.entry(*noun).or_default().extend(a.mentions.iter().map(|m| (m.1, i)));
+                }
+            }
+        }
+        org_ends.sort_unstable();
+        for ends in noun_ends.values_mut() {
+            ends.sort_unstable();
+        }
+        let names = actors.iter().map(|a| a.name.as_str()).collect();
+        Cast { mentions, names, org_ends, noun_ends, role_word, actors }
+    }
+
+    /// The organisation a description refers to: the one named most recently before byte
+    /// `pos` whose name or role contains the noun, else (for generic nouns) the most recent one.
+    fn described(&self, noun: &str, pos: usize) -> Option<String> {
+        let noun = noun.trim_matches(|c: char| !c.is_alphanumeric());
+        let noun = GENERIC.iter().find(|g| **g == noun)?;
+        // The last mention ending at or before `pos` (ties: the later actor).
+        let latest = |ends: &[(usize, usize)]| ends[..ends.partition_point(|&(e, _)| e <= pos)].last().map(|&(_, i)| i);
+        self.noun_ends
+            .get(noun)
+            .and_then(|ends| latest(ends))
+            .or_else(|| latest(&self.org_ends))
+            .map(|i| self.actors[i].name.clone())
+    }
+
+    /// The actor whose role contains the head noun of the words before a verb ("a federal
+    /// judge has ordered" → the actor whose role is "U.S. District Judge").
+    fn by_role_noun(&self, before_verb: &str) -> Option<String> {
+        let words: Vec<&str> = before_verb.split_whitespace().rev().take(5).collect();
+        let noun = words.iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).find(|w| {
+            w.len() > 3
+                && !matches!(
+                    *w,
+                    "also" | "have" | "has" | "had" | "been" | "last" | "week" | "month" | "year" | "today"
+                )
+                && !w.ends_with("day")
+        })?;
+        self.role_word.get(noun).map(|&i| self.actors[i].name.clone())
+    }
 }
 
 #[cfg(test)]
@@ -856,5 +915,25 @@ mod tests {
         );
         let dates: Vec<_> = d.iter().filter_map(|d| d.date).collect();
         assert_eq!(dates, vec![date(2026, 6, 30), date(2026, 9, 30)]);
+    }
+
+    #[test]
+    fn what_is_due_drops_a_datelines_dash_an_open_quote_and_a_bare_introduction() {
+        let dash = deadlines(
+            "LIMA, 3 March 2026 (Andes Wire) – The water regulator ordered the utility to replace the leaking mains by 30 April.",
+            date(2026, 3, 3),
+        );
+        let what = dash.first().map(|d| d.what.as_str()).unwrap_or("");
+        assert!(what.starts_with("the utility to replace the leaking mains"), "{dash:?}");
+        let quote = deadlines(
+            "The trade body said members expected final rules from the regulator “by 12 May” at the latest.",
+            date(2026, 3, 3),
+        );
+        assert!(quote.iter().all(|d| !d.what.ends_with(['“', '"']) && !d.what.ends_with(" by")), "{quote:?}");
+        let intro = deadlines(
+            "Under the listing rules, Friday's filing starts a 10-day deadline for objections from shareholders.",
+            date(2026, 3, 3),
+        );
+        assert!(intro.iter().all(|d| d.what != "Under the listing rules"), "{intro:?}");
     }
 }
