@@ -94,6 +94,10 @@ enum Command {
         /// `md` also writes the intermediate Markdown beside the PDF (OUTPUT with `.md`).
         #[arg(long, value_enum, default_value_t = RenderFormat::Pdf)]
         format: RenderFormat,
+        /// Keep every point, actor and quote even when the note runs over the template's page
+        /// limit (`max_pages`); by default the lowest-ranked ones are left out to fit.
+        #[arg(long)]
+        full_length: bool,
         /// Lay out a note's Markdown as written (for instance, edited by hand) in the
         /// template's house style, instead of composing it from articles.
         #[arg(long, value_name = "NOTE.md", conflicts_with = "markdown")]
@@ -113,6 +117,10 @@ enum Command {
         /// Date of the note (YYYY-MM-DD; default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+        /// Keep the whole note even past the template's page limit (the JSON model is always
+        /// whole).
+        #[arg(long)]
+        full_length: bool,
         /// Article files.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -263,15 +271,21 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             print!("{}", crate::bench::table(&rows));
             Ok(Outcome::Ok)
         }
-        Some(Command::Brief { json, template, date, files }) => {
+        Some(Command::Brief { json, template, date, full_length, files }) => {
             let Selection { template, today, articles, analyses, failed } = select(&template, date.as_deref(), &files)?;
             let meta = BriefingMeta { date: Some(today), ..BriefingMeta::default() };
-            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today, &library_edits(&library))
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let fit = !(json || full_length);
+            let rendered =
+                pipeline::compose(&articles, &analyses, &meta, &template, today, &library_edits(&library), fit)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&rendered.briefing)?);
             } else {
                 print!("{}", rendered.markdown);
+            }
+            if let Some(cut) = &rendered.shortened {
+                let hint = if cut.pages <= cut.max_pages { " (--full-length keeps everything)" } else { "" };
+                eprintln!("note: {cut}{hint}");
             }
             Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
         }
@@ -304,6 +318,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             output,
             markdown,
             format,
+            full_length,
             files,
             ..
         }) => {
@@ -316,20 +331,26 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 date: Some(today),
                 ..BriefingMeta::default()
             };
-            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today, &library_edits(&library))
+            let edits = library_edits(&library);
+            let rendered = pipeline::compose(&articles, &analyses, &meta, &template, today, &edits, !full_length)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             let bytes = pipeline::to_pdf(&rendered).map_err(|e| anyhow::anyhow!("{e}"))?;
             write_atomic(&output, &bytes)?;
             if let Some(md) = markdown {
                 write_atomic(&md, rendered.markdown.as_bytes())?;
             }
+            let (pages, n) = (rendered.document.pages.len(), articles.len());
             eprintln!(
-                "wrote {} ({} pages, {} articles, template {})",
+                "wrote {} ({pages} page{}, {n} article{}, template {})",
                 output.display(),
-                rendered.document.pages.len(),
-                articles.len(),
+                if pages == 1 { "" } else { "s" },
+                if n == 1 { "" } else { "s" },
                 template.name
             );
+            if let Some(cut) = &rendered.shortened {
+                let hint = if cut.pages <= cut.max_pages { " (--full-length keeps everything)" } else { "" };
+                eprintln!("note: {cut}{hint}");
+            }
             Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
         }
     }

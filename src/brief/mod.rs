@@ -98,6 +98,9 @@ pub struct Briefing {
     pub timeline: Vec<TimelineEntry>,
     /// Sources.
     pub sources: Vec<Source>,
+    /// What was left out to fit the template's page limit (all zero for a whole note), so a
+    /// template can say so instead of "none recorded".
+    pub left_out: LeftOut,
 }
 
 /// An actor as the note shows it.
@@ -317,7 +320,16 @@ pub fn build(
             .collect(),
         timeline,
         sources,
+        left_out: LeftOut::default(),
     }
+}
+
+/// Counts of items left out of a note to fit its page limit (see `pipeline::compose`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    pub quotes: usize,
+    pub key_points: usize,
+    pub actors: usize,
 }
 
 /// Escapes the characters Markdown would read as formatting.

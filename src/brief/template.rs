@@ -31,6 +31,9 @@ pub struct Template {
     pub font: String,
     /// Justify paragraphs (otherwise ragged right).
     pub justify: bool,
+    /// The house format's page limit (`max_pages: 2`): a longer note is shortened to fit,
+    /// dropping the lowest-ranked quotes, key points and actors (see `pipeline::compose`).
+    pub max_pages: Option<usize>,
     /// Where it came from: "built-in" or the file path.
     pub origin: String,
     /// The minijinja source producing Markdown.
@@ -89,6 +92,7 @@ impl Template {
             classification: "UNCLASSIFIED".into(),
             font: "serif".into(),
             justify: true,
+            max_pages: None,
             origin: origin.to_string(),
             body: body.to_string(),
         };
@@ -121,6 +125,17 @@ impl Template {
                     t.font = v;
                 }
                 "justify" => t.justify = matches!(v.as_str(), "true" | "yes"),
+                "max_pages" => {
+                    t.max_pages = match v.parse::<usize>() {
+                        Ok(n) if n >= 1 => Some(n),
+                        _ => {
+                            return Err(err(
+                                Some(line_no),
+                                format!("`max_pages` must be a whole number of pages, at least 1, not `{v}`"),
+                            ));
+                        }
+                    }
+                }
                 other => {
                     return Err(err(Some(line_no), format!("unknown front-matter key `{other}`")));
                 }
@@ -208,5 +223,21 @@ mod tests {
             e.map(|e| e.to_string()),
             Some("template `x`, line 3: unknown page size `A3` (use A4 or Letter)".into())
         );
+    }
+
+    #[test]
+    fn a_page_limit_is_a_whole_number_of_pages() {
+        let t = Template::parse("x", "---\nname: x\nmax_pages: 2\n---\nbody").ok();
+        assert_eq!(t.and_then(|t| t.max_pages), Some(2));
+        assert_eq!(Template::parse("x", "---\nname: x\n---\nbody").ok().and_then(|t| t.max_pages), None);
+        for bad in ["0", "two", "-1", "1.5"] {
+            let e = Template::parse("x", &format!("---\nname: x\nmax_pages: {bad}\n---\nbody")).err();
+            assert_eq!(
+                e.map(|e| e.to_string()),
+                Some(format!(
+                    "template `x`, line 3: `max_pages` must be a whole number of pages, at least 1, not `{bad}`"
+                ))
+            );
+        }
     }
 }

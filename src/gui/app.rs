@@ -102,6 +102,9 @@ pub struct BriefingApp {
     pending_import: Vec<PathBuf>,
     /// Preview zoom: 1.0 fits the page to the panel's width.
     pub preview_zoom: f32,
+    /// Keep the whole note even past the template's page limit (otherwise the lowest-ranked
+    /// items are left out to fit; the preview says which).
+    pub full_length: bool,
     /// When the process started the window (cleared after the first frame).
     pub started: Option<std::time::Instant>,
 }
@@ -163,6 +166,7 @@ impl BriefingApp {
             pending_import: Vec::new(),
             started: None,
             preview_zoom: 1.0,
+            full_length: false,
         };
         match Store::open(store_path) {
             Ok(mut store) => {
@@ -253,6 +257,7 @@ impl BriefingApp {
         let mut meta = self.meta.clone();
         meta.date = Some(today);
         let edits = self.edits.clone();
+        let fit = !self.full_length;
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
         let work = move || {
@@ -264,8 +269,8 @@ impl BriefingApp {
                         c.unwrap_or_else(|| pipeline::analyze_all(std::slice::from_ref(a), Some(today)).remove(0))
                     })
                     .collect();
-                let rendered =
-                    pipeline::compose(&picked, &analyses, &meta, &template, today, &edits).map_err(|e| e.to_string());
+                let rendered = pipeline::compose(&picked, &analyses, &meta, &template, today, &edits, fit)
+                    .map_err(|e| e.to_string());
                 PreviewResult { rendered, analyses }
             });
             let result = result.unwrap_or_else(|_| PreviewResult {
@@ -703,6 +708,35 @@ impl BriefingApp {
                 self.preview_zoom = 1.0;
             }
         });
+        // A note over the house format's page limit: say what was left out to fit, and let the
+        // analyst keep everything instead.
+        let limit = self.template().and_then(|t| t.max_pages);
+        let shortened = r.shortened.as_ref().map(|c| (c.to_string(), c.pages > c.max_pages));
+        if let Some(max) = limit {
+            ui.horizontal_wrapped(|ui| {
+                let label = format!("Fit to {max} page{} (the template's limit)", if max == 1 { "" } else { "s" });
+                let mut fit = !self.full_length;
+                if ui
+                    .checkbox(&mut fit, label)
+                    .on_hover_text("Leave out the lowest-ranked quotes, key points and actors until the note fits")
+                    .changed()
+                {
+                    self.full_length = !fit;
+                    self.preview_dirty = true;
+                }
+                if let Some((text, over)) = &shortened {
+                    let mut chars = text.chars();
+                    let text: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+                    if *over {
+                        ui.colored_label(ui.visuals().warn_fg_color, text);
+                    } else {
+                        ui.weak(text);
+                    }
+                } else if self.full_length && n > max {
+                    ui.colored_label(ui.visuals().warn_fg_color, format!("{n} pages: over the limit of {max}"));
+                }
+            });
+        }
         // 100% fits the page to the panel's width; zoom scales from there.
         let fit = (ui.available_width() - 16.0).clamp(200.0, 900.0);
         let w = fit * self.preview_zoom;
