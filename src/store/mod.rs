@@ -110,6 +110,12 @@ impl Store {
             Err(e) if is_damage(&e) => {
                 return Err(err(format!("the file is not a readable library ({e}); {}", backup(path))));
             }
+            // A library the analyst may only read (a read-only file or folder, a
+            // write-protected share): SQLite cannot create the WAL index beside it, so it is
+            // opened as it is, read-only; every write then fails saying why.
+            Err(e) if is_read_only(&e) && path.exists() => {
+                return Store::open_read_only(path).map_err(|_| err(format!("cannot read: {}", problem(&e))));
+            }
             // Permissions, a lock, a full or failing disk: the file may be fine, so no copy
             // and no word of damage.
             Err(e) => return Err(err(format!("cannot read: {}", problem(&e)))),
@@ -119,6 +125,29 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(|e| err(problem(&e)))?;
         let mut store = Store { conn, path: path.to_path_buf() };
         store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens a library that cannot be written, as an immutable file (no WAL index, no
+    /// migration); reads work, writes fail with SQLite's "readonly" error.
+    fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        use rusqlite::OpenFlags;
+        let err = |problem: String| StoreError { path: path.to_path_buf(), problem };
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(uri, flags).map_err(|e| err(format!("cannot open: {}", problem(&e))))?;
+        match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
+            Ok(s) if s == "ok" => {}
+            Ok(s) => return Err(err(format!("the database is damaged ({s}); {}", backup(path)))),
+            Err(e) => return Err(err(format!("cannot read: {}", problem(&e)))),
+        }
+        let store = Store { conn, path: path.to_path_buf() };
+        if store.schema_version()? < MIGRATIONS.len() as i64 {
+            return Err(store.err(
+                "the library is read-only and was written by an older version of briefing; make it \
+                 writable once so it can be upgraded",
+            ));
+        }
         Ok(store)
     }
 
@@ -343,6 +372,28 @@ fn parse_format(s: &str) -> Format {
         "email" => Format::Email,
         _ => Format::Text,
     }
+}
+
+/// Whether an error means the library (or its folder) may not be written.
+fn is_read_only(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied)
+    )
+}
+
+/// A path as the path part of an SQLite `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Whether an error means the file itself is not a sound database (as opposed to a lock,
