@@ -478,14 +478,15 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
                     .iter()
                     .find_map(|aux| subject.strip_suffix(aux))
                     .unwrap_or(subject);
-                return clip(&format!(
-                    "{} {}",
-                    intro_stripped(subject.trim()),
-                    after.split([',', ';']).next().unwrap_or("")
-                ));
+                return clip(&format!("{} {}", intro_stripped(subject.trim()), first_clause(after)));
             }
             if to_after && !object.contains(" to ") {
-                return clip(&format!("{object} {}", after.split([',', ';']).next().unwrap_or("")));
+                return clip(&format!("{object} {}", first_clause(after)));
+            }
+            // "ordered the utility to file, within 30 days, a detailed plan …": the time sits
+            // inside the clause, which goes on after it.
+            if head.trim_end().ends_with(',') && object.contains(" to ") && !first_clause(after).is_empty() {
+                return clip(&format!("{} {}", object.trim_end_matches([',', ' ']), first_clause(after)));
             }
             return clip(object);
         }
@@ -494,7 +495,7 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
     if to_after {
         for aux in [" has", " have", " had"] {
             if let Some(subject) = strip_cue(head.trim()).strip_suffix(aux) {
-                return clip(&format!("{} {}", intro_stripped(subject), after.split([',', ';']).next().unwrap_or("")));
+                return clip(&format!("{} {}", intro_stripped(subject), first_clause(after)));
             }
         }
     }
@@ -512,14 +513,21 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
         .find_map(|w| body_lower.find(w).map(|p| &body[p + w.len()..]))
         .filter(|rest| rest.split_whitespace().count() >= 3)
         .unwrap_or(body);
-    let after_clause = after.split([',', ';']).next().unwrap_or("");
+    let after_clause = first_clause(after);
     if body.split_whitespace().count() >= 3 && after.starts_with("that ") {
         clip(&format!("{body} {after_clause}"))
     } else if body.split_whitespace().count() >= 3 {
         clip(body)
     } else {
-        clip(&format!("{body} {}", after.split([',', ';']).next().unwrap_or("")))
+        clip(&format!("{body} {}", first_clause(after)))
     }
+}
+
+/// The words up to the end of the first clause: a comma followed by a space, or a semicolon
+/// (not the comma inside "85,000").
+fn first_clause(s: &str) -> &str {
+    let end = [s.find(", "), s.find(';')].into_iter().flatten().min().unwrap_or(s.len());
+    s[..end].trim_end_matches(',')
 }
 
 /// Removes a trailing deadline cue ("… by", "… no later than", "… until").
