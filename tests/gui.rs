@@ -265,3 +265,30 @@ fn preview_zooms_and_fits_back() {
     settle(&mut harness);
     assert_eq!(harness.state().preview_zoom, 1.0);
 }
+
+#[test]
+fn a_long_note_is_fitted_to_its_page_limit_and_the_analyst_can_keep_it_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_on(dir.path());
+    settle(&mut harness);
+    // All seven samples in the ministerial note (2 pages at most) run to 3 pages in full.
+    let titles: Vec<String> = harness.state().entries.iter().map(|e| e.article.display_title()).collect();
+    for t in &titles {
+        harness.get_by_label(t).click();
+        settle(&mut harness);
+    }
+    assert_eq!(harness.state().template_name().as_deref(), Some("ministerial-note"));
+    let fitted = harness.state().rendered().map(|r| (r.document.pages.len(), r.shortened.clone()));
+    let Some((2, Some(cut))) = fitted else { panic!("not fitted to 2 pages: {fitted:?}") };
+    assert!(cut.full_pages > 2);
+    // The preview says what was left out.
+    let said = cut.to_string();
+    let shown = format!("{}{}", said[..1].to_uppercase(), &said[1..]);
+    harness.get_by_label(&shown);
+    // Unticking "Fit to 2 pages" keeps everything.
+    harness.get_by_label("Fit to 2 pages (the template's limit)").click();
+    settle(&mut harness);
+    assert!(harness.state().full_length);
+    let whole = harness.state().rendered().map(|r| (r.document.pages.len(), r.shortened.is_none()));
+    assert_eq!(whole, Some((cut.full_pages, true)));
+}

@@ -221,6 +221,11 @@ impl BriefingApp {
         self.templates.get(self.template_idx)
     }
 
+    /// The chosen template's name.
+    pub fn template_name(&self) -> Option<String> {
+        self.template().map(|t| t.name.clone())
+    }
+
     /// The note's date (today when the field does not hold a date).
     pub(super) fn today(&self) -> jiff::civil::Date {
         self.note_date.parse().unwrap_or_else(|_| jiff::Zoned::now().date())
