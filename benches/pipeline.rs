@@ -1,7 +1,9 @@
 //! Criterion benchmarks of each stage on the bundled samples, through the same functions as
 //! `briefing bench`: ingest (MB/s), analysis (words/s: actors, times, the whole article with
 //! key points), the merge of 50 articles, layout and PDF of a 10-page note, and the import of
-//! 1,000 article files into a fresh library. Run with `cargo bench --bench pipeline`.
+//! 1,000 article files into a fresh library. Run with
+//! `cargo bench --manifest-path benches/Cargo.toml` (a package of its own, so criterion stays
+//! out of the main build).
 
 use std::hint::black_box;
 
