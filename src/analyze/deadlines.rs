@@ -208,6 +208,7 @@ pub fn find(
             let prev_time_end =
                 sentence_times.iter().filter(|o| o.end <= bstart && o.kind != TimeType::Time).map(|o| o.end).max();
             let what = what_is_due(text, ss, clause.0.max(prev_time_end.unwrap_or(0)).max(dateline), bstart, t.end, se);
+            let what = cast.name_the_description(&what, ss);
             let consequence = consequence(&text[t.end..se]);
             let (set_by, applies_to) = parties(text, ss, se, &cast);
             let dl =
@@ -418,6 +419,9 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
             _ => s,
         };
         let s = ["'s ", "’s "].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
+        // A subordinating word left at the start ("unless the airline improves …", "that
+        // companies … must submit …") is not part of what is due.
+        let s = ["unless ", "Unless ", "that ", "That "].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
         let s = s.split([';', '—']).next().unwrap_or(s);
         let words: Vec<&str> = s.split_whitespace().take(28).collect();
         let out = words.join(" ");
@@ -567,8 +571,16 @@ fn strip_cue(s: &str) -> &str {
 
 /// Drops an introductory phrase ("Under the UK Takeover Code, Kestrel must …").
 fn intro_stripped(s: &str) -> &str {
+    // An introduction that opens with a preposition ("Under federal rules, the company") goes
+    // even when little follows it; otherwise three words must follow (not "Smith, Jones").
+    const INTROS: &[&str] =
+        &["under", "in", "after", "before", "on", "by", "according", "for", "following", "since", "as", "amid", "with"];
     match s.find(", ") {
-        Some(p) if s[p + 2..].split_whitespace().count() >= 3 && s[..p].split_whitespace().count() <= 8 => &s[p + 2..],
+        Some(p) if s[..p].split_whitespace().count() <= 8 => {
+            let intro = s.split_whitespace().next().is_some_and(|w| INTROS.contains(&w.to_lowercase().as_str()));
+            let rest = s[p + 2..].split_whitespace().count();
+            if rest >= 3 || (intro && rest >= 1) { &s[p + 2..] } else { s }
+        }
         _ => s,
     }
 }
@@ -739,6 +751,42 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
             }
         }
     }
+    // A phrase cut off after a preposition ("largest online marketplaces operating in") ends
+    // at its noun.
+    for who in [&mut set_by, &mut applies_to] {
+        if let Some(w) = who.as_deref()
+            && !cast.names.contains(w)
+        {
+            let mut words: Vec<&str> = w.split_whitespace().collect();
+            let mut cut = false;
+            while words.last().is_some_and(|l| {
+                matches!(
+                    l.to_lowercase().as_str(),
+                    "in" | "of"
+                        | "to"
+                        | "for"
+                        | "on"
+                        | "at"
+                        | "by"
+                        | "with"
+                        | "from"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "and"
+                        | "or"
+                )
+            }) {
+                words.pop();
+                cut = true;
+            }
+            // … and a participle left hanging by the cut ("operating", "based").
+            if cut && words.len() > 1 && words.last().is_some_and(|l| l.ends_with("ing") || l.ends_with("ed")) {
+                words.pop();
+            }
+            *who = (!words.is_empty()).then(|| words.join(" "));
+        }
+    }
     if applies_to.is_some() && applies_to == set_by {
         set_by = None;
     }
@@ -848,6 +896,27 @@ impl<'a> Cast<'a> {
             .map(|i| self.actors[i].name.clone())
     }
 
+    /// "The airline to improve its offer" → "Northwind Airways to improve its offer": a
+    /// description opening what is due becomes the organisation it stands for, when one named
+    /// before `pos` has the noun in its name or role (no guess from mere recency).
+    fn name_the_description(&self, what: &str, pos: usize) -> String {
+        let mut words = what.splitn(3, ' ');
+        let (Some(the), Some(noun)) = (words.next(), words.next()) else {
+            return what.to_string();
+        };
+        let rest = words.next().unwrap_or("");
+        if !the.eq_ignore_ascii_case("the") || rest.is_empty() {
+            return what.to_string();
+        }
+        let Some(ends) = GENERIC.iter().find(|g| **g == noun).and_then(|g| self.noun_ends.get(g)) else {
+            return what.to_string();
+        };
+        match ends[..ends.partition_point(|&(e, _)| e <= pos)].last() {
+            Some(&(_, i)) => format!("{} {rest}", self.actors[i].name),
+            None => what.to_string(),
+        }
+    }
+
     /// The actor whose role contains the head noun of the words before a verb ("a federal
     /// judge has ordered" → the actor whose role is "U.S. District Judge").
     fn by_role_noun(&self, before_verb: &str) -> Option<String> {
@@ -943,5 +1012,27 @@ mod tests {
             date(2026, 3, 3),
         );
         assert!(intro.iter().all(|d| d.what != "Under the listing rules"), "{intro:?}");
+        let rules = deadlines(
+            "The judge ruled for the residents on Monday. Under federal rules, the company has 30 days to file a notice of appeal.",
+            date(2026, 3, 3),
+        );
+        let what = rules.first().map(|d| d.what.as_str()).unwrap_or("");
+        assert!(what.starts_with("the company to file a notice of appeal"), "{rules:?}");
+    }
+
+    #[test]
+    fn parties_end_at_their_noun_and_descriptions_name_their_organisation() {
+        let d = deadlines(
+            "The European Commission told the largest online marketplaces operating in the bloc that they must comply with the rules by 1 July.",
+            date(2026, 3, 3),
+        );
+        for who in d.iter().flat_map(|d| [d.set_by.as_deref(), d.applies_to.as_deref()]).flatten() {
+            assert!(!who.ends_with(" in") && !who.ends_with(" operating"), "{d:?}");
+        }
+        let named = deadlines(
+            "Kestrel Capital Partners, the investment firm, bid for Harrowgate. The firm must announce a firm offer by 15 July or walk away.",
+            date(2026, 6, 17),
+        );
+        assert!(named.iter().any(|d| d.what.starts_with("Kestrel Capital Partners")), "{named:?}");
     }
 }
