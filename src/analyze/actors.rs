@@ -1267,6 +1267,26 @@ fn runs(text: &str, tokens: &[Token], words: &[&str], sentence_of: &[(usize, usi
                             "for" => head_org || tail_org || (end - start == 1 && !head_title && !tail_place),
                             "and" | "&" if head_title && has_of => true,
                             "and" | "&" => tail_org || (head_org && has_of && k - end <= 3),
+                            // "Working Group on Arbitrary Detention", "Council on Foreign
+                            // Relations": bodies named for their subject (not "the Security
+                            // Council on Iran").
+                            "on" => {
+                                tail_org
+                                    || (!tail_place
+                                        && matches!(
+                                            fold(words[end - 1]).as_str(),
+                                            "group"
+                                                | "committee"
+                                                | "subcommittee"
+                                                | "commission"
+                                                | "council"
+                                                | "panel"
+                                                | "conference"
+                                                | "convention"
+                                                | "forum"
+                                                | "force"
+                                        ))
+                            }
                             _ => tail_org,
                         };
                     if !ok {
@@ -2166,6 +2186,18 @@ mod tests {
         );
         assert!(find(&l, "Steve Witkoff").is_some_and(|a| a.2.iter().any(|x| x == "envoy")), "{l:?}");
         assert!(find(&l, "Ana Kurtz").is_some_and(|a| a.2.contains(&"Kurtz".to_string())), "{l:?}");
+    }
+
+    #[test]
+    fn bodies_named_for_their_subject_keep_it() {
+        let l = actors(
+            "Tomas Lind, who chairs the UN Working Group on Arbitrary Detention, met the Council on Foreign \
+             Relations. The Security Council on Iran said nothing. The Commission on Tuesday said no.",
+        );
+        assert!(find(&l, "UN Working Group on Arbitrary Detention").is_some(), "{l:?}");
+        assert!(find(&l, "Arbitrary Detention").is_none(), "{l:?}");
+        assert!(find(&l, "Council on Foreign Relations").is_some(), "{l:?}");
+        assert!(!l.iter().any(|a| a.0.contains("on Iran") || a.0.contains("Tuesday")), "{l:?}");
     }
 
     #[test]
