@@ -747,9 +747,17 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
                 if toks.len() == 1 && is_code_name(&name) {
                     continue;
                 }
+                // "the independent daily La Voz del Altiplano": a name right after a kind of
+                // publication is that publication, not a person.
+                let publication = run.start > 0
+                    && matches!(
+                        words[run.start - 1].to_lowercase().as_str(),
+                        "daily" | "newspaper" | "weekly" | "tabloid" | "broadsheet" | "magazine" | "broadcaster"
+                    );
                 if toks.iter().any(|t| ORG_WORDS.contains(&t.as_str()))
                     || name.contains('&')
                     || (toks.len() == 1 && is_acronym(&name))
+                    || publication
                 {
                     m.kind = Some(ActorKind::Organization);
                     if modifier_use(text, &name, run.bytes.1, words.get(run.end).copied()) {
@@ -2198,6 +2206,14 @@ mod tests {
         assert!(find(&l, "Arbitrary Detention").is_none(), "{l:?}");
         assert!(find(&l, "Council on Foreign Relations").is_some(), "{l:?}");
         assert!(!l.iter().any(|a| a.0.contains("on Iran") || a.0.contains("Tuesday")), "{l:?}");
+    }
+
+    #[test]
+    fn a_name_after_a_kind_of_publication_is_that_publication() {
+        let l =
+            actors("Joaquín Peñalosa, editor of the independent daily La Voz del Altiplano, was arrested on Monday.");
+        assert!(find(&l, "La Voz del Altiplano").is_some_and(|a| a.1 == ActorKind::Organization), "{l:?}");
+        assert!(find(&l, "Joaquín Peñalosa").is_some_and(|a| a.1 == ActorKind::Person), "{l:?}");
     }
 
     #[test]
