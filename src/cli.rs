@@ -283,10 +283,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             } else {
                 print!("{}", rendered.markdown);
             }
-            if let Some(cut) = &rendered.shortened {
-                let hint = if cut.pages <= cut.max_pages { " (--full-length keeps everything)" } else { "" };
-                eprintln!("note: {cut}{hint}");
-            }
+            say_shortened(&rendered);
             Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
         }
         Some(Command::Extract { published, now, verbatim, format, files }) => {
@@ -347,12 +344,17 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 if n == 1 { "" } else { "s" },
                 template.name
             );
-            if let Some(cut) = &rendered.shortened {
-                let hint = if cut.pages <= cut.max_pages { " (--full-length keeps everything)" } else { "" };
-                eprintln!("note: {cut}{hint}");
-            }
+            say_shortened(&rendered);
             Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
         }
+    }
+}
+
+/// Tells the analyst on stderr what was left out to fit the template's page limit, if anything.
+fn say_shortened(rendered: &pipeline::Rendered) {
+    if let Some(cut) = &rendered.shortened {
+        let hint = if cut.pages <= cut.max_pages { " (--full-length keeps everything)" } else { "" };
+        eprintln!("note: {cut}{hint}");
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt;
 use jiff::civil::Date;
 
 use crate::analyze::{self, Analysis, AnalyzeOptions, ArticleAnalysis};
-use crate::brief::{self, Briefing, BriefingMeta, Edit, Template, TemplateError};
+use crate::brief::{self, Briefing, BriefingMeta, Edit, LeftOut, Template, TemplateError};
 use crate::ingest::Article;
 use crate::layout::{self, Document, Style};
 use crate::pdf::{self, PdfError, PdfOptions};
@@ -62,10 +62,8 @@ pub struct Shortened {
     pub full_pages: usize,
     /// Pages it takes now.
     pub pages: usize,
-    /// Quotes, key points and actors left out.
-    pub quotes: usize,
-    pub key_points: usize,
-    pub actors: usize,
+    /// Quotes, key points and actors left out that the note would have shown.
+    pub left_out: LeftOut,
 }
 
 /// The fewest key points and actors a shortened note keeps.
@@ -74,16 +72,13 @@ pub const MIN_KEPT: usize = 3;
 impl fmt::Display for Shortened {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let mut parts: Vec<String> = Vec::new();
-        if self.key_points > 0 {
-            parts.push(plural(self.key_points, "key point", "key points"));
-        }
-        if self.actors > 0 {
-            parts.push(plural(self.actors, "actor", "actors"));
-        }
-        if self.quotes > 0 {
-            parts.push(plural(self.quotes, "quote", "quotes"));
-        }
+        let LeftOut { quotes, key_points, actors } = self.left_out;
+        let parts: Vec<String> =
+            [(key_points, "key point", "key points"), (actors, "actor", "actors"), (quotes, "quote", "quotes")]
+                .into_iter()
+                .filter(|&(n, _, _)| n > 0)
+                .map(|(n, one, many)| plural(n, one, many))
+                .collect();
         let left_out = match parts.len() {
             0 => "nothing".to_string(),
             1 => parts[0].clone(),
@@ -144,17 +139,17 @@ pub fn compose(
     let whole = (briefing.clone(), markdown.clone(), document.clone());
     let mut turn = 0usize;
     while document.pages.len() > max_pages {
-        let Some(dropped) = drop_one(&mut briefing, &mut turn) else {
+        let before = briefing.left_out;
+        if !drop_one(&mut briefing, &mut turn) {
             break;
-        };
+        }
         let shorter = brief::compose(&briefing, template).map_err(PipelineError::Template)?;
         if shorter != markdown {
             // Only what the reader would have seen counts as left out.
-            *match dropped {
-                Dropped::Quote => &mut cut.quotes,
-                Dropped::Point => &mut cut.key_points,
-                Dropped::Actor => &mut cut.actors,
-            } += 1;
+            let now = briefing.left_out;
+            cut.left_out.quotes += now.quotes - before.quotes;
+            cut.left_out.key_points += now.key_points - before.key_points;
+            cut.left_out.actors += now.actors - before.actors;
             markdown = shorter;
             document = layout::layout(&markdown, &style, &briefing.meta.title);
         }
@@ -170,20 +165,13 @@ pub fn compose(
     Ok(Rendered { briefing, markdown, document, shortened: Some(cut) })
 }
 
-/// What [`drop_one`] left out.
-enum Dropped {
-    Quote,
-    Point,
-    Actor,
-}
-
 /// Leaves out the next least important item of a note that runs long: the last quote while
 /// any remain, then the last key point and the last actor in turn (see [`Shortened`]).
-/// `None` when nothing more may go.
-fn drop_one(b: &mut Briefing, turn: &mut usize) -> Option<Dropped> {
+/// Counted in `b.left_out`; `false` when nothing more may go.
+fn drop_one(b: &mut Briefing, turn: &mut usize) -> bool {
     if b.quotes.pop().is_some() {
         b.left_out.quotes += 1;
-        return Some(Dropped::Quote);
+        return true;
     }
     for _ in 0..2 {
         *turn += 1;
@@ -194,15 +182,15 @@ fn drop_one(b: &mut Briefing, turn: &mut usize) -> Option<Dropped> {
             {
                 b.key_points.remove(i);
                 b.left_out.key_points += 1;
-                return Some(Dropped::Point);
+                return true;
             }
         } else if b.actors.len() > MIN_KEPT {
             b.actors.pop();
             b.left_out.actors += 1;
-            return Some(Dropped::Actor);
+            return true;
         }
     }
-    None
+    false
 }
 
 /// The creation time fixed by `$SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
@@ -246,9 +234,10 @@ mod tests {
         assert_eq!((cut.max_pages, cut.full_pages), (2, full.document.pages.len()));
         assert!(fitted.document.pages.len() <= 2 && cut.pages == fitted.document.pages.len(), "{cut:?}");
         // Counted: only what the note showed (the template lists at most 3 quotes, 6 actors).
-        assert!(cut.quotes <= 3 && cut.actors <= 6, "{cut:?}");
-        assert!(full.briefing.key_points.len() - fitted.briefing.key_points.len() >= cut.key_points);
-        assert!(cut.quotes + cut.key_points + cut.actors > 0);
+        let LeftOut { quotes, key_points, actors } = cut.left_out;
+        assert!(quotes <= 3 && actors <= 6, "{cut:?}");
+        assert!(full.briefing.key_points.len() - fitted.briefing.key_points.len() >= key_points);
+        assert!(quotes + key_points + actors > 0);
         assert!(fitted.briefing.key_points.len() >= MIN_KEPT && fitted.briefing.actors.len() >= MIN_KEPT);
         assert!(fitted.markdown.contains("Analyst's own closing point."), "the analyst's point stays");
         // What is kept is the top of each list, in order.
@@ -263,15 +252,15 @@ mod tests {
         assert!(au.shortened.is_none(), "no max_pages in the template");
         let full = note("uk-submission", false, &[]);
         let fitted = note("uk-submission", true, &[]);
-        if full.document.pages.len() <= 3 {
-            assert!(fitted.shortened.is_none());
-            assert_eq!(full.markdown, fitted.markdown);
-        }
+        assert!(full.document.pages.len() <= 3, "the seven samples fit the UK submission's 3 pages");
+        assert!(fitted.shortened.is_none());
+        assert_eq!(full.markdown, fitted.markdown);
     }
 
     #[test]
     fn the_shortened_message_counts_and_warns_when_still_over() {
-        let cut = Shortened { max_pages: 1, full_pages: 3, pages: 1, quotes: 2, key_points: 1, actors: 3 };
+        let left_out = LeftOut { quotes: 2, key_points: 1, actors: 3 };
+        let cut = Shortened { max_pages: 1, full_pages: 3, pages: 1, left_out };
         assert_eq!(
             cut.to_string(),
             "shortened from 3 to 1 page (the template's limit): 1 key point, 3 actors and 2 quotes left out"
@@ -288,7 +277,7 @@ mod tests {
         // Seven articles' sources and timeline alone take more than the one page allowed.
         let cut = fitted.shortened.clone().expect("over the limit");
         assert!(cut.pages > cut.max_pages, "{cut:?}");
-        assert_eq!((cut.quotes, cut.key_points, cut.actors), (0, 0, 0));
+        assert_eq!(cut.left_out, LeftOut::default());
         assert_eq!(fitted.markdown, full.markdown);
     }
 }

@@ -811,7 +811,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
         let key = m.canonical.clone().unwrap_or_else(|| m.name.clone());
         // Acronym alias.
         if let Some(full) = acronym_for.get(m.name.as_str())
-            && let Some(&at) = index.by_exact.get(*full)
+            && let Some(&at) = index.by_name.get(&fold(full)).filter(|&&at| actors[at].name == *full)
         {
             add_mention(&mut actors[at], &m.name, m.bytes);
             continue;
@@ -857,7 +857,7 @@ pub fn find(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], headli
             demonyms: 0,
         };
         add_mention(&mut a, &m.name, m.bytes);
-        index.add(actors.len(), &a);
+        index.add(&a);
         actors.push(a);
     }
     // A name known only from its capitals that is used as a location ("near Chillicothe",
@@ -1122,7 +1122,7 @@ fn add_mention(a: &mut FoundActor, surface: &str, bytes: (usize, usize)) {
 /// first and last words and initials of every name (for [`NameIndex::antecedent`]).
 #[derive(Default)]
 struct NameIndex {
-    by_exact: std::collections::HashMap<String, usize>,
+    /// Folded name → actor (names are unique once folded: a second one joins the first).
     by_name: std::collections::HashMap<String, usize>,
     /// Folded words of each actor's name, by actor index.
     words: Vec<Vec<String>>,
@@ -1132,9 +1132,9 @@ struct NameIndex {
 }
 
 impl NameIndex {
-    /// Records actor `at` (added in index order).
-    fn add(&mut self, at: usize, a: &FoundActor) {
-        self.by_exact.entry(a.name.clone()).or_insert(at);
+    /// Records the next actor (its index is the number recorded before it).
+    fn add(&mut self, a: &FoundActor) {
+        let at = self.words.len();
         self.by_name.entry(fold(&a.name)).or_insert(at);
         let words: Vec<String> = a.name.split_whitespace().map(fold).collect();
         if let (Some(first), Some(last)) = (words.first(), words.last()) {
@@ -1142,8 +1142,7 @@ impl NameIndex {
             self.by_last.entry(last.clone()).or_default().push(at);
         }
         self.by_initials.entry(initials(&a.name)).or_default().push(at);
-        self.words.resize(at + 1, Vec::new());
-        self.words[at] = words;
+        self.words.push(words);
     }
 
     /// The first actor a short or partial mention refers to: a surname, a name prefix

@@ -849,6 +849,12 @@ struct Cast<'a> {
     actors: &'a [FoundActor],
 }
 
+/// The actor of the last mention ending at or before `pos` in `ends` ((end, actor), in text
+/// order; ties go to the later actor).
+fn latest(ends: &[(usize, usize)], pos: usize) -> Option<usize> {
+    ends[..ends.partition_point(|&(e, _)| e <= pos)].last().map(|&(_, i)| i)
+}
+
 impl<'a> Cast<'a> {
     fn new(actors: &'a [FoundActor]) -> Self {
         let mut mentions: Vec<(usize, usize, &str)> =
@@ -886,14 +892,14 @@ impl<'a> Cast<'a> {
     /// `pos` whose name or role contains the noun, else (for generic nouns) the most recent one.
     fn described(&self, noun: &str, pos: usize) -> Option<String> {
         let noun = noun.trim_matches(|c: char| !c.is_alphanumeric());
-        let noun = GENERIC.iter().find(|g| **g == noun)?;
-        // The last mention ending at or before `pos` (ties: the later actor).
-        let latest = |ends: &[(usize, usize)]| ends[..ends.partition_point(|&(e, _)| e <= pos)].last().map(|&(_, i)| i);
-        self.noun_ends
-            .get(noun)
-            .and_then(|ends| latest(ends))
-            .or_else(|| latest(&self.org_ends))
-            .map(|i| self.actors[i].name.clone())
+        GENERIC.contains(&noun).then_some(())?;
+        self.named_with(noun, pos).or_else(|| latest(&self.org_ends, pos)).map(|i| self.actors[i].name.clone())
+    }
+
+    /// The organisation named most recently before `pos` whose name or role has the
+    /// [`GENERIC`] noun.
+    fn named_with(&self, noun: &str, pos: usize) -> Option<usize> {
+        self.noun_ends.get(noun).and_then(|ends| latest(ends, pos))
     }
 
     /// "The airline to improve its offer" → "Northwind Airways to improve its offer": a
@@ -908,11 +914,8 @@ impl<'a> Cast<'a> {
         if !the.eq_ignore_ascii_case("the") || rest.is_empty() {
             return what.to_string();
         }
-        let Some(ends) = GENERIC.iter().find(|g| **g == noun).and_then(|g| self.noun_ends.get(g)) else {
-            return what.to_string();
-        };
-        match ends[..ends.partition_point(|&(e, _)| e <= pos)].last() {
-            Some(&(_, i)) => format!("{} {rest}", self.actors[i].name),
+        match self.named_with(noun, pos) {
+            Some(i) => format!("{} {rest}", self.actors[i].name),
             None => what.to_string(),
         }
     }

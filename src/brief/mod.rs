@@ -327,6 +327,7 @@ pub fn build(
 /// Counts of items left out of a note to fit its page limit (see `pipeline::compose`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct LeftOut {
+    /// Quotes, key points and actors.
     pub quotes: usize,
     pub key_points: usize,
     pub actors: usize,

@@ -101,12 +101,9 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| err(format!("cannot create the data folder: {e}")))?;
         }
         let conn = Connection::open(path).map_err(|e| err(format!("cannot open: {}", problem(&e))))?;
-        let check: Result<String, _> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
-        match check {
-            Ok(s) if s == "ok" => {}
-            Ok(s) => {
-                return Err(err(format!("the database is damaged ({s}); {}", backup(path))));
-            }
+        match quick_check(&conn) {
+            Ok(Ok(())) => {}
+            Ok(Err(detail)) => return Err(err(damaged(path, &detail))),
             Err(e) if is_damage(&e) => {
                 return Err(err(format!("the file is not a readable library ({e}); {}", backup(path))));
             }
@@ -136,9 +133,9 @@ impl Store {
         let uri = format!("file:{}?immutable=1", uri_path(path));
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(uri, flags).map_err(|e| err(format!("cannot open: {}", problem(&e))))?;
-        match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
-            Ok(s) if s == "ok" => {}
-            Ok(s) => return Err(err(format!("the database is damaged ({s}); {}", backup(path)))),
+        match quick_check(&conn) {
+            Ok(Ok(())) => {}
+            Ok(Err(detail)) => return Err(err(damaged(path, &detail))),
             Err(e) => return Err(err(format!("cannot read: {}", problem(&e)))),
         }
         let store = Store { conn, path: path.to_path_buf() };
@@ -372,6 +369,18 @@ fn parse_format(s: &str) -> Format {
         "email" => Format::Email,
         _ => Format::Text,
     }
+}
+
+/// SQLite's `PRAGMA quick_check`: `Ok(Ok(()))` for a sound file, `Ok(Err(detail))` for a
+/// damaged one, `Err` when it cannot be read at all.
+fn quick_check(conn: &Connection) -> rusqlite::Result<Result<(), String>> {
+    let s: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    Ok(if s == "ok" { Ok(()) } else { Err(s) })
+}
+
+/// The message for a damaged library, after copying it aside.
+fn damaged(path: &Path, detail: &str) -> String {
+    format!("the database is damaged ({detail}); {}", backup(path))
 }
 
 /// Whether an error means the library (or its folder) may not be written.
