@@ -38,6 +38,102 @@ fn words(articles: &[Article]) -> usize {
     articles.iter().map(|a| a.text.split_whitespace().count()).sum()
 }
 
+/// The language backbone, stage by stage: model loading, then tokeniser, tagger, parser and
+/// recogniser throughput, each on the output of the one before.
+fn nlp_rows(articles: &[Article], total_words: f64, budget: Duration) -> Vec<Row> {
+    use crate::nlp::{self, Lex, parser};
+    let mut rows = Vec::new();
+    let start = Instant::now();
+    let models = nlp::Models::from_files(nlp::TAGGER_FILE, nlp::PARSER_FILE, nlp::RECOGNISER_FILE);
+    let load = start.elapsed();
+    let Ok(models) = models else { return rows };
+    rows.push(Row {
+        what: "nlp: load the tagger and recogniser (what finding actors needs)".into(),
+        value: load.as_secs_f64() * 1e3,
+        unit: "ms",
+        detail: format!("{:.1} MB compressed", (nlp::TAGGER_FILE.len() + nlp::RECOGNISER_FILE.len()) as f64 / 1e6),
+    });
+    let start = Instant::now();
+    if models.check_parser().is_err() {
+        return rows;
+    }
+    rows.push(Row {
+        what: "nlp: load the parser (on its first use)".into(),
+        value: start.elapsed().as_secs_f64() * 1e3,
+        unit: "ms",
+        detail: format!("{:.1} MB compressed", nlp::PARSER_FILE.len() as f64 / 1e6),
+    });
+    let per_second = |n: u64, t: Duration| total_words * n as f64 / t.as_secs_f64();
+    let detail = format!("{} articles, one core", articles.len());
+    let (n, t) = repeat(budget, || {
+        for a in articles {
+            let tokens = nlp::tokenize(&a.text);
+            std::hint::black_box(nlp::tokenize::sentences(&a.text, &tokens));
+        }
+    });
+    rows.push(Row {
+        what: "nlp: tokeniser and sentences".into(),
+        value: per_second(n, t),
+        unit: "words/s",
+        detail: detail.clone(),
+    });
+    // Inputs of the later stages, prepared once.
+    type Prepared = (Vec<Lex>, Vec<std::ops::Range<usize>>, Vec<nlp::Token>);
+    let prepared: Vec<Prepared> = articles
+        .iter()
+        .map(|a| {
+            let tokens = nlp::tokenize(&a.text);
+            let sentences = nlp::tokenize::sentences(&a.text, &tokens);
+            (tokens.iter().map(|t| Lex::of(t, &a.text)).collect(), sentences, tokens)
+        })
+        .collect();
+    let (n, t) = repeat(budget, || {
+        for (lex, sentences, _) in &prepared {
+            for r in sentences {
+                std::hint::black_box(models.tagger.tag(&lex[r.clone()]));
+            }
+        }
+    });
+    rows.push(Row { what: "nlp: tagger".into(), value: per_second(n, t), unit: "words/s", detail: detail.clone() });
+    let tagged: Vec<Vec<Vec<u16>>> = prepared
+        .iter()
+        .map(|(lex, sentences, _)| sentences.iter().map(|r| models.tagger.tag(&lex[r.clone()])).collect())
+        .collect();
+    let (n, t) = repeat(budget, || {
+        for ((lex, sentences, _), tags) in prepared.iter().zip(&tagged) {
+            for (r, tags) in sentences.iter().zip(tags) {
+                let words: Vec<parser::Word> = lex[r.clone()]
+                    .iter()
+                    .zip(tags)
+                    .map(|(l, &c)| parser::Word { word: l.word, tag: models.tagger.tag_hash(c) })
+                    .collect();
+                std::hint::black_box(models.parser().parse(&words));
+            }
+        }
+    });
+    rows.push(Row { what: "nlp: parser".into(), value: per_second(n, t), unit: "words/s", detail: detail.clone() });
+    let (n, t) = repeat(budget, || {
+        for (((lex, sentences, tokens), tags), a) in prepared.iter().zip(&tagged).zip(articles) {
+            let flat: Vec<u16> = tags.concat();
+            let ctx = nlp::contexts(&a.text, tokens, sentences, &flat, |c| models.tagger.tag_hash(c));
+            std::hint::black_box(models.recogniser.recognise(lex, &ctx, sentences));
+        }
+    });
+    rows.push(Row {
+        what: "nlp: recogniser (gazetteer marks included)".into(),
+        value: per_second(n, t),
+        unit: "words/s",
+        detail: detail.clone(),
+    });
+    let (n, t) = repeat(budget, || {
+        for a in articles {
+            std::hint::black_box(nlp::analyse(&a.text));
+        }
+    });
+    rows.push(Row { what: "nlp: all of it (analyse)".into(), value: per_second(n, t), unit: "words/s", detail });
+    rows
+}
+
 /// Measures every stage on `inputs` (file name, bytes); `budget` per row.
 pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
     let mut rows = Vec::new();
@@ -63,6 +159,7 @@ pub fn run(inputs: &[(String, Vec<u8>)], budget: Duration) -> Vec<Row> {
         });
     }
     let total_words = words(&articles) as f64;
+    rows.extend(nlp_rows(&articles, total_words, budget));
     let (n, t) = repeat(budget, || {
         for a in &articles {
             std::hint::black_box(analyze::actor_pass(&a.text));

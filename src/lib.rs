@@ -13,6 +13,7 @@ pub mod cli;
 pub mod gui;
 pub mod ingest;
 pub mod layout;
+pub mod nlp;
 pub mod pdf;
 pub mod pipeline;
 pub mod samples;

@@ -10,6 +10,7 @@ mod gui;
 mod hostile;
 mod ingest;
 mod layout;
+mod nlp;
 mod robustness;
 #[cfg(unix)]
 mod store;

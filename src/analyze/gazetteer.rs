@@ -26,6 +26,7 @@ pub enum Entry {
 pub struct Gazetteer {
     names: HashMap<String, Entry>,
     titles: std::collections::HashSet<String>,
+    org_words: std::collections::HashSet<&'static str>,
 }
 
 const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
@@ -33,6 +34,155 @@ const ORGANIZATIONS: &str = include_str!("../../assets/gazetteer/organizations.t
 const TITLES: &str = include_str!("../../assets/gazetteer/titles.txt");
 const PLACES: &str = include_str!("../../assets/gazetteer/places.tsv");
 const REGIONS: &str = include_str!("../../assets/gazetteer/regions.txt");
+
+/// Head words of organisation names (folded): "Bank", "Ministry", "Partners", "Airways"; the
+/// recogniser reads them as gazetteer evidence and the actor pass to name a body's kind.
+pub const ORG_WORDS: &[&str] = &[
+    "bank",
+    "agency",
+    "commission",
+    "council",
+    "ministry",
+    "department",
+    "partners",
+    "capital",
+    "group",
+    "foods",
+    "inc",
+    "ltd",
+    "corp",
+    "corporation",
+    "company",
+    "co",
+    "association",
+    "union",
+    "court",
+    "panel",
+    "fund",
+    "authority",
+    "organization",
+    "organisation",
+    "institute",
+    "university",
+    "party",
+    "committee",
+    "network",
+    "management",
+    "airlines",
+    "airways",
+    "holdings",
+    "industries",
+    "services",
+    "reserve",
+    "office",
+    "administration",
+    "board",
+    "federation",
+    "forum",
+    "foundation",
+    "trust",
+    "alliance",
+    "coalition",
+    "front",
+    "movement",
+    "army",
+    "police",
+    "forces",
+    "service",
+    "times",
+    "post",
+    "news",
+    "media",
+    "energy",
+    "motors",
+    "pharmaceuticals",
+    "pharma",
+    "systems",
+    "technologies",
+    "bancorp",
+    "securities",
+    "investments",
+    "assembly",
+    "parliament",
+    "senate",
+    "congress",
+    "cabinet",
+    "secretariat",
+    "tribunal",
+    "plc",
+    "llc",
+    "ag",
+    "sa",
+    "gmbh",
+    "nv",
+    "bv",
+    "exchange",
+    "insurance",
+    "railways",
+    "logistics",
+    "telecom",
+    "communications",
+    "labs",
+    "laboratories",
+    "health",
+    "hospital",
+    "school",
+    "college",
+    "centre",
+    "center",
+    "club",
+    "league",
+    "federation",
+    "guild",
+    "chamber",
+    "watch",
+    "international",
+    "utilities",
+    "utility",
+    "water",
+    "power",
+    "electric",
+    "oil",
+    "gas",
+    "mining",
+    "steel",
+    "solar",
+    "airport",
+    "port",
+    "railway",
+    "brotherhood",
+    "guard",
+    "navy",
+    "command",
+    "observatory",
+    "commissioner",
+    "directorate",
+    "inspectorate",
+    "regulator",
+    "bureau",
+    "procurement",
+    "works",
+    "mills",
+    "dairy",
+    "farms",
+    "creamery",
+    "brands",
+    "retail",
+    "stores",
+    "markets",
+    "bancshares",
+    "finance",
+    "financial",
+    "advisors",
+    "advisers",
+    "associates",
+    "consulting",
+    "solutions",
+    "ventures",
+    "equity",
+    "asset",
+    "assets",
+];
 
 /// The shared gazetteer, parsed on first use.
 pub fn gazetteer() -> &'static Gazetteer {
@@ -78,6 +228,7 @@ impl Gazetteer {
             let Some(name) = r.first() else { continue };
             g.names.entry(fold(name)).or_insert_with(|| Entry::Place((*name).to_string()));
         }
+        g.org_words = ORG_WORDS.iter().copied().collect();
         g.titles = TITLES
             .lines()
             .map(str::trim)
@@ -101,6 +252,11 @@ impl Gazetteer {
             let rest = ["us ", "uk ", "eu "].iter().find_map(|p| bare.strip_prefix(p))?;
             self.names.get(rest).filter(|e| matches!(e, Entry::Organization(_)))
         })
+    }
+
+    /// Whether a folded word is an organisation head word ([`ORG_WORDS`]).
+    pub fn is_org_word(&self, folded: &str) -> bool {
+        self.org_words.contains(folded.trim_end_matches('.'))
     }
 
     /// Whether a (lower-case) word or phrase is a title or role noun ("envoy", "chief executive").

@@ -2,11 +2,12 @@
 //! expressions, deadlines, quotes, key points, all pointing back into the text by character
 //! offsets); several analyses → one merged [`Analysis`] for a briefing.
 //!
-//! Pure and deterministic: no clock, no files; the reference date is an argument.
+//! Pure and deterministic: no clock, no files; the reference date is an argument, and its time of
+//! day and UTC offset, when known, come in [`AnalyzeOptions`].
 
 mod actors;
 mod deadlines;
-mod gazetteer;
+pub(crate) mod gazetteer;
 mod keypoints;
 mod merge;
 mod quotes;
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use actors::ActorKind;
 pub use keypoints::MAX_POINT_WORDS;
 pub use merge::{Analysis, MergedActor, MergedDeadline, MergedPoint, MergedQuote, merge};
-pub use times::{TimeType, set_reference_clock, set_reference_offset};
+pub use times::TimeType;
 
 use crate::ingest::Article;
 use crate::text::{CharIndex, Span};
@@ -129,11 +130,18 @@ pub struct ArticleAnalysis {
 pub struct AnalyzeOptions {
     /// How many key points to pick per article.
     pub key_points: usize,
+    /// Time of day of the reference, minutes after midnight: with a clock, "3am" said at 04:30 is
+    /// tomorrow's and "at 5" is 17:00; `None` (news dated by day) leaves times on the reference day
+    /// as written. Values of 24 hours or more count as `None`.
+    pub clock: Option<u32>,
+    /// UTC offset of the reference in minutes east: times written with a zone ("8:00 GMT") are
+    /// given in the reference's local time.
+    pub utc_offset: Option<i16>,
 }
 
 impl Default for AnalyzeOptions {
     fn default() -> Self {
-        Self { key_points: 3 }
+        Self { key_points: 3, clock: None, utc_offset: None }
     }
 }
 
@@ -142,8 +150,9 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
     let text = article.text.as_str();
     let Prepared { tokens, sents, sentence_of } = prepare(text);
     let day_first = !looks_american(text);
-    let found_times = times::tag(text, &tokens, &sentence_of, reference, day_first);
-    let mut found_actors = actors::find(text, &tokens, &sentence_of, article.title.as_deref());
+    let found_times = times::tag(text, &tokens, &sentence_of, reference, opts.clock, opts.utc_offset, day_first);
+    let entities = crate::nlp::entities(text);
+    let mut found_actors = actors::find(text, &tokens, &sentence_of, &entities, article.title.as_deref());
     let found_quotes = quotes::find(text, &found_actors);
     let found_deadlines = deadlines::find(text, &sents, &found_times, &found_actors, reference);
     let speakers: Vec<String> = found_quotes.iter().filter_map(|q| q.speaker.clone()).collect();
@@ -294,13 +303,14 @@ fn prepare(text: &str) -> Prepared {
 /// The actor pass alone (segmentation included), for benchmarks: how many actors it finds.
 pub fn actor_pass(text: &str) -> usize {
     let p = prepare(text);
-    actors::find(text, &p.tokens, &p.sentence_of, None).len()
+    let entities = crate::nlp::entities(text);
+    actors::find(text, &p.tokens, &p.sentence_of, &entities, None).len()
 }
 
 /// The time pass alone (segmentation included), for benchmarks: how many expressions it finds.
 pub fn time_pass(text: &str, reference: Option<Date>) -> usize {
     let p = prepare(text);
-    times::tag(text, &p.tokens, &p.sentence_of, reference, !looks_american(text)).len()
+    times::tag(text, &p.tokens, &p.sentence_of, reference, None, None, !looks_american(text)).len()
 }
 
 /// American spelling and "Month day" dates suggest month-first numeric dates.

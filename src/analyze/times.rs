@@ -6,8 +6,6 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use serde::{Deserialize, Serialize};
 
-use std::cell::Cell;
-
 use super::sentences::Token;
 
 mod calendars;
@@ -286,35 +284,6 @@ fn weekday_near(r: Date, wd: Weekday, future: bool) -> Date {
     r.checked_add(delta.days()).unwrap_or(r)
 }
 
-thread_local! {
-    /// Reference time of day in minutes after midnight, for this thread's analyses.
-    static REFERENCE_CLOCK: Cell<Option<u32>> = const { Cell::new(None) };
-    /// The reference's UTC offset in minutes, when known.
-    static REFERENCE_OFFSET: Cell<Option<i16>> = const { Cell::new(None) };
-}
-
-/// Sets the UTC offset (minutes east) of the reference time: times written with a zone
-/// ("8:00 GMT") are then given in the reference's local time. Holds for the calling thread.
-pub fn set_reference_offset(minutes: Option<i16>) {
-    REFERENCE_OFFSET.with(|c| c.set(minutes));
-}
-
-fn reference_offset() -> Option<i16> {
-    REFERENCE_OFFSET.with(Cell::get)
-}
-
-/// Sets the time of day (minutes after midnight) that times without a day are placed against:
-/// with a clock, "3am" said at 04:30 is tomorrow's and "at 5" is 17:00. `None` (the default, as
-/// for news dated by day only) leaves times on the reference day as written.
-/// The setting holds for the calling thread.
-pub fn set_reference_clock(minutes: Option<u32>) {
-    REFERENCE_CLOCK.with(|c| c.set(minutes.filter(|m| *m < 24 * 60)));
-}
-
-fn reference_clock() -> Option<u32> {
-    REFERENCE_CLOCK.with(Cell::get)
-}
-
 /// Splits number ranges glued by a hyphen ("3-4pm", "13-15", "9h30-11h") into three tokens, so
 /// each end can be read; dates ("2015-3-3") and hyphenated words ("30-day") stay whole.
 fn split_ranges(text: &str, tokens: &[Token]) -> (Vec<Token>, Vec<usize>) {
@@ -378,13 +347,22 @@ fn possessive_time(stem: &str) -> bool {
 /// `tokens` are the text's tokens, `sentences` its sentences as token-index ranges, and
 /// `reference` the date relative expressions are resolved against (`None` leaves them
 /// underspecified, e.g. `XXXX-07-15`).
+///
+/// `clock` is the reference's time of day in minutes after midnight, that times without a day
+/// are placed against: with a clock, "3am" said at 04:30 is tomorrow's and "at 5" is 17:00.
+/// `None` (as for news dated by day only), or a value of 24 hours or more, leaves times on the
+/// reference day as written. `offset` is the reference's UTC offset in minutes east: times
+/// written with a zone ("8:00 GMT") are then given in the reference's local time.
 pub fn tag(
     text: &str,
     tokens: &[Token],
     sentence_of: &[(usize, usize)],
     reference: Option<Date>,
+    clock: Option<u32>,
+    offset: Option<i16>,
     day_first: bool,
 ) -> Vec<TimeExpr> {
+    let now = clock.filter(|m| *m < 24 * 60);
     let (tokens, origin) = split_ranges(text, tokens);
     // Old token index -> first new index (and one past the end).
     let mut first_new = vec![tokens.len(); origin.last().map_or(0, |o| o + 2)];
@@ -404,7 +382,7 @@ pub fn tag(
     let words: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
     let ws: Vec<&str> = words.iter().map(String::as_str).collect();
     let raw: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-    let cx = Cx { w: &words, ws: &ws, raw: &raw, r: reference, now: reference_clock(), day_first };
+    let cx = Cx { w: &words, ws: &ws, raw: &raw, r: reference, now, offset, day_first };
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -426,7 +404,10 @@ struct Cx<'a> {
     ws: &'a [&'a str],
     raw: &'a [&'a str],
     r: Option<Date>,
+    /// The reference's time of day, minutes after midnight.
     now: Option<u32>,
+    /// The reference's UTC offset, minutes east.
+    offset: Option<i16>,
     day_first: bool,
 }
 
@@ -436,7 +417,7 @@ impl Cx<'_> {
     }
 
     fn at(&self, i: usize, sent: (usize, usize)) -> Option<Match> {
-        match_at(self.w, self.raw, i, sent, self.r, self.day_first)
+        match_at(self.w, self.raw, i, sent, self.r, self.now.is_some(), self.day_first)
     }
 }
 
@@ -451,9 +432,9 @@ fn day_and_part(m: &Match) -> Option<(Date, &str)> {
     matches!(part, "" | "TMO" | "TAF" | "TEV" | "TNI").then_some((d, part))
 }
 
-fn clock_value(d: Date, c: &Clock) -> String {
+fn clock_value(cx: &Cx, d: Date, c: &Clock) -> String {
     // A time given in another zone, moved to the reference's ("8:00 GMT" read at UTC-2: 06:00).
-    if let (Some(z), Some(here)) = (c.zone, reference_offset())
+    if let (Some(z), Some(here)) = (c.zone, cx.offset)
         && let Ok(t) = d
             .to_datetime(jiff::civil::Time::midnight())
             .checked_add((i64::from(c.hour24()) * 60 + i64::from(c.minute) + i64::from(here) - i64::from(z)).minutes())
@@ -463,7 +444,7 @@ fn clock_value(d: Date, c: &Clock) -> String {
     match c.second {
         Some(s) => format!("{}T{:02}:{:02}:{s:02}", ymd(d), c.hour24(), c.minute),
         // With a reference clock the value keeps the precision written ("3pm": hour).
-        None if !c.minutes_written && c.minute == 0 && reference_clock().is_some() => {
+        None if !c.minutes_written && c.minute == 0 && cx.now.is_some() => {
             format!("{}T{:02}", ymd(d), c.hour24())
         }
         None => format!("{}T{:02}:{:02}", ymd(d), c.hour24(), c.minute),
@@ -621,12 +602,12 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
                 && let Some((d, part)) = day_and_part(&m)
             {
                 let c = c.with_part(part);
-                return Some((k + m.0 - i, TimeType::Time, clock_value(d, &c), Some(d)));
+                return Some((k + m.0 - i, TimeType::Time, clock_value(cx, d, &c), Some(d)));
             }
             return Some(match cx.r {
                 Some(r) => {
                     let (d, c) = place_clock(c, r, cx.now);
-                    (c.len, TimeType::Time, clock_value(d, &c), Some(d))
+                    (c.len, TimeType::Time, clock_value(cx, d, &c), Some(d))
                 }
                 None => (c.len, TimeType::Time, format!("XXXX-XX-XXT{:02}:{:02}", c.hour24(), c.minute), None),
             });
@@ -667,7 +648,7 @@ fn compose_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
             } else {
                 (d, c)
             };
-            return Some((j + c.len - i, TimeType::Time, clock_value(d, &c), Some(d)));
+            return Some((j + c.len - i, TimeType::Time, clock_value(cx, d, &c), Some(d)));
         }
     }
     Some(m)
@@ -722,7 +703,7 @@ fn range_at(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
         }
         let grain_min = a.minutes_written || b.minutes_written;
         let fmt = |c: &Clock| {
-            if grain_min { clock_value(d, c) } else { format!("{}T{:02}", ymd(d), c.hour24()) }
+            if grain_min { clock_value(cx, d, c) } else { format!("{}T{:02}", ymd(d), c.hour24()) }
         };
         return Some((end - i, TimeType::Time, format!("{}/{}", fmt(&a), fmt(&b)), Some(d)));
     }
@@ -1070,7 +1051,7 @@ fn compose_at_plain(cx: &Cx, i: usize, sent: (usize, usize)) -> Option<Match> {
         && let Some(r) = cx.r
     {
         let (d, c) = place_clock(c, r, cx.now);
-        return Some((c.len, TimeType::Time, clock_value(d, &c), Some(d)));
+        return Some((c.len, TimeType::Time, clock_value(cx, d, &c), Some(d)));
     }
     cx.at(i, sent).filter(|m| day_and_part(m).is_some())
 }
@@ -1208,6 +1189,7 @@ fn match_at(
     i: usize,
     sent: (usize, usize),
     r: Option<Date>,
+    clocked: bool,
     day_first: bool,
 ) -> Option<Match> {
     let get = |k: usize| w.get(k).map(String::as_str).unwrap_or("");
@@ -1230,7 +1212,7 @@ fn match_at(
     }
     if let Some(r) = r {
         let fut = || future().unwrap_or(false);
-        if let Some(m) = holiday_at(w, i, r, fut) {
+        if let Some(m) = holiday_at(w, i, r, clocked, fut) {
             return Some(m);
         }
         // "last friday of october": the "last" is the expression's own, not the tense.
@@ -1413,7 +1395,7 @@ fn match_at(
         // "Mon, February 18": the date says it all.
         if shift_word.is_empty()
             && dated_after
-            && let Some(m) = match_at(w, raw, k2, sent, r, day_first)
+            && let Some(m) = match_at(w, raw, k2, sent, r, clocked, day_first)
             && m.1 == TimeType::Date
             && m.3.is_some()
             && m.2.len() == 10
@@ -1799,7 +1781,7 @@ fn match_at(
     if w0 == "the"
         && get(i + 1) == "week"
         && get(i + 2) == "of"
-        && let Some(m) = match_at(w, raw, i + 3, sent, r, day_first)
+        && let Some(m) = match_at(w, raw, i + 3, sent, r, clocked, day_first)
         && m.1 == TimeType::Date
         && m.2.len() == 10
         && let Some(d) = m.3
@@ -2179,7 +2161,7 @@ fn holiday_name(w: &[String], i: usize) -> Option<(usize, &'static str)> {
 }
 
 /// "christmas", "next Martin Luther King day", "easter 2010", "thanksgiving of next year".
-fn holiday_at(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> Option<Match> {
+fn holiday_at(w: &[String], i: usize, r: Date, clocked: bool, future: impl Fn() -> bool) -> Option<Match> {
     let get = |k: usize| w.get(k).map(String::as_str).unwrap_or("");
     let (shift, k) = match get(i) {
         "next" | "this" | "coming" => (1, i + 1),
@@ -2197,7 +2179,7 @@ fn holiday_at(w: &[String], i: usize, r: Date, future: impl Fn() -> bool) -> Opt
     let holiday_date = |name: &str, y: i16| -> Option<(Date, Date)> {
         if other {
             // With a clock (conversation), Jewish holidays start on the evening before.
-            calendars::holiday_span(name, y, reference_clock().is_some())
+            calendars::holiday_span(name, y, clocked)
         } else {
             holiday_date(name, y).map(|d| (d, d))
         }
@@ -2445,6 +2427,11 @@ mod tests {
     use jiff::civil::date;
 
     fn values(text: &str, r: Date) -> Vec<(String, String)> {
+        values_with(text, r, None, None)
+    }
+
+    /// The time expressions of `text` read at `r`, with a reference clock and UTC offset.
+    fn values_with(text: &str, r: Date, clock: Option<u32>, offset: Option<i16>) -> Vec<(String, String)> {
         let toks = tokenize(text);
         let sents = sentences(text);
         let sent_of: Vec<(usize, usize)> = toks
@@ -2457,7 +2444,7 @@ mod tests {
                 (a, b)
             })
             .collect();
-        tag(text, &toks, &sent_of, Some(r), true)
+        tag(text, &toks, &sent_of, Some(r), clock, offset, true)
             .into_iter()
             .map(|t| (text[t.start..t.end].to_string(), t.value))
             .collect()
@@ -2499,16 +2486,18 @@ mod tests {
     }
 
     fn one(text: &str) -> String {
+        one_with(text, None, None)
+    }
+
+    /// The longest time expression of `text` read on 2013-02-12, with a clock and UTC offset.
+    fn one_with(text: &str, clock: Option<u32>, offset: Option<i16>) -> String {
         let r = date(2013, 2, 12);
-        let found = values(text, r);
+        let found = values_with(text, r, clock, offset);
         found.into_iter().max_by_key(|(t, _)| t.len()).map(|(_, v)| v).unwrap_or_default()
     }
 
     fn one_at(text: &str, minutes: u32) -> String {
-        set_reference_clock(Some(minutes));
-        let v = one(text);
-        set_reference_clock(None);
-        v
+        one_with(text, Some(minutes), None)
     }
 
     #[test]
@@ -2647,10 +2636,8 @@ mod tests {
 
     #[test]
     fn zoned_times_move_to_the_reference_offset() {
-        set_reference_offset(Some(-120));
-        let v = one("Thursday 8:00 GMT");
-        let w = one("Thu at 8 am PST");
-        set_reference_offset(None);
+        let v = one_with("Thursday 8:00 GMT", None, Some(-120));
+        let w = one_with("Thu at 8 am PST", None, Some(-120));
         assert_eq!(v, "2013-02-14T06:00");
         assert_eq!(w, "2013-02-14T14:00");
         // Without a reference offset the zone is only part of the span.

@@ -218,7 +218,7 @@ mod tests {
     fn highlights_cover_actors_and_deadlines_without_overlap() {
         let a = Article::new(
             "t.txt",
-            "The European Commission gave Acme Corp until 4 December to reply, Commissioner Anna Berg said on Monday."
+            "The European Commission gave Acme Corp until 4 December to reply, said Commissioner Anna Berg on Monday."
                 .into(),
             Format::Text,
         );

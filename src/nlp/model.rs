@@ -1,0 +1,468 @@
+//! Linear models over hashed features: the compact read-only [`Model`] the pipeline scores
+//! with, the averaged perceptron [`Trainer`] that learns one, and the model file format.
+//!
+//! A feature is a 64-bit hash of a template number and the values it reads (see [`feat`]).
+//! A model maps each kept feature to a short sparse row of (class, weight) pairs; scoring a
+//! decision is the sum of the rows of its features.
+//!
+//! File format (all little-endian, the whole file deflate-compressed): the magic `BRFM`, a
+//! format version (u32), a JSON header (u32 length + UTF-8: class names, training notes), the
+//! weight scale (f32), the feature count (u32), then per feature its key (u64) and entry count
+//! (u16), then every entry as class (u16) and quantised weight (i16), feature after feature.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{Read, Write};
+
+use serde::{Deserialize, Serialize};
+
+const MAGIC: &[u8; 4] = b"BRFM";
+const VERSION: u32 = 1;
+
+/// Hashes a string (FNV-1a, then a finaliser so similar strings spread).
+#[inline]
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    finalise(h)
+}
+
+#[inline]
+fn finalise(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
+/// The key of feature template `template` over the values `parts` (hashes or small numbers).
+/// Never 0 (0 marks an empty slot in the model's table).
+#[inline]
+pub fn feat(template: u32, parts: &[u64]) -> u64 {
+    let mut h = finalise(u64::from(template).wrapping_add(0x9e37_79b9_7f4a_7c15));
+    for &p in parts {
+        h = finalise(h ^ p.wrapping_add(0x9e37_79b9_7f4a_7c15).wrapping_add(h << 6));
+    }
+    h | 1
+}
+
+/// What a model file says about itself besides its weights.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Header {
+    /// Class names in class-number order.
+    pub classes: Vec<String>,
+    /// Free-form facts: training data, epochs, dev scores.
+    #[serde(default)]
+    pub notes: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
+}
+
+/// A read-only linear model with sparse rows, as loaded from a model file.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// What the file says about itself.
+    pub header: Header,
+    /// Open-addressing table of (feature key, first entry, entry count); key 0 = empty. Its
+    /// length is a power of two. Key and range share a slot so a lookup touches one line.
+    slots: Vec<Slot>,
+    /// Every row's entries, row after row: (class, quantised weight).
+    entries: Vec<(u16, i16)>,
+    /// Weight of one quantisation step.
+    scale: f32,
+    mask: usize,
+}
+
+/// Why a model file could not be read.
+#[derive(Debug)]
+pub struct ModelError(pub String);
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+impl Model {
+    /// Number of classes.
+    pub fn classes(&self) -> usize {
+        self.header.classes.len()
+    }
+
+    /// Number of features with weights.
+    pub fn features(&self) -> usize {
+        self.slots.iter().filter(|s| s.key != 0).count()
+    }
+
+    /// Adds the rows of `feats` into `scores` (length [`Model::classes`]).
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        if self.slots.is_empty() {
+            return;
+        }
+        // Find every row first, then add them: the table probes are independent of each
+        // other, so their cache misses overlap.
+        const CHUNK: usize = 32;
+        let mut found = [(0u32, 0u32); CHUNK];
+        for part in feats.chunks(CHUNK) {
+            let mut m = 0;
+            for &f in part {
+                if let Some(r) = self.lookup(f) {
+                    found[m] = r;
+                    m += 1;
+                }
+            }
+            for &(a, len) in &found[..m] {
+                let (a, b) = (a as usize, a as usize + len as usize);
+                for &(c, w) in self.entries.get(a..b).unwrap_or_default() {
+                    if let Some(s) = scores.get_mut(usize::from(c)) {
+                        *s += f32::from(w) * self.scale;
+                    }
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn lookup(&self, key: u64) -> Option<(u32, u32)> {
+        let mut i = (key as usize) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s.key == key {
+                return Some((s.start, s.len));
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The model file of this model with entries below `min_weight` dropped (pruning after
+    /// training: the smallest averaged weights change few decisions and most of the size).
+    pub fn to_bytes(&self, min_weight: f32) -> Vec<u8> {
+        let mut rows: Vec<(u64, Vec<(u16, f32)>)> = Vec::new();
+        for slot in self.slots.iter().filter(|s| s.key != 0) {
+            let (a, b) = (slot.start as usize, slot.start as usize + slot.len as usize);
+            let e: Vec<(u16, f32)> = self.entries[a..b]
+                .iter()
+                .map(|&(c, w)| (c, f32::from(w) * self.scale))
+                .filter(|&(_, w)| w.abs() >= min_weight && w != 0.0)
+                .collect();
+            if !e.is_empty() {
+                rows.push((slot.key, e));
+            }
+        }
+        rows.sort_unstable_by_key(|r| r.0);
+        encode(&self.header, &rows)
+    }
+
+    /// Reads a model file (deflate-compressed, see the module docs).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut raw = Vec::new();
+        flate2::read::DeflateDecoder::new(bytes)
+            .read_to_end(&mut raw)
+            .map_err(|e| ModelError(format!("not a compressed model file: {e}")))?;
+        let mut r = Reader { buf: &raw, pos: 0 };
+        if r.take(4)? != MAGIC {
+            return Err(ModelError("not a briefing model file (wrong magic)".into()));
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(ModelError(format!("model format version {version}, this program reads {VERSION}")));
+        }
+        let hlen = r.u32()? as usize;
+        let header: Header =
+            serde_json::from_slice(r.take(hlen)?).map_err(|e| ModelError(format!("model header: {e}")))?;
+        let scale = r.f32()?;
+        let n = r.u32()? as usize;
+        let mut rows = Vec::with_capacity(n);
+        for _ in 0..n {
+            let key = r.u64()?;
+            let len = r.u16()?;
+            rows.push((key, len));
+        }
+        let total: usize = rows.iter().map(|&(_, l)| usize::from(l)).sum();
+        let mut entries = Vec::with_capacity(total);
+        let nclasses = header.classes.len();
+        for _ in 0..total {
+            let c = r.u16()?;
+            if usize::from(c) >= nclasses {
+                return Err(ModelError(format!("model weight for class {c} of {nclasses}")));
+            }
+            entries.push((c, r.i16()?));
+        }
+        let size = (n * 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); size];
+        let mask = size - 1;
+        let mut at = 0u32;
+        for (key, len) in rows {
+            let mut i = (key as usize) & mask;
+            while slots[i].key != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = Slot { key, start: at, len: u32::from(len) };
+            at += u32::from(len);
+        }
+        Ok(Model { header, slots, entries, scale, mask })
+    }
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.buf.len());
+        let Some(end) = end else {
+            return Err(ModelError("model file is truncated".into()));
+        };
+        let s = &self.buf[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+    fn u16(&mut self) -> Result<u16, ModelError> {
+        Ok(u16::from_le_bytes(self.array()?))
+    }
+    fn i16(&mut self) -> Result<i16, ModelError> {
+        Ok(i16::from_le_bytes(self.array()?))
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_le_bytes(self.array()?))
+    }
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+}
+
+/// Feature keys are already well-mixed hashes: the trainer's table uses them as they are.
+#[derive(Debug, Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
+/// An averaged perceptron (Collins 2002) with lazy averaging: dense rows per feature while
+/// training, turned into a pruned, quantised [`Model`] file at the end.
+#[derive(Debug)]
+pub struct Trainer {
+    classes: usize,
+    index: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    w: Vec<f32>,
+    total: Vec<f64>,
+    stamp: Vec<u32>,
+    time: u32,
+}
+
+impl Trainer {
+    /// A trainer for `classes` classes, all weights zero.
+    pub fn new(classes: usize) -> Self {
+        Trainer { classes, index: HashMap::default(), w: Vec::new(), total: Vec::new(), stamp: Vec::new(), time: 0 }
+    }
+
+    /// Scores of every class for `feats` with the current (not averaged) weights.
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        for &f in feats {
+            if let Some(&row) = self.index.get(&f) {
+                let base = row as usize * self.classes;
+                for (s, w) in scores.iter_mut().zip(&self.w[base..base + self.classes]) {
+                    *s += *w;
+                }
+            }
+        }
+    }
+
+    /// Counts one training example (call once per decision, before any update for it).
+    pub fn tick(&mut self) {
+        self.time += 1;
+    }
+
+    /// Moves weights towards `truth` and away from `guess` for these features.
+    pub fn update(&mut self, feats: &[u64], truth: usize, guess: usize) {
+        if truth == guess {
+            return;
+        }
+        for &f in feats {
+            let base = self.row(f);
+            self.bump(base + truth, 1.0);
+            self.bump(base + guess, -1.0);
+        }
+    }
+
+    /// Adds `delta` to class `class` of every feature in `feats` (for structured updates:
+    /// +1 along the gold sequence, -1 along the predicted one).
+    pub fn add(&mut self, feats: &[u64], class: usize, delta: f32) {
+        if class >= self.classes {
+            return;
+        }
+        for &f in feats {
+            let base = self.row(f);
+            self.bump(base + class, delta);
+        }
+    }
+
+    /// The first weight of feature `f`'s row, adding the row when it is new.
+    fn row(&mut self, f: u64) -> usize {
+        let next = self.index.len() as u32;
+        let row = *self.index.entry(f).or_insert(next);
+        if row == next {
+            let n = self.w.len() + self.classes;
+            self.w.resize(n, 0.0);
+            self.total.resize(n, 0.0);
+            self.stamp.resize(n, 0);
+        }
+        row as usize * self.classes
+    }
+
+    /// Changes one weight, bringing its running total (for the average) up to now first.
+    fn bump(&mut self, i: usize, delta: f32) {
+        self.total[i] += f64::from(self.time - self.stamp[i]) * f64::from(self.w[i]);
+        self.stamp[i] = self.time;
+        self.w[i] += delta;
+    }
+
+    /// The averaged weights as a model: entries below `min_weight` (in averaged units) are
+    /// dropped, the rest quantised to i16.
+    pub fn finish(&self, header: Header, min_weight: f32) -> Model {
+        let bytes = self.to_bytes(header, min_weight);
+        Model::from_bytes(&bytes).expect("a model just written reads back")
+    }
+
+    fn averaged(&self, i: usize) -> f32 {
+        let t = f64::from(self.time.max(1));
+        ((self.total[i] + f64::from(self.time - self.stamp[i]) * f64::from(self.w[i])) / t) as f32
+    }
+
+    /// The model file: averaged, pruned (|w| < `min_weight` dropped), quantised, compressed.
+    /// Deterministic: rows are written in key order.
+    pub fn to_bytes(&self, header: Header, min_weight: f32) -> Vec<u8> {
+        let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &r)| (k, r)).collect();
+        keys.sort_unstable();
+        let mut rows: Vec<(u64, Vec<(u16, f32)>)> = Vec::new();
+        for (k, r) in keys {
+            let base = r as usize * self.classes;
+            let entries: Vec<(u16, f32)> = (0..self.classes)
+                .map(|c| (c as u16, self.averaged(base + c)))
+                .filter(|&(_, w)| w.abs() >= min_weight && w != 0.0)
+                .collect();
+            if !entries.is_empty() {
+                rows.push((k, entries));
+            }
+        }
+        encode(&header, &rows)
+    }
+}
+
+/// Writes rows (sorted by key) as a compressed model file, weights quantised to i16.
+fn encode(header: &Header, rows: &[(u64, Vec<(u16, f32)>)]) -> Vec<u8> {
+    let max = rows.iter().flat_map(|(_, e)| e.iter()).fold(0f32, |m, &(_, w)| m.max(w.abs()));
+    let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    let h = serde_json::to_vec(header).expect("a header serialises");
+    out.extend_from_slice(&(h.len() as u32).to_le_bytes());
+    out.extend_from_slice(&h);
+    out.extend_from_slice(&scale.to_le_bytes());
+    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    for (k, e) in rows {
+        out.extend_from_slice(&k.to_le_bytes());
+        out.extend_from_slice(&(e.len() as u16).to_le_bytes());
+    }
+    for (_, e) in rows {
+        for &(c, w) in e {
+            out.extend_from_slice(&c.to_le_bytes());
+            let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+            out.extend_from_slice(&q.to_le_bytes());
+        }
+    }
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(&out).expect("writing to memory");
+    enc.finish().expect("writing to memory")
+}
+
+/// Index of the highest score among the allowed classes (`allowed[c]`), or among all when
+/// `allowed` is empty; ties go to the lower class number.
+#[inline]
+pub fn argmax(scores: &[f32], allowed: &[bool]) -> usize {
+    let mut best = usize::MAX;
+    let mut best_score = f32::NEG_INFINITY;
+    for (c, &s) in scores.iter().enumerate() {
+        if (allowed.is_empty() || allowed[c]) && (best == usize::MAX || s > best_score) {
+            best = c;
+            best_score = s;
+        }
+    }
+    if best == usize::MAX { 0 } else { best }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trained_model_reads_back_and_scores_as_trained() {
+        let mut t = Trainer::new(3);
+        let a = [feat(1, &[hash_str("a")]), feat(2, &[])];
+        let b = [feat(1, &[hash_str("b")]), feat(2, &[])];
+        for _ in 0..10 {
+            for (fs, truth) in [(&a, 0usize), (&b, 2usize)] {
+                t.tick();
+                let mut s = [0f32; 3];
+                t.score(fs, &mut s);
+                let guess = argmax(&s, &[]);
+                t.update(fs, truth, guess);
+            }
+        }
+        let header = Header { classes: vec!["x".into(), "y".into(), "z".into()], ..Header::default() };
+        let m = t.finish(header.clone(), 0.0);
+        assert_eq!(m.header, header);
+        for (fs, truth) in [(&a, 0usize), (&b, 2usize)] {
+            let mut s = [0f32; 3];
+            m.score(fs, &mut s);
+            assert_eq!(argmax(&s, &[]), truth);
+        }
+        assert_eq!(t.to_bytes(header.clone(), 0.0), t.to_bytes(header, 0.0), "deterministic");
+    }
+
+    #[test]
+    fn damaged_model_files_are_refused_by_name() {
+        assert!(Model::from_bytes(b"not a model").is_err());
+        let t = Trainer::new(2);
+        let bytes = t.to_bytes(Header { classes: vec!["a".into(), "b".into()], ..Header::default() }, 0.0);
+        assert!(Model::from_bytes(&bytes).is_ok());
+        assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    }
+}
