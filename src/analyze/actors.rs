@@ -1886,7 +1886,18 @@ mod tests {
             let l = actors_given(text, &[("Nueva Loria", kind), ("Ana Kurtz", EntityKind::Person)]);
             assert!(find(&l, "Nueva Loria").is_some_and(|a| a.1 == ActorKind::Country), "{l:?}");
         }
-        let l = actors(text);
+        let l = actors_given(
+            text,
+            &[
+                ("Nueva Loria", EntityKind::Location),
+                ("Ana Kurtz", EntityKind::Person),
+                ("Northwind Airways", EntityKind::Organisation),
+                ("Cedric Holm", EntityKind::Person),
+                ("U.S.", EntityKind::Location),
+                ("Steve Witkoff", EntityKind::Person),
+                ("Kurtz", EntityKind::Person),
+            ],
+        );
         assert!(find(&l, "Northwind Airways").is_some_and(|a| a.3.as_deref() == Some("airline")), "{l:?}");
         assert!(
             find(&l, "Cedric Holm").is_some_and(|a| a.3.as_deref().is_some_and(|r| r.contains("plaintiff"))),

@@ -60,8 +60,31 @@ pub struct Context {
     pub caps_line: bool,
 }
 
-/// The features of token `i`.
+/// The features of token `i` given the two previous labels.
 fn features(lex: &[Lex], ctx: &[Context], i: usize, p1: usize, p2: usize, memory: u64, out: &mut Vec<u64>) {
+    static_features(lex, ctx, i, memory, out);
+    let mut dynamic = Vec::with_capacity(5);
+    label_features(lex, ctx, i, p1, p2, &mut dynamic);
+    out.extend_from_slice(&dynamic);
+}
+
+/// The features of token `i` that read the previous labels.
+fn label_features(lex: &[Lex], ctx: &[Context], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let w = &lex[i];
+    let next_tag = ctx.get(i + 1).map_or(START, |c| c.tag);
+    let (p1, p2) = (p1 as u64, p2 as u64);
+    out.extend_from_slice(&[
+        feat(21, &[p1]),
+        feat(22, &[p1, p2]),
+        feat(23, &[p1, w.word]),
+        feat(24, &[p1, w.shape]),
+        feat(35, &[p1, next_tag]),
+    ]);
+}
+
+/// The features of token `i` that do not depend on the labels before it.
+fn static_features(lex: &[Lex], ctx: &[Context], i: usize, memory: u64, out: &mut Vec<u64>) {
     out.clear();
     let w = &lex[i];
     let c = &ctx[i];
@@ -71,7 +94,6 @@ fn features(lex: &[Lex], ctx: &[Context], i: usize, p1: usize, p2: usize, memory
     let shape = |j: isize| get(j).map_or(START, |j| lex[j].shape);
     let tag = |j: isize| get(j).map_or(START, |j| ctx[j].tag);
     let gaz = |j: isize| get(j).map_or(START, |j| ctx[j].gaz.tags[0]);
-    let (p1, p2) = (p1 as u64, p2 as u64);
     let f = [
         feat(0, &[]),
         feat(1, &[w.word]),
@@ -94,10 +116,6 @@ fn features(lex: &[Lex], ctx: &[Context], i: usize, p1: usize, p2: usize, memory
         feat(18, &[c.tag]),
         feat(19, &[tag(ii - 1), c.tag]),
         feat(20, &[c.tag, tag(ii + 1)]),
-        feat(21, &[p1]),
-        feat(22, &[p1, p2]),
-        feat(23, &[p1, w.word]),
-        feat(24, &[p1, w.shape]),
         feat(25, &[u64::from(c.first), w.shape]),
         feat(26, &[u64::from(c.first), w.word]),
         feat(27, &[u64::from(c.caps_line), w.shape]),
@@ -108,7 +126,6 @@ fn features(lex: &[Lex], ctx: &[Context], i: usize, p1: usize, p2: usize, memory
         feat(32, &[c.gaz.tags[0], w.shape]),
         feat(33, &[memory]),
         feat(34, &[memory, w.shape]),
-        feat(35, &[p1, tag(ii + 1)]),
         feat(36, &[shape(ii + 1), word(ii + 1), w.shape]),
         feat(37, &[u64::from(c.caps_line), w.word]),
         feat(38, &[word(ii - 1), shape(ii - 1), w.shape]),
@@ -155,23 +172,71 @@ impl Memory {
     }
 }
 
-/// Labels one sentence greedily (shared by decoding and training).
+/// How many label sequences decoding keeps.
+const BEAM: usize = 4;
+
+/// Labels one sentence: a beam over label sequences. The features read only the two previous
+/// labels, so hypotheses that agree on those two are merged (the better one kept). A greedy
+/// choice would commit to "B" at "China" in `… hurt China."` and the grammar would then force
+/// the quote marks into the name.
 fn decode(score: &dyn Fn(&[u64], &mut [f32]), lex: &[Lex], ctx: &[Context], memory: &Memory) -> Vec<usize> {
+    #[derive(Clone, Copy)]
+    struct Hyp {
+        score: f32,
+        p1: usize,
+        p2: usize,
+        back: usize,
+    }
     let n_labels = 1 + 4 * TYPES.len();
+    let mut fixed = vec![0f32; n_labels];
     let mut scores = vec![0f32; n_labels];
     let mut ok = vec![false; n_labels];
     let mut feats = Vec::with_capacity(48);
-    let mut out = Vec::with_capacity(lex.len());
-    let (mut p1, mut p2) = (0usize, 0usize);
+    let mut dynamic = Vec::with_capacity(8);
+    // Every label chosen, with the index of the one before it.
+    let mut trail: Vec<(usize, usize)> = Vec::with_capacity(lex.len() * BEAM);
+    let mut beam = vec![Hyp { score: 0.0, p1: 0, p2: 0, back: usize::MAX }];
+    let mut candidates: Vec<(f32, usize, usize)> = Vec::with_capacity(BEAM * n_labels);
     for i in 0..lex.len() {
-        features(lex, ctx, i, p1, p2, memory.feature(&lex[i]), &mut feats);
-        scores.iter_mut().for_each(|s| *s = 0.0);
-        score(&feats, &mut scores);
-        allowed(p1, i + 1 == lex.len(), &mut ok);
-        let guess = argmax(&scores, &ok);
-        out.push(guess);
-        p2 = p1;
-        p1 = guess;
+        static_features(lex, ctx, i, memory.feature(&lex[i]), &mut feats);
+        fixed.iter_mut().for_each(|s| *s = 0.0);
+        score(&feats, &mut fixed);
+        candidates.clear();
+        for (h, hyp) in beam.iter().enumerate() {
+            label_features(lex, ctx, i, hyp.p1, hyp.p2, &mut dynamic);
+            scores.copy_from_slice(&fixed);
+            score(&dynamic, &mut scores);
+            allowed(hyp.p1, i + 1 == lex.len(), &mut ok);
+            // Scores after different histories are not comparable as they are (the model was
+            // trained one decision at a time): each hypothesis' choices are normalised to log
+            // probabilities over all labels, so a label the grammar forces but the model does
+            // not believe in ("." inside a name) costs what it should.
+            let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let sum: f32 = scores.iter().map(|&s| (s - max).exp()).sum();
+            let norm = max + sum.ln();
+            candidates.extend((0..n_labels).filter(|&l| ok[l]).map(|l| (hyp.score + scores[l] - norm, h, l)));
+        }
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut next: Vec<Hyp> = Vec::with_capacity(BEAM);
+        for &(s, h, l) in &candidates {
+            if next.len() == BEAM {
+                break;
+            }
+            let p2 = beam[h].p1;
+            if next.iter().any(|x| x.p1 == l && x.p2 == p2) {
+                continue;
+            }
+            trail.push((l, beam[h].back));
+            next.push(Hyp { score: s, p1: l, p2, back: trail.len() - 1 });
+        }
+        beam = next;
+    }
+    let mut out = vec![0; lex.len()];
+    let mut at = beam.first().map_or(usize::MAX, |h| h.back);
+    for slot in out.iter_mut().rev() {
+        let Some(&(l, back)) = trail.get(at) else { break };
+        *slot = l;
+        at = back;
     }
     out
 }
@@ -329,13 +394,14 @@ pub fn train(
                 let (mut p1, mut p2) = (0usize, 0usize);
                 let mut feats = Vec::new();
                 let mut scores = vec![0f32; names.len()];
-                let mut ok = vec![false; names.len()];
                 for i in 0..l.len() {
                     features(l, c, i, p1, p2, memory.feature(&l[i]), &mut feats);
                     scores.iter_mut().for_each(|s| *s = 0.0);
                     t.score(&feats, &mut scores);
-                    allowed(p1, i + 1 == l.len(), &mut ok);
-                    let guess = argmax(&scores, &ok);
+                    // The best label of all, not only of those the grammar allows here: a
+                    // label that does not fit its context must lose to the right one too, so
+                    // that decoding can weigh the labels after different histories.
+                    let guess = argmax(&scores, &[]);
                     t.tick();
                     t.update(&feats, g[i], guess);
                     predicted.push(guess);
