@@ -1,5 +1,6 @@
 //! Criterion benchmarks of each stage on the bundled samples, through the same functions as
-//! `briefing bench`: ingest (MB/s), analysis (words/s: actors, times, the whole article with
+//! `briefing bench`: ingest (MB/s), the language backbone stage by stage (tokeniser, tagger,
+//! parser, recogniser; words/s), analysis (words/s: actors, times, the whole article with
 //! key points), the merge of 50 articles, layout and PDF of a 10-page note, and the import of
 //! 1,000 article files into a fresh library. Run with
 //! `cargo bench --manifest-path benches/Cargo.toml` (a package of its own, so criterion stays
@@ -65,6 +66,62 @@ fn analyze_bench(c: &mut Criterion) {
     g.finish();
 }
 
+/// The language backbone stage by stage, each on the output of the one before: tokeniser
+/// and sentences, joint tagger, parser (beam), recogniser (gazetteer marks included).
+fn nlp_bench(c: &mut Criterion) {
+    use briefing::nlp::{self, Lex, tokenize};
+    let articles = articles();
+    let models = nlp::models();
+    let mut g = c.benchmark_group("nlp");
+    g.throughput(Throughput::Elements(words(&articles)));
+    g.bench_function("tokeniser and sentences", |b| {
+        b.iter(|| {
+            for a in &articles {
+                let tokens = tokenize::tokenize(black_box(&a.text));
+                black_box(tokenize::sentences(&a.text, &tokens));
+            }
+        })
+    });
+    let prepared: Vec<_> = articles
+        .iter()
+        .map(|a| {
+            let tokens = tokenize::tokenize(&a.text);
+            let sentences = tokenize::sentences(&a.text, &tokens);
+            let lex: Vec<Lex> = tokens.iter().map(|t| Lex::of(t, &a.text)).collect();
+            let tags: Vec<Vec<u16>> = sentences.iter().map(|r| models.tagger.tag(&lex[r.clone()])).collect();
+            (a, tokens, sentences, lex, tags)
+        })
+        .collect();
+    g.bench_function("tagger", |b| {
+        b.iter(|| {
+            for (_, _, sentences, lex, _) in &prepared {
+                for r in sentences {
+                    black_box(models.tagger.tag(&lex[r.clone()]));
+                }
+            }
+        })
+    });
+    g.bench_function("parser", |b| {
+        b.iter(|| {
+            for (_, _, sentences, lex, tags) in &prepared {
+                for (r, tags) in sentences.iter().zip(tags) {
+                    black_box(models.parser().parse(&models.parser_words(&lex[r.clone()], tags)));
+                }
+            }
+        })
+    });
+    g.bench_function("recogniser", |b| {
+        b.iter(|| {
+            for (a, tokens, sentences, lex, tags) in &prepared {
+                let flat: Vec<u16> = tags.concat();
+                let ctx = nlp::contexts(&a.text, tokens, sentences, &flat, |c| models.tagger.tag_hash(c));
+                black_box(models.recogniser.recognise(lex, &ctx, sentences));
+            }
+        })
+    });
+    g.finish();
+}
+
 fn merge_bench(c: &mut Criterion) {
     let fifty: Vec<Article> = articles().into_iter().cycle().take(50).collect();
     let opts = AnalyzeOptions::default();
@@ -118,5 +175,5 @@ fn import_bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ingest_bench, analyze_bench, merge_bench, layout_pdf_bench, import_bench);
+criterion_group!(benches, ingest_bench, nlp_bench, analyze_bench, merge_bench, layout_pdf_bench, import_bench);
 criterion_main!(benches);

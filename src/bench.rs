@@ -41,17 +41,20 @@ fn words(articles: &[Article]) -> usize {
 /// The language backbone, stage by stage: model loading, then tokeniser, tagger, parser and
 /// recogniser throughput, each on the output of the one before.
 fn nlp_rows(articles: &[Article], total_words: f64, budget: Duration) -> Vec<Row> {
-    use crate::nlp::{self, Lex, parser};
+    use crate::nlp::{self, Lex};
     let mut rows = Vec::new();
     let start = Instant::now();
-    let models = nlp::Models::from_files(nlp::TAGGER_FILE, nlp::PARSER_FILE, nlp::RECOGNISER_FILE);
+    let models = nlp::Models::from_files(nlp::TAGGER_FILE, nlp::UPOS_FILE, nlp::PARSER_FILE, nlp::RECOGNISER_FILE);
     let load = start.elapsed();
     let Ok(models) = models else { return rows };
     rows.push(Row {
-        what: "nlp: load the tagger and recogniser (what finding actors needs)".into(),
+        what: "nlp: load the taggers and the recogniser (what finding actors needs)".into(),
         value: load.as_secs_f64() * 1e3,
         unit: "ms",
-        detail: format!("{:.1} MB compressed", (nlp::TAGGER_FILE.len() + nlp::RECOGNISER_FILE.len()) as f64 / 1e6),
+        detail: format!(
+            "{:.1} MB compressed",
+            (nlp::TAGGER_FILE.len() + nlp::UPOS_FILE.len() + nlp::RECOGNISER_FILE.len()) as f64 / 1e6
+        ),
     });
     let start = Instant::now();
     if models.check_parser().is_err() {
@@ -102,12 +105,7 @@ fn nlp_rows(articles: &[Article], total_words: f64, budget: Duration) -> Vec<Row
     let (n, t) = repeat(budget, || {
         for ((lex, sentences, _), tags) in prepared.iter().zip(&tagged) {
             for (r, tags) in sentences.iter().zip(tags) {
-                let words: Vec<parser::Word> = lex[r.clone()]
-                    .iter()
-                    .zip(tags)
-                    .map(|(l, &c)| parser::Word { word: l.word, tag: models.tagger.tag_hash(c) })
-                    .collect();
-                std::hint::black_box(models.parser().parse(&words));
+                std::hint::black_box(models.parser().parse(&models.parser_words(&lex[r.clone()], tags)));
             }
         }
     });

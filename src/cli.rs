@@ -23,7 +23,7 @@ pub struct Cli {
     /// The library database (default: $BRIEFING_LIBRARY, else library.sqlite in the data folder).
     #[arg(long, global = true, value_name = "PATH")]
     library: Option<PathBuf>,
-    /// Use the model files in this folder (tagger.bin, parser.bin, ner.bin, as `briefing train`
+    /// Use the model files in this folder (tagger.bin, upos.bin, parser.bin, ner.bin, as `briefing train`
     /// writes them) instead of the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     models: Option<PathBuf>,
@@ -180,7 +180,7 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "assets/models")]
         out: PathBuf,
         /// Epochs of the tagger, parser and recogniser (fewer for a quick look).
-        #[arg(long, value_name = "T,P,N", default_value = "15,12,12")]
+        #[arg(long, value_name = "T,P,N", default_value = "15,16,12")]
         epochs: String,
         /// Our gold articles (JSON Lines with text and actors, such as
         /// ../shared/eval/briefing/dev/dev.jsonl) whose actor names become extra recogniser data.
@@ -302,8 +302,13 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let path = dir.join(name);
             std::fs::read(&path).with_context(|| format!("reading the model file {}", path.display()))
         };
-        let models = crate::nlp::Models::from_files(&read("tagger.bin")?, read("parser.bin")?, &read("ner.bin")?)
-            .with_context(|| format!("models in {}", dir.display()))?;
+        let models = crate::nlp::Models::from_files(
+            &read("tagger.bin")?,
+            &read("upos.bin")?,
+            read("parser.bin")?,
+            &read("ner.bin")?,
+        )
+        .with_context(|| format!("models in {}", dir.display()))?;
         models.check_parser().with_context(|| format!("models in {}", dir.display()))?;
         if !crate::nlp::use_models(models) {
             bail!("--models: the built-in models were already in use");
@@ -391,9 +396,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 .split(',')
                 .map(|x| x.trim().parse())
                 .collect::<Result<_, _>>()
-                .with_context(|| format!("--epochs `{epochs}`: expected three numbers like 15,12,12"))?;
+                .with_context(|| format!("--epochs `{epochs}`: expected three numbers like 15,16,12"))?;
             let [tagger_epochs, parser_epochs, ner_epochs] = e[..] else {
-                bail!("--epochs `{epochs}`: expected three numbers like 15,12,12");
+                bail!("--epochs `{epochs}`: expected three numbers like 15,16,12");
             };
             let paths = crate::nlp::train::Paths {
                 ewt_train: ewt.join("train.conllu.gz"),

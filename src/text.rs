@@ -61,6 +61,31 @@ impl CharIndex {
     }
 }
 
+/// Lower-casing that keeps every byte offset: a character whose lower case is longer or
+/// shorter in UTF-8 ("İ" → "i̇", "ẞ" → "ß") or is several characters stays as it is, so an
+/// offset found in the lowered copy is the same offset in the original.
+pub trait LowerKeepingOffsets {
+    /// The lowered copy, byte for byte as long as the original.
+    fn lower_keeping_offsets(&self) -> String;
+}
+
+impl LowerKeepingOffsets for str {
+    fn lower_keeping_offsets(&self) -> String {
+        if self.is_ascii() {
+            return self.to_ascii_lowercase();
+        }
+        let mut out = String::with_capacity(self.len());
+        for c in self.chars() {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+}
+
 /// Collapses runs of whitespace into one space and trims the ends.
 pub fn squash_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -98,6 +123,15 @@ mod tests {
         assert_eq!(idx.char_of_byte(b), 10);
         assert_eq!(idx.byte_of_char(10), b);
         assert_eq!(idx.len_chars(), 15);
+    }
+
+    #[test]
+    fn lowering_keeps_offsets_around_letters_that_change_length() {
+        let text = "Turkish Minister İbrahim Şahin said ẞ and KELVIN \u{212a}";
+        let lower = text.lower_keeping_offsets();
+        assert_eq!(lower.len(), text.len());
+        assert!(lower.starts_with("turkish minister İbrahim şahin said ẞ and kelvin"), "{lower}");
+        assert_eq!(lower.find("şahin"), text.find("Şahin"));
     }
 
     #[test]

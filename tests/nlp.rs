@@ -8,12 +8,13 @@ use crate::util::{briefing, root};
 
 #[test]
 fn the_embedded_models_load_and_say_what_they_were_trained_on() {
-    let m = nlp::Models::from_files(nlp::TAGGER_FILE, nlp::PARSER_FILE, nlp::RECOGNISER_FILE)
+    let m = nlp::Models::from_files(nlp::TAGGER_FILE, nlp::UPOS_FILE, nlp::PARSER_FILE, nlp::RECOGNISER_FILE)
         .expect("the committed models load");
     assert!(m.tagger.model().classes() > 40, "joint UPOS/XPOS classes");
     assert!(m.check_parser().expect("the committed parser loads").model().features() > 10_000);
     for (model, data) in [
         (m.tagger.model(), "UD English EWT"),
+        (m.upos.model(), "UD English EWT"),
         (m.parser().model(), "UD English EWT"),
         (m.recogniser.model(), "CoNLL-2003"),
     ] {
@@ -161,4 +162,24 @@ fn nlp_prints_sentences_tags_and_entities_readably() {
     assert!(s.contains("## sentence 2"), "{s}");
     assert!(s.contains("entity PER  Emmanuel Macron"), "{s}");
     assert!(s.contains("nsubj"), "{s}");
+}
+
+#[test]
+fn a_letter_longer_when_lowered_shifts_no_offset_downstream() {
+    use briefing::analyze::{AnalyzeOptions, analyze};
+    use briefing::ingest::{Article, Format};
+    // "İ" is two bytes, its lower case three: offsets found in a lowered copy used to cut
+    // "the company" to "he company".
+    let text = "Turkish Minister İbrahim Şahin said on Monday that the ministry gave the company until \
+                Friday, March 6, to pay.";
+    let a = Article::new("t.txt", text.to_string(), Format::Text);
+    let an = analyze(&a, Some(jiff::civil::date(2026, 3, 2)), &AnalyzeOptions::default());
+    let d = an.deadlines.first().expect("the deadline is found");
+    assert_eq!(d.date, Some(jiff::civil::date(2026, 3, 6)));
+    assert_eq!(d.what, "the company to pay");
+    let person = an.actors.iter().find(|x| x.name == "İbrahim Şahin").expect("the minister is an actor");
+    let chars: Vec<char> = text.chars().collect();
+    for m in &person.mentions {
+        assert_eq!(chars[m.start..m.end].iter().collect::<String>(), "İbrahim Şahin");
+    }
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::gazetteer::{Entry, ORG_WORDS, gazetteer};
 use super::sentences::Token;
 use crate::nlp::{Entity, EntityKind};
-use crate::text::fold;
+use crate::text::{LowerKeepingOffsets, fold};
 
 /// What kind of actor a name denotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -1212,7 +1212,7 @@ fn refine_kinds(text: &str, actors: &mut [FoundActor]) {
         "consultancy",
         "chain",
     ];
-    let lower = text.to_lowercase();
+    let lower = text.lower_keeping_offsets();
     // Where a state's name would stand: after "government of " and the like, before "’s
     // government" and the like. Found once, keyed by the three characters there, so each
     // person is checked against the few places that could name them (a search of the whole
@@ -1324,7 +1324,7 @@ const DESCRIPTIONS: &[&str] = &[
 /// Roles from definite descriptions: "the airline" after "Northwind Airways" makes its role
 /// "airline". The description goes to the organisation named most recently before it.
 fn definite_roles(text: &str, actors: &mut [FoundActor]) {
-    let lower = text.to_lowercase();
+    let lower = text.lower_keeping_offsets();
     // Where each organisation's mentions end, in text order, so the organisations named in the
     // 600 bytes before a description are found without a scan of every mention.
     let mut ends: Vec<(usize, usize)> = actors
@@ -1634,7 +1634,7 @@ const LITIGANTS: &[&str] = &["plaintiff", "plaintiffs", "defendant", "defendants
 /// Parties to a lawsuit take their side as a role: "the lawsuit was brought by X" and "a
 /// petition filed by X" (plaintiff, petitioner), "X joined the case as a plaintiff".
 fn litigation_roles(text: &str, actors: &mut [FoundActor]) {
-    let lower = text.to_lowercase();
+    let lower = text.lower_keeping_offsets();
     let mut found: Vec<(usize, &str)> = Vec::new();
     for (at, _) in lower.match_indices(" by ") {
         let back = &lower[lower.floor_char_boundary(at.saturating_sub(40))..at];

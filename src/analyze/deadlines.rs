@@ -2,6 +2,7 @@
 //! opposed to event dates and past dates; and for each, what is due, who set it, who must
 //! act and what happens if it is missed.
 
+use crate::text::LowerKeepingOffsets;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
@@ -67,7 +68,7 @@ pub fn find(
     let cast = Cast::new(actors);
     for &(ss, se) in sentences {
         let sentence = &text[ss..se];
-        let lower = sentence.to_lowercase();
+        let lower = sentence.lower_keeping_offsets();
         // Times are in text order: take this sentence's slice by bisection, not a scan.
         let first = times.partition_point(|t| t.start < ss);
         let sentence_times: Vec<&TimeExpr> =
@@ -109,12 +110,12 @@ pub fn find(
             // A time of day right before the date belongs to it ("by 5 p.m. on 15 July").
             let mut bstart = t.start;
             if let Some(tt) = sentence_times.iter().rfind(|o| o.kind == TimeType::Time && o.end <= t.start) {
-                let gap = text[tt.end..t.start].trim().to_lowercase();
+                let gap = text[tt.end..t.start].trim().lower_keeping_offsets();
                 if matches!(gap.as_str(), "" | "on" | "," | "on the") {
                     bstart = tt.start;
                 }
             }
-            let before = text[ss..bstart].to_lowercase();
+            let before = text[ss..bstart].lower_keeping_offsets();
             let before = before.trim_end();
             let before = before.strip_suffix("the").map(str::trim_end).unwrap_or(before);
             let cue = CUES.iter().find(|c| before.ends_with(*c));
@@ -127,7 +128,7 @@ pub fn find(
                             matches!(w, "gave" | "give" | "gives" | "given" | "giving" | "granted" | "grant")
                         }))
                     && ["to ", "from ", "of ", "in which"].iter().any(|w| after_starts(text, t.end, se, w));
-            let after = text[t.end..se].trim_start().to_lowercase();
+            let after = text[t.end..se].trim_start().lower_keeping_offsets();
             // "two days ahead of a deadline set by …": the deadline is N days after the event.
             let ahead = t.kind == TimeType::Duration
                 && (after.starts_with("ahead of a deadline") || after.starts_with("before a deadline"));
@@ -261,7 +262,7 @@ pub fn find(
 }
 
 fn after_starts(text: &str, te: usize, se: usize, w: &str) -> bool {
-    text.get(te..se).unwrap_or("").trim_start().to_lowercase().starts_with(w)
+    text.get(te..se).unwrap_or("").trim_start().lower_keeping_offsets().starts_with(w)
 }
 
 /// Where a duration counts from.
@@ -284,7 +285,7 @@ fn anchor_for(
     earlier: &[FoundDeadline],
     reference: Option<Date>,
 ) -> Option<Anchor> {
-    let after = text[te..se].trim_start().to_lowercase();
+    let after = text[te..se].trim_start().lower_keeping_offsets();
     let rest = ["from ", "of ", "after "].iter().find_map(|p| after.strip_prefix(p))?;
     let mut rest = rest;
     for skip in ["the date of ", "the entry of ", "the day of ", "the ", "its ", "this ", "their ", "his ", "her "] {
@@ -305,7 +306,7 @@ fn anchor_for(
             .take_while(|c| c.is_alphabetic())
             .collect();
         let thing = if named.is_empty() || named == "it" || named == "them" {
-            let before = text[..te].to_lowercase();
+            let before = text[..te].lower_keeping_offsets();
             let words: Vec<&str> = before.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() > 2).collect();
             words
                 .iter()
@@ -317,8 +318,10 @@ fn anchor_for(
         } else {
             named
         };
-        let by_thing =
-            earlier.iter().filter(|d| !thing.is_empty() && d.what.to_lowercase().contains(&thing)).find_map(|d| d.date);
+        let by_thing = earlier
+            .iter()
+            .filter(|d| !thing.is_empty() && d.what.lower_keeping_offsets().contains(&thing))
+            .find_map(|d| d.date);
         return match by_thing.or_else(|| earlier.iter().rev().find_map(|d| d.date)) {
             Some(d) => Some(Anchor::Known(d)),
             None => Some(Anchor::Unknown),
@@ -326,7 +329,7 @@ fn anchor_for(
     }
     // A sentence that mentions the event together with a day ("an order issued late on Monday").
     for &(s, e) in sentences {
-        let sent = text[s..e].to_lowercase();
+        let sent = text[s..e].lower_keeping_offsets();
         let Some(at) = sent.match_indices(event.as_str()).map(|(i, _)| i).find(|&i| {
             let before_ok = i == 0 || !sent[..i].ends_with(char::is_alphabetic);
             let after_ok = !sent[i + event.len()..].starts_with(char::is_alphabetic);
@@ -367,7 +370,7 @@ fn add_duration(d: Date, value: &str) -> Option<Date> {
 /// The weekday a time expression names ("Friday", "Monday’s").
 fn weekday_named(expr: &str) -> Option<jiff::civil::Weekday> {
     use jiff::civil::Weekday::*;
-    let w = expr.split(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
+    let w = expr.split(|c: char| !c.is_alphabetic()).next().unwrap_or("").lower_keeping_offsets();
     Some(match w.as_str() {
         "monday" => Monday,
         "tuesday" => Tuesday,
@@ -435,7 +438,7 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
         }
         out.to_string()
     };
-    let lower_all = text[ss..se].to_lowercase();
+    let lower_all = text[ss..se].lower_keeping_offsets();
     if let Some(d) = lower_all.find("deadline")
         && let Some(f) = lower_all[d..].find(" for ")
     {
@@ -446,16 +449,16 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
     }
     let start = cs.clamp(ss, ts);
     let head = &text[start..ts];
-    let head_lower = head.to_lowercase();
+    let head_lower = head.lower_keeping_offsets();
     let after = text[te..se].trim_start_matches([',', ' ']);
     // Skip the starting event ("from the entry of the order") to what is due ("to file …").
-    let after = match after.to_lowercase() {
+    let after = match after.lower_keeping_offsets() {
         l if ["from ", "of ", "after "].iter().any(|p| l.starts_with(p)) => {
             l.find(" to ").map(|p| &after[p + 1..]).unwrap_or(after)
         }
         _ => after,
     };
-    let to_after = after.to_lowercase().starts_with("to ");
+    let to_after = after.lower_keeping_offsets().starts_with("to ");
     // "told the largest marketplaces to comply … by 1 July", "gave Mexico until 4 December to respond".
     for verb in [
         " told ",
@@ -511,7 +514,7 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
         body = body.strip_prefix(lead).unwrap_or(body);
     }
     // "X said the authorities had agreed to publish …": what was agreed.
-    let body_lower = body.to_lowercase();
+    let body_lower = body.lower_keeping_offsets();
     let body = ["said that ", "said ", "says ", "announced that ", "agreed to "]
         .iter()
         .find_map(|w| body_lower.find(w).map(|p| &body[p + w.len()..]))
@@ -577,7 +580,8 @@ fn intro_stripped(s: &str) -> &str {
         &["under", "in", "after", "before", "on", "by", "according", "for", "following", "since", "as", "amid", "with"];
     match s.find(", ") {
         Some(p) if s[..p].split_whitespace().count() <= 8 => {
-            let intro = s.split_whitespace().next().is_some_and(|w| INTROS.contains(&w.to_lowercase().as_str()));
+            let intro =
+                s.split_whitespace().next().is_some_and(|w| INTROS.contains(&w.lower_keeping_offsets().as_str()));
             let rest = s[p + 2..].split_whitespace().count();
             if rest >= 3 || (intro && rest >= 1) { &s[p + 2..] } else { s }
         }
@@ -587,7 +591,7 @@ fn intro_stripped(s: &str) -> &str {
 
 /// "… or face sweeping new sanctions" → "sweeping new sanctions".
 fn consequence(rest: &str) -> Option<String> {
-    let l = rest.to_lowercase();
+    let l = rest.lower_keeping_offsets();
     for cue in ["or face ", "or risk ", "or else ", "otherwise ", "failing which ", "or be ", "or lose "] {
         if let Some(p) = l.find(cue) {
             let s = &rest[p..];
@@ -605,7 +609,7 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
     let first = cast.mentions.partition_point(|m| m.0 < ss);
     let mentions: Vec<(usize, usize, &str)> =
         cast.mentions[first..].iter().take_while(|m| m.0 < se).filter(|m| m.1 <= se).copied().collect();
-    let lower = text[ss..se].to_lowercase();
+    let lower = text[ss..se].lower_keeping_offsets();
     let abs = |p: usize| ss + p;
     // The actor named right at `pos`, allowing a title in between ("set by President Donald Trump").
     let starting_at = |pos: usize| {
@@ -761,7 +765,7 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
             let mut cut = false;
             while words.last().is_some_and(|l| {
                 matches!(
-                    l.to_lowercase().as_str(),
+                    l.lower_keeping_offsets().as_str(),
                     "in" | "of"
                         | "to"
                         | "for"

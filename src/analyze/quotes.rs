@@ -2,6 +2,7 @@
 //! "he said" resolved to the last person named before it.
 
 use super::actors::{ActorKind, FoundActor};
+use crate::text::LowerKeepingOffsets;
 
 /// A direct quote (byte offsets of the quoted words, without the marks).
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +75,7 @@ fn attribute(text: &str, open: usize, close: usize, actors: &[FoundActor]) -> Op
         .unwrap_or(para_start);
     let window = [(close, after_end), (before_start, open)];
     let has_verb = |s: &str| {
-        let l = s.to_lowercase();
+        let l = s.lower_keeping_offsets();
         [
             "said",
             "says",
@@ -114,7 +115,7 @@ fn attribute(text: &str, open: usize, close: usize, actors: &[FoundActor]) -> Op
             return Some(a.name.clone());
         }
         // "he said" / "she said": the last person named before the quote.
-        let l = text[s..e].to_lowercase();
+        let l = text[s..e].lower_keeping_offsets();
         if l.contains("he said")
             || l.contains("she said")
             || l.contains("he added")

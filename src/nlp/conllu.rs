@@ -139,7 +139,7 @@ pub fn annotate(models: &Models, sentences: &[Sentence]) -> String {
                 "{}\t{}\t_\t{}\t{}\t_\t{}\t{}\t_\t{}",
                 k + 1,
                 w.form,
-                models.tagger.upos(doc.tags[i]),
+                models.upos.upos(doc.upos[i]),
                 models.tagger.xpos(doc.tags[i]),
                 head,
                 models.parser().label(doc.deprels[i]),

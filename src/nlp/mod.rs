@@ -127,8 +127,10 @@ pub struct Doc {
     pub tokens: Vec<Token>,
     /// Sentences as token ranges, in order, covering every token.
     pub sentences: Vec<Range<usize>>,
-    /// Tagger class per token (see [`Doc::upos`], [`Doc::xpos`]).
+    /// Joint tagger class per token (see [`Doc::xpos`]; the parser reads these).
     pub tags: Vec<u16>,
+    /// Universal tagger class per token (see [`Doc::upos`]).
+    pub upos: Vec<u16>,
     /// Head token per token (document-wide index); `None` for a sentence's root. Empty when
     /// the text was not parsed ([`Models::annotate_with`] without the parse).
     pub heads: Vec<Option<usize>>,
@@ -141,7 +143,7 @@ pub struct Doc {
 impl Doc {
     /// Universal part of speech of token `i` ("PROPN").
     pub fn upos(&self, i: usize) -> &'static str {
-        models().tagger.upos(self.tags[i])
+        models().upos.upos(self.upos[i])
     }
 
     /// Penn part of speech of token `i` ("NNP").
@@ -171,8 +173,12 @@ impl Doc {
 /// actors needs only the tagger and the recogniser, so the app starts without it.
 #[derive(Debug)]
 pub struct Models {
-    /// Part-of-speech tagger.
+    /// Part-of-speech tagger: UPOS and Penn XPOS as one joint class (what the parser and the
+    /// recogniser read; [`Doc::xpos`]).
     pub tagger: tagger::Tagger,
+    /// Universal part-of-speech tagger: UPOS alone, which it gets right more often than the
+    /// joint tagger does ([`Doc::upos`]).
+    pub upos: tagger::Tagger,
     /// Named-entity recogniser.
     pub recogniser: ner::Recogniser,
     parser_file: std::borrow::Cow<'static, [u8]>,
@@ -182,19 +188,23 @@ pub struct Models {
 /// The model files, embedded at build time (see `assets/models/README.md`).
 pub const TAGGER_FILE: &[u8] = include_bytes!("../../assets/models/tagger.bin");
 /// See [`TAGGER_FILE`].
+pub const UPOS_FILE: &[u8] = include_bytes!("../../assets/models/upos.bin");
+/// See [`TAGGER_FILE`].
 pub const PARSER_FILE: &[u8] = include_bytes!("../../assets/models/parser.bin");
 /// See [`TAGGER_FILE`].
 pub const RECOGNISER_FILE: &[u8] = include_bytes!("../../assets/models/ner.bin");
 
 impl Models {
-    /// Reads the three models from their files (the parser's when first needed).
+    /// Reads the models from their files (the parser's when first needed).
     pub fn from_files(
         tagger: &[u8],
+        upos: &[u8],
         parser: impl Into<std::borrow::Cow<'static, [u8]>>,
         recogniser: &[u8],
     ) -> Result<Models, ModelError> {
         Ok(Models {
             tagger: tagger::Tagger::new(named("tagger", Model::from_bytes(tagger))?),
+            upos: tagger::Tagger::new(named("UPOS tagger", Model::from_bytes(upos))?),
             recogniser: ner::Recogniser::new(named("recogniser", Model::from_bytes(recogniser))?),
             parser_file: parser.into(),
             parser: OnceLock::new(),
@@ -219,6 +229,11 @@ impl Models {
         self.check_parser().unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// A sentence's words as the parser reads them: word hashes and the joint tagger's tags.
+    pub fn parser_words(&self, lex: &[Lex], tags: &[u16]) -> Vec<parser::Word> {
+        lex.iter().zip(tags).map(|(l, &t)| parser::Word { word: l.word, tag: self.tagger.tag_hash(t) }).collect()
+    }
+
     /// Tags, parses and recognises entities in already tokenised text.
     pub fn annotate(&self, text: &str, tokens: Vec<Token>, sentences: Vec<Range<usize>>) -> Doc {
         self.annotate_with(text, tokens, sentences, true)
@@ -229,21 +244,18 @@ impl Models {
         let lex: Vec<Lex> = tokens.iter().map(|t| Lex::of(t, text)).collect();
         let n = tokens.len();
         let mut tags = Vec::with_capacity(n);
+        let mut upos = Vec::with_capacity(n);
         let mut heads = Vec::with_capacity(n);
         let mut deprels = Vec::with_capacity(n);
         for r in &sentences {
             let s_tags = self.tagger.tag(&lex[r.clone()]);
             if parse {
-                let words: Vec<parser::Word> = lex[r.clone()]
-                    .iter()
-                    .zip(&s_tags)
-                    .map(|(l, &t)| parser::Word { word: l.word, tag: self.tagger.tag_hash(t) })
-                    .collect();
-                let p = self.parser().parse(&words);
+                let p = self.parser().parse(&self.parser_words(&lex[r.clone()], &s_tags));
                 heads.extend(p.heads.iter().map(|h| h.map(|h| h + r.start)));
                 deprels.extend(p.labels);
             }
             tags.extend(s_tags);
+            upos.extend(self.upos.tag(&lex[r.clone()]));
         }
         let ctx = contexts(text, &tokens, &sentences, &tags, |t| self.tagger.tag_hash(t));
         let entities = self
@@ -260,7 +272,7 @@ impl Models {
                 })
             })
             .collect();
-        Doc { tokens, sentences, tags, heads, deprels, entities }
+        Doc { tokens, sentences, tags, upos, heads, deprels, entities }
     }
 }
 
@@ -284,7 +296,7 @@ pub fn use_models(models: Models) -> bool {
 /// If the embedded model files are damaged, which the test suite rules out for every build.
 pub fn models() -> &'static Models {
     MODELS.get_or_init(|| {
-        Models::from_files(TAGGER_FILE, PARSER_FILE, RECOGNISER_FILE)
+        Models::from_files(TAGGER_FILE, UPOS_FILE, PARSER_FILE, RECOGNISER_FILE)
             .unwrap_or_else(|e| panic!("the models built into this program are damaged: {e}"))
     })
 }

@@ -56,7 +56,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             tagger_epochs: 15,
-            parser_epochs: 12,
+            parser_epochs: 16,
             ner_epochs: 12,
             jackknife: 4,
             seed: 20261201,
@@ -92,6 +92,10 @@ fn tag_class(w: &conllu::Word) -> String {
     format!("{}\t{}", w.upos, w.xpos)
 }
 
+fn upos_class(w: &conllu::Word) -> String {
+    format!("{}\t_", w.upos)
+}
+
 /// Trains all three models and writes them to `paths.out`; `log` gets progress lines.
 pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) -> anyhow::Result<()> {
     let started = Instant::now();
@@ -116,8 +120,29 @@ pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) ->
     let tagger_bytes =
         prune(&tagger_bytes, "tagger", &|m| tagger::accuracy(&tagger::Tagger::new(m.clone()), &dv), log)?;
     let tagger = tagger::Tagger::new(Model::from_bytes(&tagger_bytes)?);
-    let upos_dev = tagger::accuracy(&tagger, &dv);
-    log(format!("tagger: dev joint-tag accuracy {upos_dev:.2} % ({:.0?})", started.elapsed()));
+    let joint_dev = tagger::accuracy(&tagger, &dv);
+    log(format!("tagger: dev joint-tag accuracy {joint_dev:.2} % ({:.0?})", started.elapsed()));
+
+    // The UPOS tagger: the same features, UPOS alone as the class.
+    let upos_classes: Vec<String> =
+        train.iter().flat_map(|s| s.words.iter().map(upos_class)).collect::<BTreeSet<_>>().into_iter().collect();
+    let upos_of = |w: &conllu::Word| upos_classes.binary_search(&upos_class(w)).map_or(0, |c| c as u16);
+    let upos_examples = |ss: &[Sentence], lex: &[tagger::Example]| -> Vec<tagger::Example> {
+        ss.iter()
+            .zip(lex)
+            .map(|(s, e)| tagger::Example { lex: e.lex.clone(), gold: s.words.iter().map(upos_of).collect() })
+            .collect()
+    };
+    let (utr, udv) = (upos_examples(&train, &tr), upos_examples(&dev, &dv));
+    let (upos_bytes, upos_curve) =
+        tagger::train(upos_classes.clone(), &utr, &udv, settings.tagger_epochs, settings.seed, 0.0, &mut say);
+    let upos_bytes =
+        prune(&upos_bytes, "UPOS tagger", &|m| tagger::accuracy(&tagger::Tagger::new(m.clone()), &udv), log)?;
+    log(format!(
+        "UPOS tagger: dev UPOS {:.2} % ({:.0?})",
+        tagger::accuracy(&tagger::Tagger::new(Model::from_bytes(&upos_bytes)?), &udv),
+        started.elapsed()
+    ));
 
     // Training tags for the parser: jackknifed, so the parser learns from tags as good as the
     // ones it will see.
@@ -205,6 +230,10 @@ pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) ->
         &tagger_bytes,
         serde_json::json!({"data": "UD English EWT v2.15 train", "dev_accuracy_by_epoch": tagger_curve, "seed": settings.seed}),
     )?;
+    let upos_bytes = note(
+        &upos_bytes,
+        serde_json::json!({"data": "UD English EWT v2.15 train", "dev_accuracy_by_epoch": upos_curve, "seed": settings.seed}),
+    )?;
     let parser_bytes = note(
         &parser_bytes,
         serde_json::json!({"data": "UD English EWT v2.15 train (projective sentences), jackknifed tags",
@@ -212,7 +241,12 @@ pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) ->
     )?;
     let ner_bytes = note(&ner_bytes, recogniser_notes(paths, settings, &ner_curve))?;
     std::fs::create_dir_all(&paths.out).with_context(|| format!("creating {}", paths.out.display()))?;
-    for (name, bytes) in [("tagger.bin", &tagger_bytes), ("parser.bin", &parser_bytes), ("ner.bin", &ner_bytes)] {
+    for (name, bytes) in [
+        ("tagger.bin", &tagger_bytes),
+        ("upos.bin", &upos_bytes),
+        ("parser.bin", &parser_bytes),
+        ("ner.bin", &ner_bytes),
+    ] {
         let path = paths.out.join(name);
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
         log(format!("wrote {} ({} KB)", path.display(), bytes.len() / 1024));
