@@ -245,6 +245,16 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A reader that closed the pipe (`briefing nlp … | head`) has all it wanted: not an error.
+fn quiet_on_closed_pipe(r: anyhow::Result<Outcome>) -> anyhow::Result<Outcome> {
+    match r {
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {
+            Ok(Outcome::Ok)
+        }
+        r => r,
+    }
+}
+
 /// `briefing nlp FILE…`: each sentence's tokens with tags, heads and relations, then its
 /// entities, readably.
 fn nlp_show(files: &[PathBuf]) -> anyhow::Result<Outcome> {
@@ -387,10 +397,11 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
             let sentences = crate::nlp::conllu::read(&text).with_context(|| format!("{}", path.display()))?;
             let out = crate::nlp::conllu::annotate(crate::nlp::models(), &sentences);
-            std::io::stdout().lock().write_all(out.as_bytes())?;
-            Ok(Outcome::Ok)
+            quiet_on_closed_pipe(
+                std::io::stdout().lock().write_all(out.as_bytes()).map(|()| Outcome::Ok).map_err(Into::into),
+            )
         }
-        Some(Command::Nlp { conllu: None, files }) => nlp_show(&files),
+        Some(Command::Nlp { conllu: None, files }) => quiet_on_closed_pipe(nlp_show(&files)),
         Some(Command::Train { ewt, conll, out, epochs, gold, hold_out_odd, only_recogniser }) => {
             let e: Vec<usize> = epochs
                 .split(',')

@@ -994,6 +994,22 @@ fn entity_runs(
         if let Some(rest) = text[s..end_byte].strip_prefix("the ").or_else(|| text[s..end_byte].strip_prefix("The ")) {
             s = end_byte - rest.len();
         }
+        // "Sacramento-based McClatchy": the compound adjective in front is not part of the name.
+        if let Some((first, rest)) = text[s..end_byte].split_once(' ')
+            && is_compound_adjective(first)
+            && !rest.trim().is_empty()
+        {
+            s = end_byte - rest.len();
+        }
+        // "Administrator Jim Bridenstine": title words at the front of a person's name are its
+        // title (found below, as for a title before the name).
+        while e.kind == EntityKind::Person
+            && let Some((first, rest)) = text[s..end_byte].split_once(' ')
+            && is_title_word(first.trim_end_matches('.'))
+            && rest.contains(|c: char| c.is_uppercase())
+        {
+            s = end_byte - rest.len();
+        }
         if s >= end_byte || tokens.is_empty() {
             continue;
         }
