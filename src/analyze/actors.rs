@@ -11,8 +11,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::gazetteer::{Entry, ORG_WORDS, gazetteer};
 use super::sentences::Token;
+use crate::nlp::gazetteer::{Entry, ORG_WORDS, gazetteer};
 use crate::nlp::{Entity, EntityKind};
 use crate::text::{LowerKeepingOffsets, fold};
 

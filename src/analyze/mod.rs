@@ -7,7 +7,6 @@
 
 mod actors;
 mod deadlines;
-pub(crate) mod gazetteer;
 mod keypoints;
 mod merge;
 mod quotes;

@@ -6,6 +6,7 @@
 //! ranges into the text given; they become character offsets only at the JSON/GUI edge.
 
 pub mod conllu;
+pub mod gazetteer;
 pub mod model;
 pub mod ner;
 pub mod parser;
@@ -19,7 +20,7 @@ use std::sync::OnceLock;
 pub use model::{Model, ModelError};
 pub use tokenize::{Token, fold, shape, tokenize};
 
-use crate::analyze::gazetteer::{Entry, gazetteer};
+use gazetteer::{Entry, gazetteer};
 
 /// The hashed lexical features of one token, computed once and shared by every model.
 #[derive(Debug, Clone, Copy)]
