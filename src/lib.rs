@@ -1,9 +1,9 @@
 //! The `briefing` library: news articles in, a sourced, templated briefing note out.
 //!
 //! The pipeline is a chain of pure stages with plain data between them:
-//! [`ingest`] → [`analyze`] → [`brief`] → [`layout`] → [`pdf`]. The [`store`] keeps the
-//! analyst's library and edits; the CLI ([`cli`]) and the desktop app (`gui`, feature `gui`)
-//! only call into the stages.
+//! [`ingest`] → [`nlp`] (the trained language backbone) → [`analyze`] → [`brief`] → [`layout`]
+//! → [`pdf`]. The [`store`] keeps the analyst's library and edits; the CLI ([`cli`]) and the
+//! desktop app (`gui`, feature `gui`) only call into the stages.
 
 pub mod analyze;
 pub mod bench;

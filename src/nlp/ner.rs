@@ -94,6 +94,8 @@ fn static_features(lex: &[Lex], ctx: &[Context], i: usize, memory: u64, out: &mu
     let shape = |j: isize| get(j).map_or(START, |j| lex[j].shape);
     let tag = |j: isize| get(j).map_or(START, |j| ctx[j].tag);
     let gaz = |j: isize| get(j).map_or(START, |j| ctx[j].gaz.tags[0]);
+    let form = |j: isize| get(j).map_or(START, |j| lex[j].form);
+    let suffix = |j: isize| get(j).map_or(START, |j| lex[j].suf[2]);
     let f = [
         feat(0, &[]),
         feat(1, &[w.word]),
@@ -129,6 +131,10 @@ fn static_features(lex: &[Lex], ctx: &[Context], i: usize, memory: u64, out: &mu
         feat(36, &[shape(ii + 1), word(ii + 1), w.shape]),
         feat(37, &[u64::from(c.caps_line), w.word]),
         feat(38, &[word(ii - 1), shape(ii - 1), w.shape]),
+        feat(39, &[form(ii + 1)]),
+        feat(40, &[form(ii - 1)]),
+        feat(41, &[suffix(ii + 1)]),
+        feat(42, &[w.word, shape(ii + 1)]),
     ];
     out.extend_from_slice(&f);
 }
