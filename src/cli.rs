@@ -411,7 +411,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let [tagger_epochs, parser_epochs, ner_epochs] = e[..] else {
                 bail!("--epochs `{epochs}`: expected three numbers like 15,16,12");
             };
-            let paths = crate::nlp::train::Paths {
+            let paths = crate::train::Paths {
                 ewt_train: ewt.join("train.conllu.gz"),
                 ewt_dev: ewt.join("dev.conllu.gz"),
                 conll_train: conll.join("conll2003-train.jsonl"),
@@ -419,17 +419,12 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 gold,
                 out,
             };
-            let settings = crate::nlp::train::Settings {
-                tagger_epochs,
-                parser_epochs,
-                ner_epochs,
-                hold_out_odd,
-                ..Default::default()
-            };
+            let settings =
+                crate::train::Settings { tagger_epochs, parser_epochs, ner_epochs, hold_out_odd, ..Default::default() };
             if only_recogniser {
-                crate::nlp::train::run_recogniser(&paths, &settings, &|m| eprintln!("{m}"))?;
+                crate::train::run_recogniser(&paths, &settings, &|m| eprintln!("{m}"))?;
             } else {
-                crate::nlp::train::run(&paths, &settings, &|m| eprintln!("{m}"))?;
+                crate::train::run(&paths, &settings, &|m| eprintln!("{m}"))?;
             }
             Ok(Outcome::Ok)
         }

@@ -1,6 +1,6 @@
 //! The language backbone: text → [`Doc`] (tokens with byte ranges, sentences, parts of speech,
 //! a labelled dependency parse and named entities), from models trained on public treebanks
-//! by [`train`] and embedded in the program (`assets/models/`).
+//! by [`crate::train`] and embedded in the program (`assets/models/`).
 //!
 //! Pure: no I/O beyond the embedded model files, loaded once on first use. Offsets are byte
 //! ranges into the text given; they become character offsets only at the JSON/GUI edge.
@@ -12,7 +12,6 @@ pub mod ner;
 pub mod parser;
 pub mod tagger;
 pub mod tokenize;
-pub mod train;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -132,10 +131,9 @@ pub struct Doc {
     pub tags: Vec<u16>,
     /// Universal tagger class per token (see [`Doc::upos`]).
     pub upos: Vec<u16>,
-    /// Head token per token (document-wide index); `None` for a sentence's root. Empty when
-    /// the text was not parsed ([`Models::annotate_with`] without the parse).
+    /// Head token per token (document-wide index); `None` for a sentence's root.
     pub heads: Vec<Option<usize>>,
-    /// Relation to the head per token (see [`Doc::deprel`]); empty when not parsed.
+    /// Relation to the head per token (see [`Doc::deprel`]).
     pub deprels: Vec<u16>,
     /// Named entities in text order.
     pub entities: Vec<Entity>,
@@ -152,25 +150,13 @@ impl Doc {
         models().tagger.xpos(self.tags[i])
     }
 
-    /// UD relation of token `i` to its head ("nsubj"); "_" when the text was not parsed.
+    /// UD relation of token `i` to its head ("nsubj").
     pub fn deprel(&self, i: usize) -> &'static str {
-        self.deprels.get(i).map_or("_", |&l| models().parser().label(l))
-    }
-
-    /// The sentence holding token `i`.
-    pub fn sentence_of(&self, i: usize) -> Option<usize> {
-        let k = self.sentences.partition_point(|r| r.end <= i);
-        (k < self.sentences.len()).then_some(k)
-    }
-
-    /// The children of token `i`, in text order (none when the text was not parsed).
-    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        let r = self.sentence_of(i).map_or(0..0, |s| self.sentences[s].clone());
-        r.filter(move |&j| self.heads.get(j) == Some(&Some(i)))
+        models().parser().label(self.deprels[i])
     }
 }
 
-/// The three trained models. The parser, by far the largest, is read on first use: finding
+/// The trained models. The parser, by far the largest, is read on first use: finding
 /// actors needs only the tagger and the recogniser, so the app starts without it.
 #[derive(Debug)]
 pub struct Models {
@@ -237,43 +223,58 @@ impl Models {
 
     /// Tags, parses and recognises entities in already tokenised text.
     pub fn annotate(&self, text: &str, tokens: Vec<Token>, sentences: Vec<Range<usize>>) -> Doc {
-        self.annotate_with(text, tokens, sentences, true)
-    }
-
-    /// As [`Models::annotate`]; without `parse`, [`Doc::heads`] and [`Doc::deprels`] stay empty.
-    pub fn annotate_with(&self, text: &str, tokens: Vec<Token>, sentences: Vec<Range<usize>>, parse: bool) -> Doc {
-        let lex: Vec<Lex> = tokens.iter().map(|t| Lex::of(t, text)).collect();
+        let Reading { lex, tags, ctx } = read(&self.tagger, text, &tokens, &sentences);
         let n = tokens.len();
-        let mut tags = Vec::with_capacity(n);
         let mut upos = Vec::with_capacity(n);
         let mut heads = Vec::with_capacity(n);
         let mut deprels = Vec::with_capacity(n);
         for r in &sentences {
-            let s_tags = self.tagger.tag(&lex[r.clone()]);
-            if parse {
-                let p = self.parser().parse(&self.parser_words(&lex[r.clone()], &s_tags));
-                heads.extend(p.heads.iter().map(|h| h.map(|h| h + r.start)));
-                deprels.extend(p.labels);
-            }
-            tags.extend(s_tags);
+            let p = self.parser().parse(&self.parser_words(&lex[r.clone()], &tags[r.clone()]));
+            heads.extend(p.heads.iter().map(|h| h.map(|h| h + r.start)));
+            deprels.extend(p.labels);
             upos.extend(self.upos.tag(&lex[r.clone()]));
         }
-        let ctx = contexts(text, &tokens, &sentences, &tags, |t| self.tagger.tag_hash(t));
         let entities = self
             .recogniser
             .recognise(&lex, &ctx, &sentences)
-            .into_iter()
-            .filter_map(|m| {
-                let (a, b) = (tokens.get(m.first)?, tokens.get(m.end.checked_sub(1)?)?);
-                Some(Entity {
-                    tokens: m.first..m.end,
-                    start: a.start,
-                    end: b.end,
-                    kind: EntityKind::from_index(m.kind),
-                })
-            })
+            .iter()
+            .filter_map(|m| Entity::of(m, &tokens, 0).map(|e| Entity { tokens: m.first..m.end, ..e }))
             .collect();
         Doc { tokens, sentences, tags, upos, heads, deprels, entities }
+    }
+}
+
+/// What the recogniser reads of a tokenised text, computed once: each token's lexical
+/// features, the joint tagger's tags and the recogniser's context.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// Lexical features per token.
+    pub lex: Vec<Lex>,
+    /// Joint tagger class per token.
+    pub tags: Vec<u16>,
+    /// Tag, gazetteer marks, sentence position and headline per token.
+    pub ctx: Vec<ner::Context>,
+}
+
+/// Tags a tokenised text sentence by sentence and marks what the recogniser reads.
+pub fn read(tagger: &tagger::Tagger, text: &str, tokens: &[Token], sentences: &[Range<usize>]) -> Reading {
+    let lex: Vec<Lex> = tokens.iter().map(|t| Lex::of(t, text)).collect();
+    let tags: Vec<u16> = sentences.iter().flat_map(|r| tagger.tag(&lex[r.clone()])).collect();
+    let ctx = contexts(text, tokens, sentences, &tags, |t| tagger.tag_hash(t));
+    Reading { lex, tags, ctx }
+}
+
+impl Entity {
+    /// The entity of a recognised mention over `tokens`, whose text starts at byte `offset`
+    /// (no token range: the caller knows whether its tokens outlive it).
+    fn of(m: &ner::Mention, tokens: &[Token], offset: usize) -> Option<Entity> {
+        let (a, b) = (tokens.get(m.first)?, tokens.get(m.end.checked_sub(1)?)?);
+        Some(Entity {
+            tokens: 0..0,
+            start: offset + a.start,
+            end: offset + b.end,
+            kind: EntityKind::from_index(m.kind),
+        })
     }
 }
 
@@ -322,20 +323,13 @@ pub fn entities(text: &str) -> Vec<Entity> {
         let piece = &text[at..end];
         let tokens = tokenize::tokenize(piece);
         let sentences = tokenize::sentences(piece, &tokens);
-        let lex: Vec<Lex> = tokens.iter().map(|t| Lex::of(t, piece)).collect();
-        let tags: Vec<u16> = sentences.iter().flat_map(|r| m.tagger.tag(&lex[r.clone()])).collect();
-        let ctx = contexts(piece, &tokens, &sentences, &tags, |t| m.tagger.tag_hash(t));
-        for e in m.recogniser.recognise_with(&lex, &ctx, &sentences, &mut memory) {
-            let (Some(a), Some(b)) = (tokens.get(e.first), e.end.checked_sub(1).and_then(|l| tokens.get(l))) else {
-                continue;
-            };
-            out.push(Entity {
-                tokens: 0..0,
-                start: at + a.start,
-                end: at + b.end,
-                kind: EntityKind::from_index(e.kind),
-            });
-        }
+        let Reading { lex, ctx, .. } = read(&m.tagger, piece, &tokens, &sentences);
+        out.extend(
+            m.recogniser
+                .recognise_with(&lex, &ctx, &sentences, &mut memory)
+                .iter()
+                .filter_map(|e| Entity::of(e, &tokens, at)),
+        );
         at = end;
     }
     out

@@ -152,20 +152,26 @@ impl Model {
     /// The model file of this model with entries below `min_weight` dropped (pruning after
     /// training: the smallest averaged weights change few decisions and most of the size).
     pub fn to_bytes(&self, min_weight: f32) -> Vec<u8> {
-        let mut rows: Vec<(u64, Vec<(u16, f32)>)> = Vec::new();
-        for slot in self.slots.iter().filter(|s| s.key != 0) {
-            let (a, b) = (slot.start as usize, slot.start as usize + slot.len as usize);
-            let e: Vec<(u16, f32)> = self.entries[a..b]
-                .iter()
-                .map(|&(c, w)| (c, f32::from(w) * self.scale))
-                .filter(|&(_, w)| w.abs() >= min_weight && w != 0.0)
-                .collect();
-            if !e.is_empty() {
-                rows.push((slot.key, e));
-            }
-        }
-        rows.sort_unstable_by_key(|r| r.0);
-        encode(&self.header, &rows)
+        // The weights as stored (quantised, with the file's scale): writing them back changes
+        // nothing but what was dropped.
+        let rows: Vec<(u64, Vec<(u16, i16)>)> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|slot| {
+                let (a, b) = (slot.start as usize, slot.start as usize + slot.len as usize);
+                let e = self.entries[a..b]
+                    .iter()
+                    .copied()
+                    .filter(|&(_, w)| min_weight <= 0.0 || (f32::from(w) * self.scale).abs() >= min_weight)
+                    .collect();
+                (slot.key, e)
+            })
+            .filter(|(_, e): &(u64, Vec<(u16, i16)>)| !e.is_empty())
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into_iter()
+            .collect();
+        write_file(&self.header, self.scale, &rows)
     }
 
     /// Reads a model file (deflate-compressed, see the module docs).
@@ -353,13 +359,6 @@ impl Trainer {
         self.w[i] += delta;
     }
 
-    /// The averaged weights as a model: entries below `min_weight` (in averaged units) are
-    /// dropped, the rest quantised to i16.
-    pub fn finish(&self, header: Header, min_weight: f32) -> Model {
-        let bytes = self.to_bytes(header, min_weight);
-        Model::from_bytes(&bytes).expect("a model just written reads back")
-    }
-
     fn averaged(&self, i: usize) -> f32 {
         let t = f64::from(self.time.max(1));
         ((self.total[i] + f64::from(self.time - self.stamp[i]) * f64::from(self.w[i])) / t) as f32
@@ -385,10 +384,39 @@ impl Trainer {
     }
 }
 
+/// The model file of the best epoch so far, by its dev score (the first of equal ones).
+#[derive(Debug, Default)]
+pub struct BestEpoch {
+    best: Option<(f64, Vec<u8>)>,
+}
+
+impl BestEpoch {
+    /// Keeps `bytes` if `score` beats every earlier epoch's.
+    pub fn offer(&mut self, score: f64, bytes: Vec<u8>) {
+        if self.best.as_ref().is_none_or(|(b, _)| score > *b) {
+            self.best = Some((score, bytes));
+        }
+    }
+
+    /// The best epoch's model file (empty when no epoch ran).
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.best.map(|(_, b)| b).unwrap_or_default()
+    }
+}
+
 /// Writes rows (sorted by key) as a compressed model file, weights quantised to i16.
 fn encode(header: &Header, rows: &[(u64, Vec<(u16, f32)>)]) -> Vec<u8> {
     let max = rows.iter().flat_map(|(_, e)| e.iter()).fold(0f32, |m, &(_, w)| m.max(w.abs()));
     let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+    let quantised: Vec<(u64, Vec<(u16, i16)>)> = rows
+        .iter()
+        .map(|(k, e)| (*k, e.iter().map(|&(c, w)| (c, (w / scale).round().clamp(-32767.0, 32767.0) as i16)).collect()))
+        .collect();
+    write_file(header, scale, &quantised)
+}
+
+/// The file format of the module docs, for quantised rows sorted by key.
+fn write_file(header: &Header, scale: f32, rows: &[(u64, Vec<(u16, i16)>)]) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
@@ -402,9 +430,8 @@ fn encode(header: &Header, rows: &[(u64, Vec<(u16, f32)>)]) -> Vec<u8> {
         out.extend_from_slice(&(e.len() as u16).to_le_bytes());
     }
     for (_, e) in rows {
-        for &(c, w) in e {
+        for &(c, q) in e {
             out.extend_from_slice(&c.to_le_bytes());
-            let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
             out.extend_from_slice(&q.to_le_bytes());
         }
     }
@@ -447,7 +474,7 @@ mod tests {
             }
         }
         let header = Header { classes: vec!["x".into(), "y".into(), "z".into()], ..Header::default() };
-        let m = t.finish(header.clone(), 0.0);
+        let m = Model::from_bytes(&t.to_bytes(header.clone(), 0.0)).expect("a model just written reads back");
         assert_eq!(m.header, header);
         for (fs, truth) in [(&a, 0usize), (&b, 2usize)] {
             let mut s = [0f32; 3];

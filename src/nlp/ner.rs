@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::Lex;
-use super::model::{Header, Model, Trainer, argmax, feat, hash_str};
+use super::model::{BestEpoch, Header, Model, Trainer, argmax, feat, hash_str};
 
 /// The entity types, in label order.
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
@@ -378,14 +378,13 @@ pub fn train(
     dev: &[Example],
     epochs: usize,
     seed: u64,
-    min_weight: f32,
     log: &mut dyn FnMut(String),
 ) -> (Vec<u8>, Vec<f64>) {
     let names = label_names();
     let mut t = Trainer::new(names.len());
     let mut rng = super::Rng(seed);
     let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut best: Option<(f64, Vec<u8>)> = None;
+    let mut best = BestEpoch::default();
     let mut curve = Vec::new();
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
@@ -418,16 +417,14 @@ pub fn train(
             }
         }
         let header = Header { classes: names.clone(), notes: Default::default() };
-        let bytes = t.to_bytes(header, min_weight);
+        let bytes = t.to_bytes(header, 0.0);
         let rec = Recogniser::new(Model::from_bytes(&bytes).expect("model just written"));
         let f1 = f1(&rec, dev);
         log(format!("recogniser epoch {}: dev PER/ORG/LOC F1 {f1:.2}", epoch + 1));
         curve.push(f1);
-        if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
-            best = Some((f1, bytes));
-        }
+        best.offer(f1, bytes);
     }
-    (best.map(|(_, b)| b).unwrap_or_default(), curve)
+    (best.into_bytes(), curve)
 }
 
 /// Exact-span F1 (per cent) over PER, ORG and LOC mentions of `dev`.

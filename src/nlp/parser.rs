@@ -5,7 +5,7 @@
 //! predicted jointly with the transition: class 0 is SHIFT, `1 + 2l` LEFT-l, `2 + 2l` RIGHT-l.
 //! With [`BEAM`] = 1 it is the greedy parser trained with the dynamic oracle and exploration.
 
-use super::model::{Header, Model, Trainer, argmax, feat, hash_str};
+use super::model::{BestEpoch, Header, Model, Trainer, argmax, feat, hash_str};
 
 const NONE: usize = usize::MAX;
 const NULL: u64 = 0x4e55_4c4c;
@@ -565,17 +565,15 @@ fn costs(st: &State, gold_heads: &[usize], gold_labels: &[usize], classes: usize
 }
 
 /// Trains the parser (beam search and max-violation updates, or with [`BEAM`] = 1 greedy with
-/// the dynamic oracle); keeps the epoch with the best dev LAS. `min_weight` prunes averaged
-/// weights; the beam trainer never keeps weights below [`BEAM_MIN_WEIGHT`] whatever it is
-/// given. Returns the model bytes and (UAS, LAS) on dev per epoch.
-#[allow(clippy::too_many_arguments)]
+/// the dynamic oracle); keeps the epoch with the best dev LAS. The beam trainer keeps no
+/// averaged weight below [`BEAM_MIN_WEIGHT`]. Returns the model bytes and (UAS, LAS) on dev
+/// per epoch.
 pub fn train(
     labels: &[String],
     train: &[Example],
     dev: &[Example],
     epochs: usize,
     seed: u64,
-    min_weight: f32,
     log: &mut dyn FnMut(String),
 ) -> (Vec<u8>, Vec<(f64, f64)>) {
     let mut classes = vec!["SHIFT".to_string()];
@@ -594,10 +592,10 @@ pub fn train(
     let mut scores = vec![0f32; nc];
     let mut valid = vec![false; nc];
     let mut cost = vec![0u32; nc];
-    let mut best: Option<(f64, Vec<u8>)> = None;
+    let mut best = BestEpoch::default();
     let mut curve = Vec::new();
     let width = BEAM;
-    let min_weight = if width > 1 { min_weight.max(BEAM_MIN_WEIGHT) } else { min_weight };
+    let min_weight = if width > 1 { BEAM_MIN_WEIGHT } else { 0.0 };
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         for &s in &order {
@@ -640,11 +638,9 @@ pub fn train(
         let (uas, las) = attachment(&parser, dev);
         log(format!("parser epoch {}: dev UAS {uas:.2}, LAS {las:.2}", epoch + 1));
         curve.push((uas, las));
-        if best.as_ref().is_none_or(|(b, _)| las > *b) {
-            best = Some((las, bytes));
-        }
+        best.offer(las, bytes);
     }
-    (best.map(|(_, b)| b).unwrap_or_default(), curve)
+    (best.into_bytes(), curve)
 }
 
 /// One structured perceptron update on `ex` with beam search and the max-violation update

@@ -3,7 +3,7 @@
 //! joint class.
 
 use super::Lex;
-use super::model::{Header, Model, Trainer, argmax, feat, hash_str};
+use super::model::{BestEpoch, Header, Model, Trainer, argmax, feat, hash_str};
 
 /// A trained tagger.
 #[derive(Debug, Clone)]
@@ -128,7 +128,6 @@ pub fn train(
     dev: &[Example],
     epochs: usize,
     seed: u64,
-    min_weight: f32,
     log: &mut dyn FnMut(String),
 ) -> (Vec<u8>, Vec<f64>) {
     let hashes: Vec<u64> = classes.iter().map(|c| hash_str(c)).collect();
@@ -138,7 +137,7 @@ pub fn train(
     let mut rng = super::Rng(seed);
     let mut feats = Vec::with_capacity(32);
     let mut scores = vec![0f32; n];
-    let mut best: Option<(f64, Vec<u8>)> = None;
+    let mut best = BestEpoch::default();
     let mut curve = Vec::new();
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
@@ -161,17 +160,14 @@ pub fn train(
             }
         }
         let header = Header { classes: classes.clone(), notes: Default::default() };
-        let bytes = t.to_bytes(header, min_weight);
+        let bytes = t.to_bytes(header, 0.0);
         let tagger = Tagger::new(Model::from_bytes(&bytes).expect("model just written"));
         let acc = accuracy(&tagger, dev);
         log(format!("tagger epoch {}: train {:.2} %, dev {:.2} %", epoch + 1, 100.0 * right as f64 / all as f64, acc));
         curve.push(acc);
-        if best.as_ref().is_none_or(|(b, _)| acc > *b) {
-            best = Some((acc, bytes));
-        }
+        best.offer(acc, bytes);
     }
-    let (_, bytes) = best.unwrap_or_default();
-    (bytes, curve)
+    (best.into_bytes(), curve)
 }
 
 /// Per cent of words of `dev` whose class is right.

@@ -1,6 +1,8 @@
-//! Training the three models from the public corpora (`briefing train`): the tagger and the
-//! parser from UD English EWT, the recogniser from CoNLL-2003 English, with fixed seeds, so
-//! the same corpora give byte-identical model files. Never run by CI or by the app.
+//! `briefing train`: the language backbone's models ([`crate::nlp`]) trained from the public
+//! corpora (the taggers and the parser from UD English EWT, the recogniser from CoNLL-2003
+//! English) with fixed seeds, so the same corpora give byte-identical model files. A tool of
+//! the command line beside the pure stages: it reads the corpora and writes the files. Never
+//! run by CI or by the app.
 
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -10,9 +12,9 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 
-use super::conllu::{self, Sentence};
-use super::model::{Header, Model};
-use super::{Lex, Token, contexts, ner, parser, tagger};
+use crate::nlp::conllu::{self, Sentence};
+use crate::nlp::model::Model;
+use crate::nlp::{Lex, Reading, Token, ner, parser, read, tagger};
 
 /// Where the corpora are and where the models go.
 #[derive(Debug, Clone)]
@@ -116,7 +118,7 @@ pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) ->
     let (tr, dv) = (examples(&train), examples(&dev));
     let mut say = |m: String| log(m);
     let (tagger_bytes, tagger_curve) =
-        tagger::train(classes.clone(), &tr, &dv, settings.tagger_epochs, settings.seed, 0.0, &mut say);
+        tagger::train(classes.clone(), &tr, &dv, settings.tagger_epochs, settings.seed, &mut say);
     let tagger_bytes =
         prune(&tagger_bytes, "tagger", &|m| tagger::accuracy(&tagger::Tagger::new(m.clone()), &dv), log)?;
     let tagger = tagger::Tagger::new(Model::from_bytes(&tagger_bytes)?);
@@ -135,7 +137,7 @@ pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) ->
     };
     let (utr, udv) = (upos_examples(&train, &tr), upos_examples(&dev, &dv));
     let (upos_bytes, upos_curve) =
-        tagger::train(upos_classes.clone(), &utr, &udv, settings.tagger_epochs, settings.seed, 0.0, &mut say);
+        tagger::train(upos_classes.clone(), &utr, &udv, settings.tagger_epochs, settings.seed, &mut say);
     let upos_bytes =
         prune(&upos_bytes, "UPOS tagger", &|m| tagger::accuracy(&tagger::Tagger::new(m.clone()), &udv), log)?;
     log(format!(
@@ -162,7 +164,6 @@ pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) ->
                 &dv[..200.min(dv.len())],
                 (settings.tagger_epochs / 2).max(3),
                 settings.seed + fold as u64,
-                0.0,
                 &mut |_| {},
             );
             let t = tagger::Tagger::new(Model::from_bytes(&bytes)?);
@@ -213,7 +214,7 @@ pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) ->
     let (ner_result, parser_result) = std::thread::scope(|scope| {
         let ner = scope.spawn(|| train_recogniser(paths, settings, &tagger, log));
         let mut say = |m: String| log(m);
-        let parser = parser::train(&labels, &ptrain, &pdev, settings.parser_epochs, settings.seed, 0.0, &mut say);
+        let parser = parser::train(&labels, &ptrain, &pdev, settings.parser_epochs, settings.seed, &mut say);
         (ner.join(), parser)
     });
     let (parser_bytes, parser_curve) = parser_result;
@@ -278,33 +279,13 @@ fn recogniser_notes(paths: &Paths, settings: &Settings, curve: &[f64]) -> serde_
         "dev_f1_by_epoch": curve, "seed": settings.seed})
 }
 
-/// A model file with its header's notes replaced.
+/// A model file with its header's notes replaced (the weights as they were).
 fn write_notes(bytes: &[u8], notes: serde_json::Value) -> anyhow::Result<Vec<u8>> {
-    let model = Model::from_bytes(bytes)?;
-    let mut header: Header = model.header.clone();
+    let mut model = Model::from_bytes(bytes)?;
     if let serde_json::Value::Object(m) = notes {
-        header.notes = m;
+        model.header.notes = m;
     }
-    Ok(rewrite_header(bytes, &header)?)
-}
-
-/// A model file with another header (same weights).
-fn rewrite_header(bytes: &[u8], header: &Header) -> Result<Vec<u8>, super::ModelError> {
-    use std::io::Write;
-    let mut raw = Vec::new();
-    flate2::read::DeflateDecoder::new(bytes)
-        .read_to_end(&mut raw)
-        .map_err(|e| super::ModelError(format!("not a compressed model file: {e}")))?;
-    let hlen = raw.get(8..12).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
-    let rest = raw.get(12 + hlen..).ok_or_else(|| super::ModelError("model file is truncated".into()))?;
-    let h = serde_json::to_vec(header).map_err(|e| super::ModelError(e.to_string()))?;
-    let mut out = raw[..8].to_vec();
-    out.extend_from_slice(&(h.len() as u32).to_le_bytes());
-    out.extend_from_slice(&h);
-    out.extend_from_slice(rest);
-    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(&out).map_err(|e| super::ModelError(e.to_string()))?;
-    enc.finish().map_err(|e| super::ModelError(e.to_string()))
+    Ok(model.to_bytes(0.0))
 }
 
 /// One CoNLL-2003 document as the recogniser sees it.
@@ -324,7 +305,7 @@ pub fn conll_example(text: &str, entities: &[(usize, usize, String)], tagger: &t
     let mut pos = 0;
     for line in text.split('\n') {
         let first = tokens.len();
-        tokens.extend(super::tokenize(line).into_iter().map(|mut t| {
+        tokens.extend(crate::nlp::tokenize(line).into_iter().map(|mut t| {
             t.start += pos;
             t.end += pos;
             t
@@ -334,12 +315,7 @@ pub fn conll_example(text: &str, entities: &[(usize, usize, String)], tagger: &t
         }
         pos += line.len() + 1;
     }
-    let lex: Vec<Lex> = tokens.iter().map(|t| Lex::of(t, text)).collect();
-    let mut tags = Vec::with_capacity(tokens.len());
-    for r in &sentences {
-        tags.extend(tagger.tag(&lex[r.clone()]));
-    }
-    let ctx = contexts(text, &tokens, &sentences, &tags, |t| tagger.tag_hash(t));
+    let Reading { lex, ctx, .. } = read(tagger, text, &tokens, &sentences);
     let mut spans = Vec::new();
     for (s, e, kind) in entities {
         let Some(k) = ner::TYPES.iter().position(|t| t == kind) else { continue };
@@ -403,7 +379,7 @@ fn train_recogniser(
         }
     }
     let mut say = |m: String| log(m);
-    let (bytes, curve) = ner::train(&train, &dev, settings.ner_epochs, settings.seed, 0.0, &mut say);
+    let (bytes, curve) = ner::train(&train, &dev, settings.ner_epochs, settings.seed, &mut say);
     let bytes = prune(&bytes, "recogniser", &|m| ner::f1(&ner::Recogniser::new(m.clone()), &dev), log)?;
     Ok((bytes, curve))
 }
@@ -466,8 +442,8 @@ fn read_gold_jsonl(path: &Path, tagger: &tagger::Tagger, hold_out_odd: bool) -> 
 /// One of our articles tokenised as the program tokenises it, with `names` marked wherever
 /// they occur as whole words (longest first, never overlapping).
 fn gold_example(text: &str, names: &[(String, &str)], tagger: &tagger::Tagger) -> ner::Example {
-    let tokens = super::tokenize(text);
-    let sentences = super::tokenize::sentences(text, &tokens);
+    let tokens = crate::nlp::tokenize(text);
+    let sentences = crate::nlp::tokenize::sentences(text, &tokens);
     let mut names: Vec<&(String, &str)> = names.iter().collect();
     names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
     let mut taken = vec![false; text.len()];
@@ -491,11 +467,6 @@ fn gold_example(text: &str, names: &[(String, &str)], tagger: &tagger::Tagger) -
             spans.push((a, b + 1, k));
         }
     }
-    let lex: Vec<Lex> = tokens.iter().map(|t| Lex::of(t, text)).collect();
-    let mut tags = Vec::with_capacity(tokens.len());
-    for r in &sentences {
-        tags.extend(tagger.tag(&lex[r.clone()]));
-    }
-    let ctx = contexts(text, &tokens, &sentences, &tags, |t| tagger.tag_hash(t));
+    let Reading { lex, ctx, .. } = read(tagger, text, &tokens, &sentences);
     ner::Example { gold: ner::bilou(tokens.len(), &spans), lex, ctx, sentences }
 }
