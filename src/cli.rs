@@ -182,6 +182,9 @@ enum Command {
         /// Epochs of the tagger, parser and recogniser (fewer for a quick look).
         #[arg(long, value_name = "T,P,N", default_value = "15,16,12")]
         epochs: String,
+        /// The parser's beam width (1 = greedy); it parses with the width it was trained with.
+        #[arg(long, value_name = "N", default_value_t = crate::nlp::parser::BEAM)]
+        parser_beam: usize,
         /// Our gold articles (JSON Lines with text and actors, such as
         /// ../shared/eval/briefing/dev/dev.jsonl) whose actor names become extra recogniser data.
         /// Off by default: on articles left out of training it gained about 0.01 actor F1 and
@@ -402,7 +405,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             )
         }
         Some(Command::Nlp { conllu: None, files }) => quiet_on_closed_pipe(nlp_show(&files)),
-        Some(Command::Train { ewt, conll, out, epochs, gold, hold_out_odd, only_recogniser }) => {
+        Some(Command::Train { ewt, conll, out, epochs, parser_beam, gold, hold_out_odd, only_recogniser }) => {
             let e: Vec<usize> = epochs
                 .split(',')
                 .map(|x| x.trim().parse())
@@ -419,8 +422,14 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 gold,
                 out,
             };
-            let settings =
-                crate::train::Settings { tagger_epochs, parser_epochs, ner_epochs, hold_out_odd, ..Default::default() };
+            let settings = crate::train::Settings {
+                tagger_epochs,
+                parser_epochs,
+                ner_epochs,
+                parser_beam,
+                hold_out_odd,
+                ..Default::default()
+            };
             if only_recogniser {
                 crate::train::run_recogniser(&paths, &settings, &|m| eprintln!("{m}"))?;
             } else {

@@ -43,6 +43,8 @@ pub struct Settings {
     pub parser_epochs: usize,
     /// Recogniser epochs.
     pub ner_epochs: usize,
+    /// The parser's beam width (1 = greedy); the model decodes with the width it learned with.
+    pub parser_beam: usize,
     /// Folds for the parser's training tags (jackknifing; 1 = gold tags).
     pub jackknife: usize,
     /// Seed of every shuffle.
@@ -60,6 +62,7 @@ impl Default for Settings {
             tagger_epochs: 15,
             parser_epochs: 16,
             ner_epochs: 12,
+            parser_beam: parser::BEAM,
             jackknife: 4,
             seed: 20261201,
             gold_repeat: 3,
@@ -214,7 +217,15 @@ pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) ->
     let (ner_result, parser_result) = std::thread::scope(|scope| {
         let ner = scope.spawn(|| train_recogniser(paths, settings, &tagger, log));
         let mut say = |m: String| log(m);
-        let parser = parser::train(&labels, &ptrain, &pdev, settings.parser_epochs, settings.seed, &mut say);
+        let parser = parser::train(
+            &labels,
+            &ptrain,
+            &pdev,
+            settings.parser_epochs,
+            settings.parser_beam,
+            settings.seed,
+            &mut say,
+        );
         (ner.join(), parser)
     });
     let (parser_bytes, parser_curve) = parser_result;
@@ -238,7 +249,7 @@ pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) ->
     let parser_bytes = note(
         &parser_bytes,
         serde_json::json!({"data": "UD English EWT v2.15 train (projective sentences), jackknifed tags",
-            "dev_uas_las_by_epoch": parser_curve, "seed": settings.seed}),
+            "dev_uas_las_by_epoch": parser_curve, "seed": settings.seed, "beam": settings.parser_beam}),
     )?;
     let ner_bytes = note(&ner_bytes, recogniser_notes(paths, settings, &ner_curve))?;
     std::fs::create_dir_all(&paths.out).with_context(|| format!("creating {}", paths.out.display()))?;

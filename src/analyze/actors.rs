@@ -374,7 +374,7 @@ pub fn find(
         }
         let sentence_initial = sentence_of.get(run.start).is_some_and(|s| s.0 == run.start)
             || (run.start > 0 && matches!(words[run.start - 1], "“" | "\"" | "‘" | "(" | "—" | "–" | ":"));
-        if looks_like_adjective(&name) {
+        if looks_like_adjective(&name) || not_a_name(&name, run.start, &words) {
             continue;
         }
         let mut m = Mention {
@@ -827,6 +827,46 @@ struct NameIndex {
     by_first: std::collections::HashMap<String, Vec<usize>>,
     by_last: std::collections::HashMap<String, Vec<usize>>,
     by_initials: std::collections::HashMap<String, Vec<usize>>,
+    /// People by the first five letters of their surname (spelling variants: "Zelensky").
+    by_stem: std::collections::HashMap<String, Vec<usize>>,
+}
+
+/// Generational suffixes after a surname ("Patrick Carlineo Jr.").
+fn is_name_suffix(w: &str) -> bool {
+    matches!(w.trim_end_matches('.'), "jr" | "sr" | "ii" | "iii" | "iv")
+}
+
+/// A person's name words without a generational suffix.
+fn without_suffix(words: &[String]) -> &[String] {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() && is_name_suffix(last) => rest,
+        _ => words,
+    }
+}
+
+/// The first five letters of a word (the key of [`NameIndex::by_stem`]).
+fn stem5(w: &str) -> String {
+    w.chars().take(5).collect()
+}
+
+/// Whether two given names can be one person's: equal, one a short form that starts the other
+/// ("Pat", "Patrick"), or an initial ("P.").
+fn given_names_agree(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim_end_matches('.'), b.trim_end_matches('.'));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    !short.is_empty() && long.starts_with(short) && (short.chars().count() >= 3 || short.chars().count() == 1)
+}
+
+/// Whether two surnames are spellings of one name: one letter added, dropped or changed in a
+/// word of at least six letters ("Zelensky", "Zelenskyy").
+fn spelling_variant(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < 6 || a.len().abs_diff(b.len()) > 1 || a == b {
+        return false;
+    }
+    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let q = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    p + q >= a.len().max(b.len()) - 1
 }
 
 impl NameIndex {
@@ -840,6 +880,17 @@ impl NameIndex {
             self.by_last.entry(last.clone()).or_default().push(at);
         }
         self.by_initials.entry(initials(&a.name)).or_default().push(at);
+        if a.kind == ActorKind::Person {
+            let core = without_suffix(&words);
+            if core.len() < words.len()
+                && let Some(last) = core.last()
+            {
+                self.by_last.entry(last.clone()).or_default().push(at);
+            }
+            if let Some(last) = core.last() {
+                self.by_stem.entry(stem5(last)).or_default().push(at);
+            }
+        }
         self.words.push(words);
     }
 
@@ -864,21 +915,69 @@ impl NameIndex {
         .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.into_iter().find(|&i| {
+        let person = m.kind == Some(ActorKind::Person) || m.kind.is_none();
+        let found = candidates.iter().copied().find(|&i| {
             let full = &self.words[i];
             if full.len() <= toks.len() {
                 return false;
             }
             match actors[i].kind {
                 // A surname ("Witkoff") or a multi-word surname ("Von der Leyen").
-                ActorKind::Person => full.ends_with(&toks),
+                ActorKind::Person => without_suffix(full).ends_with(&toks),
                 ActorKind::Organization => {
                     full.starts_with(&toks)
                         || (toks.len() == 1 && full.last() == toks.last())
                         || (acronym && initials(&actors[i].name) == m.name.replace('.', ""))
+                        // "Intelligence Committee" for "House Intelligence Committee".
+                        || (toks.len() >= 2 && full.ends_with(&toks) && is_body_head(last))
                 }
                 _ => false,
             }
+        });
+        if found.is_some() || !person {
+            return found;
+        }
+        let is_person = |i: &usize| actors[*i].kind == ActorKind::Person;
+        if toks.len() == 1 {
+            // A family name written first ("Liu" for "Liu Xiaming", "Xi" for "Xi Jinping"):
+            // the first word of exactly one two-word name.
+            let firsts: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(is_person)
+                .filter(|&i| self.words[i].len() == 2 && self.words[i][0] == *first)
+                .collect();
+            if let [only] = firsts[..] {
+                return Some(only);
+            }
+            // Another spelling of one person's surname ("Zelenskyy", "Zelensky").
+            let variants: Vec<usize> = self
+                .by_stem
+                .get(&stem5(first))
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(is_person)
+                .filter(|&i| without_suffix(&self.words[i]).last().is_some_and(|l| spelling_variant(l, first)))
+                .collect();
+            if let [only] = variants[..] {
+                return Some(only);
+            }
+            return None;
+        }
+        // The same surname with a short given name or a middle initial ("Pat Carlineo",
+        // "Patrick W. Carlineo" and "Patrick Carlineo Jr.").
+        let core = without_suffix(&toks);
+        let (Some(given), Some(surname)) = (core.first(), core.last()) else { return None };
+        candidates.into_iter().filter(is_person).find(|&i| {
+            let full = without_suffix(&self.words[i]);
+            full.len() >= 2
+                && full.last() == Some(surname)
+                && given_names_agree(&full[0], given)
+                && full[1..full.len() - 1]
+                    .iter()
+                    .chain(&core[1..core.len() - 1])
+                    .all(|w| w.trim_end_matches('.').chars().count() == 1)
         })
     }
 }
@@ -955,6 +1054,194 @@ fn join_particles(text: &str, tokens: &[Token], words: &[&str], entities: &[Enti
     kept
 }
 
+/// Capitalised words the recogniser may read as names that name no actor: a party and state
+/// after a politician ("D-Minn."), a state's postal code after its town ("Sioux Falls, SD"), and
+/// an abbreviation after "a"/"an" ("an IPO": a common noun, or a modifier as in "a NATO summit").
+fn not_a_name(name: &str, start: usize, words: &[&str]) -> bool {
+    let prev = |k: usize| start.checked_sub(k).and_then(|i| words.get(i)).copied().unwrap_or("");
+    let affiliation = name.split_once('-').is_some_and(|(p, st)| {
+        matches!(p, "D" | "R" | "I") && st.len() >= 2 && st.chars().all(|c| c.is_alphabetic() || c == '.')
+    });
+    let postal = name.len() == 2 && is_acronym(name) && prev(1) == "," && is_cap(prev(2));
+    let after_article = is_acronym(name) && !name.contains(' ') && matches!(prev(1), "a" | "an" | "A" | "An") && {
+        // Not before a noun it modifies ("a NATO summit").
+        let next = words.get(start + 1).copied().unwrap_or(".");
+        !next.chars().next().is_some_and(char::is_alphanumeric)
+            || matches!(
+                next,
+                "and"
+                    | "or"
+                    | "in"
+                    | "of"
+                    | "on"
+                    | "at"
+                    | "for"
+                    | "with"
+                    | "by"
+                    | "to"
+                    | "that"
+                    | "which"
+                    | "this"
+                    | "next"
+                    | "last"
+                    | "would"
+                    | "could"
+                    | "will"
+            )
+    };
+    affiliation || postal || after_article
+}
+
+/// Head words that end a body's name besides the gazetteer's [`ORG_WORDS`] ("Framework
+/// Convention", "Stern School", "Policy Center").
+const BODY_HEADS: &[&str] = &[
+    "convention",
+    "school",
+    "center",
+    "centre",
+    "college",
+    "bureau",
+    "society",
+    "league",
+    "tribunal",
+    "chamber",
+    "academy",
+    "directorate",
+    "inspectorate",
+    "programme",
+    "program",
+    "initiative",
+    "campaign",
+    "institution",
+];
+
+fn is_body_head(w: &str) -> bool {
+    let f = fold(w.trim_end_matches('.'));
+    ORG_WORDS.contains(&f.as_str()) || BODY_HEADS.contains(&f.as_str())
+}
+
+/// Long names of bodies the recogniser reads in pieces, joined again. The recogniser learned
+/// from news agency text where "Ministry of Industry and Trade", "National Institute on Drug
+/// Abuse" or "Patients for Safe Medicines" are rare, so it splits them at their connecting
+/// words ("Ministry of Industry" + "Trade") or stops on one ("Office of the"). Joined, in one
+/// line with single spaces:
+/// - a name ending in a connector ("of", "the", "for", "on", "and") with the capitalised words
+///   after it;
+/// - a body's head word ("Institute", "Committee") + "of"/"on" (+ "the") + a name that is not a
+///   person's;
+/// - a body + "for" + a name ("Patients for Safe Medicines"), or a head word + "for the" + a
+///   name ("Centre for the Study of Risk");
+/// - "Head of X" + "and" + one or two words that are no known name ("Ministry of Industry and
+///   Trade"), and "X and Y Head" when the joined name ends in a head word that the second
+///   part does not start ("Food and Drug Administration").
+fn join_split_bodies(text: &str, tokens: &[Token], words: &[&str], entities: Vec<Entity>) -> Vec<Entity> {
+    const CONNECTORS: &[&str] = &["of", "the", "for", "on", "and", "&"];
+    let g = gazetteer();
+    let first_tok = |e: &Entity| tokens.partition_point(|t| t.end <= e.start);
+    let last_tok = |e: &Entity| tokens.partition_point(|t| t.start < e.end).saturating_sub(1);
+    let joined =
+        |a: usize, b: usize| tokens[b].start == tokens[a].end + 1 && text.as_bytes().get(tokens[a].end) == Some(&b' ');
+    let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
+    let mut i = 0;
+    while i < entities.len() {
+        let mut e = entities[i].clone();
+        i += 1;
+        loop {
+            let (a, z) = (first_tok(&e), last_tok(&e));
+            if z >= tokens.len() || z < a {
+                break;
+            }
+            // "Office of the" + "Inspector General".
+            if z > a && CONNECTORS.contains(&words[z]) {
+                let mut k = z + 1;
+                while k < tokens.len()
+                    && joined(k - 1, k)
+                    && is_cap(words[k])
+                    && words[k].chars().any(char::is_alphabetic)
+                {
+                    k += 1;
+                }
+                if k > z + 1 {
+                    e.end = tokens[k - 1].end;
+                    e.kind = EntityKind::Organisation;
+                    while i < entities.len() && entities[i].start < e.end {
+                        e.end = e.end.max(entities[i].end);
+                        i += 1;
+                    }
+                    continue;
+                }
+                break;
+            }
+            let Some(next) = entities.get(i) else { break };
+            let Some(between) = text.get(e.end..next.start) else { break };
+            let Some(conn) = between.strip_prefix(' ').and_then(|b| b.strip_suffix(' ')) else { break };
+            let name = &text[e.start..e.end];
+            let next_name = &text[next.start..next.end];
+            let head = is_body_head(words[z]);
+            let next_words = next_name.split_whitespace().count();
+            // "Kia Motor Corp of South Korea": a company's legal form ends its name.
+            let legal_form = matches!(
+                fold(words[z].trim_end_matches('.')).as_str(),
+                "inc" | "corp" | "ltd" | "co" | "plc" | "llc" | "ag" | "sa" | "nv" | "bv" | "spa" | "gmbh"
+            );
+            let join = match conn {
+                "of" | "of the" | "on" | "on the" => head && !legal_form && next.kind != EntityKind::Person,
+                "for" => e.kind == EntityKind::Organisation || head,
+                "for the" => head,
+                "and" | "&" => {
+                    let head_of = name
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .windows(2)
+                        .any(|w| is_body_head(w[0]) && matches!(w[1], "of" | "for"));
+                    let unknown = g.lookup(next_name).is_none() && next.kind != EntityKind::Person;
+                    let ends_in_head = next_name.split_whitespace().last().is_some_and(is_body_head)
+                        && next_words == 2
+                        && !is_acronym(words[z])
+                        && !head
+                        && !next_name.split_whitespace().next().is_some_and(is_acronym)
+                        && !next_name.split_whitespace().next().is_some_and(is_body_head)
+                        && g.lookup(name).is_none_or(|x| !matches!(x, Entry::Organization(_)));
+                    (head_of && next_words <= 2 && unknown) || (ends_in_head && unknown)
+                }
+                _ => false,
+            };
+            if !join {
+                break;
+            }
+            e.end = next.end;
+            e.kind = EntityKind::Organisation;
+            i += 1;
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// "US-China", "Russia-Ukraine": two countries joined by a hyphen are two names (a pair used as
+/// a modifier: "US-China trade talks"), not one body.
+fn split_country_pairs(text: &str, entities: Vec<Entity>) -> Vec<Entity> {
+    let g = gazetteer();
+    let country = |s: &str| matches!(g.lookup(s), Some(Entry::Country(_) | Entry::Capital(_)));
+    let mut out = Vec::with_capacity(entities.len());
+    for e in entities {
+        let name = text.get(e.start..e.end).unwrap_or("");
+        if let Some((a, b)) = name.split_once('-')
+            && !a.contains(' ')
+            && !b.contains(' ')
+            && country(a)
+            && country(b)
+        {
+            let mid = e.start + a.len();
+            out.push(Entity { tokens: 0..0, start: e.start, end: mid, kind: EntityKind::Location });
+            out.push(Entity { tokens: 0..0, start: mid + 1, end: e.end, kind: EntityKind::Location });
+            continue;
+        }
+        out.push(e);
+    }
+    out
+}
+
 /// The recogniser's entities as runs over the analysis' tokens, with the titles before a
 /// person's name peeled into the run's title ("Russian President", "Minister of Planning and
 /// Development") and bodies named inside such a title marked as prefixes ("EU" in "EU
@@ -978,7 +1265,11 @@ fn entity_runs(
     };
     let mut out: Vec<Run> = Vec::new();
     let mut titles: Vec<(usize, usize)> = Vec::new();
-    for e in &join_particles(text, tokens, words, entities) {
+    let entities = split_country_pairs(
+        text,
+        join_split_bodies(text, tokens, words, join_particles(text, tokens, words, entities)),
+    );
+    for e in &entities {
         let (mut s, mut end_byte) = (e.start, e.end);
         let Some(name) = text.get(s..end_byte) else { continue };
         // "U.S.-led", "Lusaka-based": a name used in a compound adjective is its first part.
@@ -1001,9 +1292,25 @@ fn entity_runs(
         {
             s = end_byte - rest.len();
         }
+        // "National Security Adviser": a title alone names no one.
+        if is_title_word(&text[s..end_byte]) {
+            continue;
+        }
+        // "Administrator Jim Bridenstine" read as a body: a title word and two or three
+        // capitalised words that name no body are a person with a title.
+        let mut kind = e.kind;
+        if kind != EntityKind::Person
+            && let Some((first, rest)) = text[s..end_byte].split_once(' ')
+            && is_title_word(first.trim_end_matches('.'))
+            && (2..=3).contains(&rest.split_whitespace().count())
+            && rest.split_whitespace().all(|w| is_cap(w) && !is_body_head(w))
+            && gazetteer().lookup(rest).is_none()
+        {
+            kind = EntityKind::Person;
+        }
         // "Administrator Jim Bridenstine": title words at the front of a person's name are its
         // title (found below, as for a title before the name).
-        while e.kind == EntityKind::Person
+        while kind == EntityKind::Person
             && let Some((first, rest)) = text[s..end_byte].split_once(' ')
             && is_title_word(first.trim_end_matches('.'))
             && rest.contains(|c: char| c.is_uppercase())
@@ -1017,9 +1324,8 @@ fn entity_runs(
         if start >= tokens.len() {
             continue;
         }
-        let mut run =
-            Run { start, end, bytes: (s, end_byte), title: None, title_start: start, prefix: false, kind: e.kind };
-        if e.kind == EntityKind::Person {
+        let mut run = Run { start, end, bytes: (s, end_byte), title: None, title_start: start, prefix: false, kind };
+        if kind == EntityKind::Person {
             // Capitalised words (and "of"/"for"/"and" between them) right before the name, in
             // its sentence, up to eight; the title is the stretch when it has a title word.
             let first_of_sentence = sentence_of.get(start).map_or(0, |r| r.0);
@@ -1864,7 +2170,7 @@ mod tests {
     /// The actor pass alone over entities given as the recogniser would give them (every
     /// occurrence of each name), so the rules after recognition are tested apart from the model.
     fn actors_given(text: &str, names: &[(&str, EntityKind)]) -> Vec<(String, ActorKind, Vec<String>, Option<String>)> {
-        let p = super::super::prepare(text);
+        let p = super::super::prepare(text, &crate::nlp::sentence_ranges(text));
         let mut entities: Vec<Entity> = Vec::new();
         for &(name, kind) in names {
             for (start, _) in text.match_indices(name) {
@@ -1972,6 +2278,126 @@ mod tests {
         assert!(find(&l, "Bank of England").is_some_and(|a| a.1 == ActorKind::Organization), "{l:?}");
         let edra = find(&l, "European Digital Retail Association");
         assert!(edra.is_some_and(|a| a.2.contains(&"EDRA".to_string())), "{l:?}");
+    }
+
+    #[test]
+    fn long_body_names_read_in_pieces_are_joined_again() {
+        use EntityKind::{Location, Organisation, Person};
+        let text = "The Ministry of Industry and Trade met the National Institute on Drug Abuse. \
+                    Patients for Safe Medicines wrote to the Office of the Inspector General. \
+                    France and Germany agreed, and SBI and Keswick Bank lent.";
+        let l = actors_given(
+            text,
+            &[
+                ("Ministry of Industry", Organisation),
+                ("Trade", Organisation),
+                ("National Institute", Organisation),
+                ("Drug Abuse", Organisation),
+                ("Patients", Organisation),
+                ("Safe Medicines", Person),
+                ("Office of the", Organisation),
+                ("France", Location),
+                ("Germany", Location),
+                ("SBI", Organisation),
+                ("Keswick Bank", Organisation),
+            ],
+        );
+        for joined in [
+            "Ministry of Industry and Trade",
+            "National Institute on Drug Abuse",
+            "Patients for Safe Medicines",
+            "Office of the Inspector General",
+        ] {
+            assert!(find(&l, joined).is_some_and(|a| a.1 == ActorKind::Organization), "{joined}: {l:?}");
+        }
+        for piece in ["Trade", "Drug Abuse", "Safe Medicines", "Office of the"] {
+            assert!(find(&l, piece).is_none(), "{piece}: {l:?}");
+        }
+        // Two names joined by "and" that each stand alone stay two.
+        for alone in ["France", "Germany", "SBI", "Keswick Bank"] {
+            assert!(find(&l, alone).is_some(), "{alone}: {l:?}");
+        }
+    }
+
+    #[test]
+    fn a_title_alone_is_no_one_and_a_title_before_a_name_makes_a_person() {
+        use EntityKind::Organisation;
+        let text = "The National Security Adviser was absent. Administrator Jim Brennock said the launch would slip.";
+        let l = actors_given(
+            text,
+            &[("National Security Adviser", Organisation), ("Administrator Jim Brennock", Organisation)],
+        );
+        assert!(find(&l, "National Security Adviser").is_none(), "{l:?}");
+        let jim = find(&l, "Jim Brennock");
+        assert!(jim.is_some_and(|a| a.1 == ActorKind::Person && a.3.as_deref() == Some("Administrator")), "{l:?}");
+    }
+
+    #[test]
+    fn short_forms_and_spellings_of_one_name_are_one_person() {
+        use EntityKind::{Organisation, Person};
+        let text = "Patrick W. Carlineo appeared in court. Pat Carlineo, 55, pleaded. Patrick Carlineo Jr. left. \
+                    Ambassador Liu Xiaowen spoke. Liu said talks would go on. Joe Harlan and Hunter Harlan disagreed. \
+                    Volodymyr Zelensky called. Zelenskyy said the House Intelligence Committee had asked; \
+                    the Intelligence Committee replied.";
+        let l = actors_given(
+            text,
+            &[
+                ("Patrick W. Carlineo", Person),
+                ("Pat Carlineo", Person),
+                ("Patrick Carlineo Jr.", Person),
+                ("Liu Xiaowen", Person),
+                ("Liu", Person),
+                ("Joe Harlan", Person),
+                ("Hunter Harlan", Person),
+                ("Volodymyr Zelensky", Person),
+                ("Zelenskyy", Person),
+                ("House Intelligence Committee", Organisation),
+                ("Intelligence Committee", Organisation),
+            ],
+        );
+        let count = |part: &str| l.iter().filter(|a| a.0.contains(part)).count();
+        assert_eq!(count("Carlineo"), 1, "{l:?}");
+        assert_eq!(count("Liu"), 1, "{l:?}");
+        assert_eq!(count("Zelensk"), 1, "{l:?}");
+        assert_eq!(count("Intelligence Committee"), 1, "{l:?}");
+        // Different given names with one surname are two people.
+        assert_eq!(count("Harlan"), 2, "{l:?}");
+    }
+
+    #[test]
+    fn two_countries_joined_by_a_hyphen_are_two_names() {
+        let l = actors_given(
+            "The US-China talks resumed. China said the United States must move first.",
+            &[
+                ("US-China", EntityKind::Organisation),
+                ("China", EntityKind::Location),
+                ("United States", EntityKind::Location),
+            ],
+        );
+        assert!(find(&l, "US-China").is_none(), "{l:?}");
+        let us = find(&l, "United States");
+        assert!(us.is_some_and(|a| a.2.contains(&"US".to_string())), "{l:?}");
+    }
+
+    #[test]
+    fn affiliations_postal_codes_and_common_abbreviations_are_not_actors() {
+        use EntityKind::{Location, Organisation};
+        let text = "Rep. Dana Holt (D-Minn.) flew from Sioux Falls, SD, to plan an IPO with Keswick Bank.";
+        let l = actors_given(
+            text,
+            &[
+                ("Dana Holt", EntityKind::Person),
+                ("D-Minn.", Organisation),
+                ("Sioux Falls", Location),
+                ("SD", Location),
+                ("IPO", Organisation),
+                ("Keswick Bank", Organisation),
+            ],
+        );
+        for junk in ["D-Minn.", "SD", "IPO"] {
+            assert!(find(&l, junk).is_none(), "{junk}: {l:?}");
+        }
+        assert!(find(&l, "Dana Holt").is_some() && find(&l, "Keswick Bank").is_some(), "{l:?}");
     }
 
     #[test]

@@ -147,10 +147,11 @@ impl Default for AnalyzeOptions {
 /// Analyses one article against `reference` (normally its publication date).
 pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions) -> ArticleAnalysis {
     let text = article.text.as_str();
-    let Prepared { tokens, sents, sentence_of } = prepare(text);
+    let recognised = crate::nlp::recognise(text);
+    let Prepared { tokens, sents, sentence_of } = prepare(text, &recognised.sentences);
     let day_first = !looks_american(text);
     let found_times = times::tag(text, &tokens, &sentence_of, reference, opts.clock, opts.utc_offset, day_first);
-    let entities = crate::nlp::entities(text);
+    let entities = recognised.entities;
     let mut found_actors = actors::find(text, &tokens, &sentence_of, &entities, article.title.as_deref());
     let found_quotes = quotes::find(text, &found_actors);
     let found_deadlines = deadlines::find(text, &sents, &found_times, &found_actors, reference);
@@ -268,16 +269,17 @@ fn name_the_pronoun(point: &str, start: usize, found: &[actors::FoundActor]) -> 
     }
 }
 
-/// Tokens, sentences (byte ranges) and, per token, its sentence as a token-index range.
+/// The rule passes' tokens, the backbone's sentences (byte ranges) and, per token, its
+/// sentence as a token-index range.
 struct Prepared {
     tokens: Vec<sentences::Token>,
     sents: Vec<(usize, usize)>,
     sentence_of: Vec<(usize, usize)>,
 }
 
-fn prepare(text: &str) -> Prepared {
+fn prepare(text: &str, sentences: &[std::ops::Range<usize>]) -> Prepared {
     let tokens = sentences::tokenize(text);
-    let sents = sentences::sentences(text);
+    let sents: Vec<(usize, usize)> = sentences.iter().map(|r| (r.start, r.end)).collect();
     let mut sentence_of = Vec::with_capacity(tokens.len());
     let mut ti = 0;
     for &(s, e) in &sents {
@@ -301,14 +303,14 @@ fn prepare(text: &str) -> Prepared {
 
 /// The actor pass alone (segmentation included), for benchmarks: how many actors it finds.
 pub fn actor_pass(text: &str) -> usize {
-    let p = prepare(text);
-    let entities = crate::nlp::entities(text);
-    actors::find(text, &p.tokens, &p.sentence_of, &entities, None).len()
+    let recognised = crate::nlp::recognise(text);
+    let p = prepare(text, &recognised.sentences);
+    actors::find(text, &p.tokens, &p.sentence_of, &recognised.entities, None).len()
 }
 
 /// The time pass alone (segmentation included), for benchmarks: how many expressions it finds.
 pub fn time_pass(text: &str, reference: Option<Date>) -> usize {
-    let p = prepare(text);
+    let p = prepare(text, &crate::nlp::sentence_ranges(text));
     times::tag(text, &p.tokens, &p.sentence_of, reference, None, None, !looks_american(text)).len()
 }
 

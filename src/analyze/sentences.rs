@@ -1,5 +1,6 @@
-//! Sentence and token segmentation that survives news text: abbreviations ("Mr.", "U.S.",
-//! "Jan.", "St. Petersburg"), initials, numbers, quotes, datelines and paragraph breaks.
+//! The rule passes' word tokens (times, deadlines and the actor pass match words with their
+//! possessives and hyphens attached: "Smith's", "U.S.-led"), and the abbreviation list they
+//! share. Sentences come from the backbone's splitter (`crate::nlp::tokenize::sentences`).
 //!
 //! Offsets here are bytes into the article text; conversion to characters happens once at
 //! the edge of the analysis.
@@ -86,120 +87,12 @@ fn is_abbreviation(word: &str) -> bool {
     ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
 }
 
-fn starts_sentence_word(w: &str) -> bool {
-    matches!(
-        w,
-        "The"
-            | "A"
-            | "An"
-            | "It"
-            | "He"
-            | "She"
-            | "They"
-            | "We"
-            | "I"
-            | "But"
-            | "In"
-            | "On"
-            | "This"
-            | "That"
-            | "His"
-            | "Her"
-            | "Its"
-            | "Their"
-            | "There"
-    )
-}
-
-/// Splits text into sentences (byte ranges, trimmed). Paragraph breaks always end a sentence.
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut para_start = 0;
-    for para in text.split("\n\n") {
-        let base = para_start;
-        para_start += para.len() + 2;
-        let toks = tokenize(para);
-        let mut start: Option<usize> = None;
-        let mut i = 0;
-        while i < toks.len() {
-            let t = toks[i];
-            if start.is_none() {
-                start = Some(t.start);
-            }
-            let s = t.text(para);
-            let mut boundary = false;
-            let mut end = t.end;
-            let is_stop = matches!(s, "." | "!" | "?" | "…");
-            let dotted = !is_stop && s.len() > 1 && s.ends_with('.');
-            if is_stop || dotted {
-                // Closing quotes and brackets belong to the sentence that ends here.
-                let mut j = i + 1;
-                while j < toks.len() && matches!(toks[j].text(para), "\"" | "”" | "’" | "'" | ")" | "]") {
-                    end = toks[j].end;
-                    j += 1;
-                }
-                let next = toks.get(j).map(|n| n.text(para)).unwrap_or("");
-                let next_starts = next.is_empty()
-                    || next.chars().next().is_some_and(|c| {
-                        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '(' | '—' | '–')
-                    });
-                let prev = if i > 0 && toks[i - 1].end == t.start { toks[i - 1].text(para) } else { "" };
-                let ends = if next.is_empty() {
-                    true
-                } else if s == "." {
-                    let company = matches!(prev.to_ascii_lowercase().as_str(), "inc" | "ltd" | "co" | "corp" | "etc");
-                    next_starts && (!is_abbreviation(prev) || (company && starts_sentence_word(next)))
-                } else if dotted {
-                    // "U.S." or "p.m." end a sentence only before a clear sentence opener;
-                    // a single initial ("J.") never does.
-                    s.chars().count() > 2 && starts_sentence_word(next)
-                } else {
-                    next_starts
-                };
-                if ends {
-                    boundary = true;
-                    i = j - 1;
-                }
-            }
-            if boundary && let Some(st) = start.take() {
-                out.push((base + st, base + end));
-            }
-            i += 1;
-        }
-        if let (Some(st), Some(last)) = (start, toks.last()) {
-            out.push((base + st, base + last.end));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn split(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|(a, b)| &text[a..b]).collect()
-    }
-
     #[test]
-    fn keeps_abbreviations_inside_sentences() {
-        let s = split("U.S. special envoy Mr. Witkoff met Gen. Ivanov in St. Petersburg on Jan. 5. Talks went on.");
-        assert_eq!(
-            s,
-            vec!["U.S. special envoy Mr. Witkoff met Gen. Ivanov in St. Petersburg on Jan. 5.", "Talks went on."]
-        );
-    }
-
-    #[test]
-    fn ends_at_us_before_a_sentence_opener_and_keeps_closing_quotes() {
-        let s = split("He flew to the U.S. The trip was short. “It went well.” She left.");
-        assert_eq!(s, vec!["He flew to the U.S.", "The trip was short.", "“It went well.”", "She left."]);
-    }
-
-    #[test]
-    fn paragraph_breaks_end_sentences_and_numbers_stay_whole() {
-        let s = split("Shares rose 2.5 per cent to 1,200.5 pence\n\nNext paragraph here.");
-        assert_eq!(s, vec!["Shares rose 2.5 per cent to 1,200.5 pence", "Next paragraph here."]);
+    fn numbers_initials_and_possessives_stay_whole() {
         let t: Vec<&str> =
             tokenize("J. R. Smith's £1.9 billion").iter().map(|t| t.text("J. R. Smith's £1.9 billion")).collect();
         assert_eq!(t, vec!["J.", "R.", "Smith's", "£", "1.9", "billion"]);

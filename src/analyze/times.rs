@@ -2422,7 +2422,7 @@ fn resolve_md(len: usize, y: Option<i16>, m: i8, d: i8, r: Option<Date>, future:
 
 #[cfg(test)]
 mod tests {
-    use super::super::sentences::{sentences, tokenize};
+    use super::super::sentences::tokenize;
     use super::*;
     use jiff::civil::date;
 
@@ -2433,7 +2433,8 @@ mod tests {
     /// The time expressions of `text` read at `r`, with a reference clock and UTC offset.
     fn values_with(text: &str, r: Date, clock: Option<u32>, offset: Option<i16>) -> Vec<(String, String)> {
         let toks = tokenize(text);
-        let sents = sentences(text);
+        let sents: Vec<(usize, usize)> =
+            crate::nlp::sentence_ranges(text).into_iter().map(|r| (r.start, r.end)).collect();
         let sent_of: Vec<(usize, usize)> = toks
             .iter()
             .map(|t| {

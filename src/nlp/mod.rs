@@ -310,13 +310,38 @@ pub fn analyse(text: &str) -> Doc {
     models().annotate(text, tokens, sentences)
 }
 
-/// The named entities of `text` (byte ranges into it), read a piece at a time: paragraphs,
-/// and at most [`PIECE`] bytes, so a very long text never holds all its tokens and features at
-/// once. What the recogniser remembers of earlier names carries over from piece to piece.
+/// What the analysis reads from the backbone: the sentences and named entities of a text, as
+/// byte ranges into it.
+#[derive(Debug, Clone, Default)]
+pub struct Recognised {
+    /// Sentences in order (byte ranges, from the first token's start to the last one's end).
+    pub sentences: Vec<Range<usize>>,
+    /// Named entities in order.
+    pub entities: Vec<Entity>,
+}
+
+/// The sentences of `text` as byte ranges (the splitter alone, no model).
+pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+    let tokens = tokenize::tokenize(text);
+    tokenize::sentences(text, &tokens)
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| tokens[r.start].start..tokens[r.end - 1].end)
+        .collect()
+}
+
+/// The named entities of `text` (byte ranges into it); see [`recognise`].
 pub fn entities(text: &str) -> Vec<Entity> {
+    recognise(text).entities
+}
+
+/// The sentences and named entities of `text`, read a piece at a time: paragraphs, and at most
+/// [`PIECE`] bytes, so a very long text never holds all its tokens and features at once. What
+/// the recogniser remembers of earlier names carries over from piece to piece.
+pub fn recognise(text: &str) -> Recognised {
     let m = models();
     let mut memory = ner::Memory::default();
-    let mut out = Vec::new();
+    let mut out = Recognised::default();
     let mut at = 0;
     while at < text.len() {
         let end = piece_end(text, at);
@@ -324,12 +349,16 @@ pub fn entities(text: &str) -> Vec<Entity> {
         let tokens = tokenize::tokenize(piece);
         let sentences = tokenize::sentences(piece, &tokens);
         let Reading { lex, ctx, .. } = read(&m.tagger, piece, &tokens, &sentences);
-        out.extend(
+        out.entities.extend(
             m.recogniser
                 .recognise_with(&lex, &ctx, &sentences, &mut memory)
                 .iter()
                 .filter_map(|e| Entity::of(e, &tokens, at)),
         );
+        out.sentences.extend(sentences.iter().filter(|r| !r.is_empty()).map(|r| {
+            let (first, last) = (&tokens[r.start], &tokens[r.end - 1]);
+            at + first.start..at + last.end
+        }));
         at = end;
     }
     out

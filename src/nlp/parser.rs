@@ -17,6 +17,7 @@ pub struct Parser {
     model: Model,
     labels: Vec<String>,
     root_label: usize,
+    beam: usize,
 }
 
 /// A word as the parser sees it: its word and tag hashes.
@@ -280,7 +281,14 @@ impl Parser {
             .map(|c| c.strip_prefix("L-").unwrap_or(c).to_string())
             .collect();
         let root_label = labels.iter().position(|l| l == "root").unwrap_or(0);
-        Parser { model, labels, root_label }
+        // Decode with the beam the model was trained with (its header says; older files: BEAM).
+        let beam = model
+            .header
+            .notes
+            .get("beam")
+            .and_then(serde_json::Value::as_u64)
+            .map_or(BEAM, |b| b.clamp(1, 64) as usize);
+        Parser { model, labels, root_label, beam }
     }
 
     /// The model behind it.
@@ -293,10 +301,15 @@ impl Parser {
         self.labels.get(usize::from(l)).map_or("dep", String::as_str)
     }
 
-    /// Parses one sentence (beam search, see [`BEAM`]).
+    /// The beam width it decodes with (the one it was trained with).
+    pub fn beam(&self) -> usize {
+        self.beam
+    }
+
+    /// Parses one sentence (beam search of width [`Parser::beam`]).
     pub fn parse(&self, words: &[Word]) -> Parse {
         let classes = self.model.classes();
-        let mut search = Search::new(words.len(), classes, BEAM);
+        let mut search = Search::new(words.len(), classes, self.beam);
         let mut score = |f: &[u64], s: &mut [f32]| self.model.score(f, s);
         while !search.done() {
             search.step(words, self.root_label, &mut score, None);
@@ -305,8 +318,9 @@ impl Parser {
     }
 }
 
-/// Beam width used by [`Parser::parse`] and in training (1 = greedy with the dynamic oracle).
-/// 4 is about 1 UAS point over greedy on EWT dev at roughly half the greedy speed.
+/// Default beam width in training (1 = greedy with the dynamic oracle), and the width a model
+/// file without a `beam` note is decoded with. 4 is about 1 UAS point over greedy on EWT dev at
+/// roughly half the greedy speed.
 pub const BEAM: usize = 4;
 
 /// The smallest averaged weight the beam trainer keeps. It averages per sentence, so its
@@ -564,8 +578,8 @@ fn costs(st: &State, gold_heads: &[usize], gold_labels: &[usize], classes: usize
     }
 }
 
-/// Trains the parser (beam search and max-violation updates, or with [`BEAM`] = 1 greedy with
-/// the dynamic oracle); keeps the epoch with the best dev LAS. The beam trainer keeps no
+/// Trains the parser (beam search of `width` and max-violation updates, or with `width` 1
+/// greedy with the dynamic oracle); keeps the epoch with the best dev LAS. The beam trainer keeps no
 /// averaged weight below [`BEAM_MIN_WEIGHT`]. Returns the model bytes and (UAS, LAS) on dev
 /// per epoch.
 pub fn train(
@@ -573,9 +587,11 @@ pub fn train(
     train: &[Example],
     dev: &[Example],
     epochs: usize,
+    width: usize,
     seed: u64,
     log: &mut dyn FnMut(String),
 ) -> (Vec<u8>, Vec<(f64, f64)>) {
+    let width = width.max(1);
     let mut classes = vec!["SHIFT".to_string()];
     for l in labels {
         classes.push(format!("L-{l}"));
@@ -594,7 +610,6 @@ pub fn train(
     let mut cost = vec![0u32; nc];
     let mut best = BestEpoch::default();
     let mut curve = Vec::new();
-    let width = BEAM;
     let min_weight = if width > 1 { BEAM_MIN_WEIGHT } else { 0.0 };
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
@@ -632,7 +647,9 @@ pub fn train(
                 st.apply(next);
             }
         }
-        let header = Header { classes: classes.clone(), notes: Default::default() };
+        let mut notes = serde_json::Map::new();
+        notes.insert("beam".into(), width.into());
+        let header = Header { classes: classes.clone(), notes };
         let bytes = t.to_bytes(header, min_weight);
         let parser = Parser::new(Model::from_bytes(&bytes).expect("model just written"));
         let (uas, las) = attachment(&parser, dev);
