@@ -360,7 +360,8 @@ pub fn find(
     // Countries named only as an adjective ("U.S. officials") are dropped; places only weigh less.
     let mut adjectives: Vec<(usize, usize)> = Vec::new();
     let dateline = dateline_end(text);
-    for run in entity_runs(text, tokens, &words, sentence_of, entities) {
+    let runs = entity_runs(text, tokens, &words, sentence_of, entities);
+    for (ri, run) in runs.iter().enumerate() {
         // The dateline ("SILVER SPRING, Md., Feb. 16 (Wire) –") names a place and an outlet.
         if run.bytes.0 < dateline {
             continue;
@@ -374,9 +375,24 @@ pub fn find(
         }
         let sentence_initial = sentence_of.get(run.start).is_some_and(|s| s.0 == run.start)
             || (run.start > 0 && matches!(words[run.start - 1], "“" | "\"" | "‘" | "(" | "—" | "–" | ":"));
-        if looks_like_adjective(&name) || not_a_name(&name, run.start, &words) {
+        if looks_like_adjective(&name) || not_a_name(&name, run.start, &words) || unit_in_a_role(run, &words) {
             continue;
         }
+        // "Joe and Hunter Biden": a given name coordinated with a full name shares its surname.
+        let coordinated = runs.get(ri + 1).is_some_and(|next| {
+            run.end - run.start == 1
+                && next.kind == EntityKind::Person
+                && next.start == run.end + 1
+                && words.get(run.end) == Some(&"and")
+                && next.end - next.start == 2
+                && is_cap(&name)
+                && g.lookup(&name).is_none()
+        });
+        let run_kind = if coordinated { EntityKind::Person } else { run.kind };
+        let name = match runs.get(ri + 1) {
+            Some(next) if coordinated => format!("{name} {}", words[next.end - 1]),
+            _ => name,
+        };
         let mut m = Mention {
             name: name.clone(),
             kind: None,
@@ -390,7 +406,7 @@ pub fn find(
         // A person's name is a person even when a place shares it ("Jordan", "Georgia").
         // A city's name the recogniser reads as an organisation is a club or company named
         // after it ("Barcelona beat Valencia"), not the city.
-        let entry = match (run.kind, g.lookup(&name)) {
+        let entry = match (run_kind, g.lookup(&name)) {
             (EntityKind::Person, _) | (EntityKind::Organisation, Some(Entry::Place(_) | Entry::Capital(_))) => None,
             (_, e) => e,
         };
@@ -402,7 +418,9 @@ pub fn find(
                 let next_is_verb = next.chars().next().is_some_and(char::is_lowercase) && !CONNECTIVES.contains(&next);
                 // "U.S. private equity firm", "UK Takeover Code": an abbreviation used as an
                 // adjective; "in London": a place. Both count less than "Moscow has made it clear".
-                let abbrev = name.contains('.') || (name.len() <= 3 && is_acronym(&name));
+                // "the UK's position": a possessor, not an adjective.
+                let possessive = text.get(run.bytes.1..).is_some_and(|r| r.starts_with(['\'', '’']));
+                let abbrev = !possessive && (name.contains('.') || (name.len() <= 3 && is_acronym(&name)));
                 let adjective = abbrev
                     && next.chars().next().is_some_and(char::is_alphabetic)
                     && !next_is_verb
@@ -461,7 +479,7 @@ pub fn find(
                 continue;
             }
             // A name the gazetteer does not know: the recogniser's type decides.
-            None => match run.kind {
+            None => match run_kind {
                 EntityKind::Person => m.kind = Some(ActorKind::Person),
                 EntityKind::Organisation => {
                     m.kind = Some(ActorKind::Organization);
@@ -1055,14 +1073,37 @@ fn join_particles(text: &str, tokens: &[Token], words: &[&str], entities: &[Enti
 }
 
 /// Capitalised words the recogniser may read as names that name no actor: a party and state
-/// after a politician ("D-Minn."), a state's postal code after its town ("Sioux Falls, SD"), and
-/// an abbreviation after "a"/"an" ("an IPO": a common noun, or a modifier as in "a NATO summit").
+/// after a politician ("D-Minn."), a state's postal code after its town ("Sioux Falls, SD"), a
+/// law, treaty or report, and an abbreviation after "a"/"an" ("an IPO": a common noun).
 fn not_a_name(name: &str, start: usize, words: &[&str]) -> bool {
     let prev = |k: usize| start.checked_sub(k).and_then(|i| words.get(i)).copied().unwrap_or("");
     let affiliation = name.split_once('-').is_some_and(|(p, st)| {
         matches!(p, "D" | "R" | "I") && st.len() >= 2 && st.chars().all(|c| c.is_alphabetic() || c == '.')
     });
     let postal = name.len() == 2 && is_acronym(name) && prev(1) == "," && is_cap(prev(2));
+    // "Online Marketplace Safety Regulation", "Takeover Code", "Paris Agreement": laws,
+    // treaties and reports are documents, not actors.
+    let document = name.contains(' ')
+        && name.split_whitespace().last().is_some_and(|w| {
+            matches!(
+                fold(w.trim_end_matches('.')).as_str(),
+                "act"
+                    | "regulation"
+                    | "regulations"
+                    | "code"
+                    | "directive"
+                    | "treaty"
+                    | "bill"
+                    | "law"
+                    | "accord"
+                    | "protocol"
+                    | "charter"
+                    | "agreement"
+                    | "amendment"
+                    | "report"
+                    | "doctrine"
+            )
+        });
     let after_article = is_acronym(name) && !name.contains(' ') && matches!(prev(1), "a" | "an" | "A" | "An") && {
         // Not before a noun it modifies ("a NATO summit").
         let next = words.get(start + 1).copied().unwrap_or(".");
@@ -1089,7 +1130,19 @@ fn not_a_name(name: &str, start: usize, words: &[&str]) -> bool {
                     | "will"
             )
     };
-    affiliation || postal || after_article
+    affiliation || postal || document || after_article
+}
+
+/// A unit named inside someone's title ("head of Fundamental Research at Kotak", "vice
+/// president of Advanced Development Programs at Blue Origin") is part of the role, not an actor.
+fn unit_in_a_role(run: &Run, words: &[&str]) -> bool {
+    let before = |k: usize| run.start.checked_sub(k).and_then(|i| words.get(i)).copied().unwrap_or("");
+    let titled = is_title_word(before(2)) || is_title_word(&format!("{} {}", before(3), before(2)));
+    run.kind != EntityKind::Person
+        && before(1) == "of"
+        && titled
+        && matches!(words.get(run.end).copied(), Some("at" | "for"))
+        && words.get(run.end + 1).is_some_and(|w| is_cap(w))
 }
 
 /// Head words that end a body's name besides the gazetteer's [`ORG_WORDS`] ("Framework
@@ -2365,6 +2418,28 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_inside_a_title_is_part_of_the_role() {
+        use EntityKind::{Organisation, Person};
+        let text = "“We will bid,” said Dana Holt, vice president of Advanced Launch Programs at Keswick Aerospace.";
+        let l = actors_given(
+            text,
+            &[("Dana Holt", Person), ("Advanced Launch Programs", Organisation), ("Keswick Aerospace", Organisation)],
+        );
+        assert!(find(&l, "Advanced Launch Programs").is_none(), "{l:?}");
+        assert!(find(&l, "Keswick Aerospace").is_some() && find(&l, "Dana Holt").is_some(), "{l:?}");
+    }
+
+    #[test]
+    fn a_given_name_coordinated_with_a_full_name_shares_its_surname() {
+        use EntityKind::{Organisation, Person};
+        let text = "Investigators asked about Joe and Hunter Harlan. Joe Harlan denied it.";
+        let l = actors_given(text, &[("Joe Harlan", Person), ("Hunter Harlan", Person), ("Joe", Organisation)]);
+        assert!(find(&l, "Joe").is_none(), "{l:?}");
+        assert!(find(&l, "Joe Harlan").is_some_and(|a| a.1 == ActorKind::Person), "{l:?}");
+        assert!(find(&l, "Hunter Harlan").is_some(), "{l:?}");
+    }
+
+    #[test]
     fn two_countries_joined_by_a_hyphen_are_two_names() {
         let l = actors_given(
             "The US-China talks resumed. China said the United States must move first.",
@@ -2380,7 +2455,7 @@ mod tests {
     }
 
     #[test]
-    fn affiliations_postal_codes_and_common_abbreviations_are_not_actors() {
+    fn affiliations_postal_codes_laws_and_common_abbreviations_are_not_actors() {
         use EntityKind::{Location, Organisation};
         let text = "Rep. Dana Holt (D-Minn.) flew from Sioux Falls, SD, to plan an IPO with Keswick Bank.";
         let l = actors_given(
@@ -2394,6 +2469,15 @@ mod tests {
                 ("Keswick Bank", Organisation),
             ],
         );
+        let l2 = actors_given(
+            "The Keswick Bank said the Online Marketplace Safety Regulation and the Harbour Treaty apply.",
+            &[
+                ("Keswick Bank", Organisation),
+                ("Online Marketplace Safety Regulation", Organisation),
+                ("Harbour Treaty", Organisation),
+            ],
+        );
+        assert_eq!(l2.len(), 1, "laws and treaties are not actors: {l2:?}");
         for junk in ["D-Minn.", "SD", "IPO"] {
             assert!(find(&l, junk).is_none(), "{junk}: {l:?}");
         }
@@ -2453,6 +2537,9 @@ mod tests {
             find(&l, "Kestrel Capital Partners").and_then(|a| a.3.clone()).as_deref(),
             Some("U.S. private equity firm")
         );
+        // A possessor is not an adjective.
+        let l = actors("The Foreign Office restated the UK's position on the talks.");
+        assert!(find(&l, "United Kingdom").is_some(), "{l:?}");
     }
 
     #[test]
