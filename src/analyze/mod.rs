@@ -153,7 +153,7 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
     let found_times = times::tag(text, &tokens, &sentence_of, reference, opts.clock, opts.utc_offset, day_first);
     let entities = recognised.entities;
     let mut found_actors = actors::find(text, &tokens, &sentence_of, &entities, article.title.as_deref());
-    let found_quotes = quotes::find(text, &found_actors);
+    let found_quotes = quotes::find(text, &sents, &found_actors);
     let found_deadlines = deadlines::find(text, &sents, &found_times, &found_actors, reference);
     let speakers: Vec<String> = found_quotes.iter().filter_map(|q| q.speaker.clone()).collect();
     let parties: Vec<String> =

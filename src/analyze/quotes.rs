@@ -2,7 +2,6 @@
 //! "he said" resolved to the last person named before it.
 
 use super::actors::{ActorKind, FoundActor};
-use crate::text::LowerKeepingOffsets;
 
 /// A direct quote (byte offsets of the quoted words, without the marks).
 #[derive(Debug, Clone, PartialEq)]
@@ -15,8 +14,9 @@ pub struct FoundQuote {
     pub speaker: Option<String>,
 }
 
-/// Finds direct quotes of at least four words and attributes them.
-pub fn find(text: &str, actors: &[FoundActor]) -> Vec<FoundQuote> {
+/// Finds direct quotes of at least four words and attributes them; `sentences` are the
+/// backbone's (byte ranges, in order).
+pub fn find(text: &str, sentences: &[(usize, usize)], actors: &[FoundActor]) -> Vec<FoundQuote> {
     let mut out = Vec::new();
     let mut pos = 0;
     while let Some(rel) = text[pos..].find(['“', '"']) {
@@ -37,97 +37,97 @@ pub fn find(text: &str, actors: &[FoundActor]) -> Vec<FoundQuote> {
         if body.split_whitespace().count() < 4 {
             continue;
         }
-        let speaker = attribute(text, open, pos, actors);
+        let speaker = attribute(text, sentences, open, pos, actors);
         out.push(FoundQuote { start: body_start, end: body_end, speaker });
     }
     out
 }
 
-/// Whether the character at `at` is the period of an abbreviation or an initial ("Dr.",
-/// "Gov.", "J."), which does not end the attribution ("said Dr. Lena Hartwell").
-fn abbreviation_point(text: &str, at: usize) -> bool {
-    if text.as_bytes().get(at) != Some(&b'.') {
-        return false;
-    }
-    let word_start = text[..at]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !c.is_alphabetic() && c != '.')
-        .map(|(p, c)| p + c.len_utf8())
-        .unwrap_or(0);
-    let word = &text[word_start..at];
-    (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) || super::sentences::is_abbreviation_word(word)
-}
+/// Verbs of saying that attribute a quote to the name beside them.
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "told",
+    "wrote",
+    "warned",
+    "argued",
+    "insisted",
+    "stated",
+    "noted",
+    "explained",
+    "declared",
+    "continued",
+];
 
-/// The person (or organisation) named in the attribution around a quote.
-fn attribute(text: &str, open: usize, close: usize, actors: &[FoundActor]) -> Option<String> {
+/// The person (or organisation) named in the attribution around a quote: the rest of the
+/// sentence the quote closes in, else the part of its sentence before it, within the paragraph
+/// and up to the next or previous quotation mark. In that stretch, the speaker is the pronoun
+/// right beside the verb of saying ("…,” he warned), else a name right before the verb ("Esper
+/// said"), else the first name before it (the subject, before an apposition), else the first
+/// name after it.
+fn attribute(
+    text: &str,
+    sentences: &[(usize, usize)],
+    open: usize,
+    close: usize,
+    actors: &[FoundActor],
+) -> Option<String> {
     let para_start = text[..open].rfind("\n\n").map(|p| p + 2).unwrap_or(0);
     let para_end = text[close..].find("\n\n").map(|p| close + p).unwrap_or(text.len());
-    let after_end = text[close..para_end]
-        .match_indices(['.', '“', '"'])
-        .map(|(p, _)| close + p)
-        .find(|&p| !abbreviation_point(text, p))
-        .unwrap_or(para_end);
-    let before_start = text[para_start..open]
-        .rmatch_indices(['.', '”', '"'])
-        .map(|(p, _)| para_start + p)
-        .find(|&p| !abbreviation_point(text, p))
-        .unwrap_or(para_start);
-    let window = [(close, after_end), (before_start, open)];
-    let has_verb = |s: &str| {
-        let l = s.lower_keeping_offsets();
-        [
-            "said",
-            "says",
-            "added",
-            "told",
-            "according to",
-            "wrote",
-            "warned",
-            "argued",
-            "insisted",
-            "stated",
-            "noted",
-            "explained",
-            "declared",
-            "continued",
-        ]
-        .iter()
-        .any(|v| l.contains(v))
-    };
-    for (s, e) in window {
-        if !has_verb(&text[s..e]) {
+    // The sentence holding (or, when the quote ends one, following) the closing mark.
+    let after_sentence = sentences.iter().find(|&&(_, e)| e > close).map_or(para_end, |&(_, e)| e);
+    let after_limit = after_sentence.min(para_end).max(close);
+    let after_end = text[close..after_limit].find(['“', '"']).map_or(after_limit, |p| close + p);
+    let before_sentence =
+        sentences.iter().rev().find(|&&(s, _)| s <= open).map_or(para_start, |&(s, _)| s).max(para_start);
+    let before_start = text[before_sentence..open]
+        .rmatch_indices(['”', '"'])
+        .next()
+        .map_or(before_sentence, |(p, m)| before_sentence + p + m.len());
+    for (s, e) in [(close, after_end), (before_start, open)] {
+        let tokens = crate::nlp::tokenize::tokenize(&text[s..e]);
+        let word = |i: usize| tokens.get(i).map_or("", |t| t.norm.as_str());
+        let Some(verb) =
+            (0..tokens.len()).find(|&i| SAYING.contains(&word(i)) || (word(i) == "according" && word(i + 1) == "to"))
+        else {
             continue;
-        }
-        // The actor with a mention inside the attribution window, nearest the quote.
-        let mut best: Option<(usize, &FoundActor)> = None;
-        for a in actors {
-            for &(ms, me) in &a.mentions {
-                if ms >= s && me <= e {
-                    let dist = if ms >= close { ms - close } else { open.saturating_sub(me) };
-                    if best.is_none_or(|(d, _)| dist < d) {
-                        best = Some((dist, a));
-                    }
-                }
-            }
-        }
-        if let Some((_, a)) = best {
-            return Some(a.name.clone());
-        }
-        // "he said" / "she said": the last person named before the quote.
-        let l = text[s..e].lower_keeping_offsets();
-        if l.contains("he said")
-            || l.contains("she said")
-            || l.contains("he added")
-            || l.contains("she added")
-            || l.contains("they said")
-        {
+        };
+        // "…,” he said": the last person named before the quote.
+        let pronoun = |i: usize| matches!(word(i), "he" | "she" | "they");
+        if pronoun(verb + 1) || (verb > 0 && pronoun(verb - 1)) {
             return actors
                 .iter()
                 .filter(|a| a.kind == ActorKind::Person)
                 .filter_map(|a| a.mentions.iter().filter(|m| m.1 <= open).map(|m| m.1).max().map(|m| (m, a)))
                 .max_by_key(|(m, _)| *m)
                 .map(|(_, a)| a.name.clone());
+        }
+        // The subject: the first name between the quote's side of the stretch and the verb
+        // ("…,” Steve Clarke, deputy administrator at NASA, said), else the first one after
+        // it ("said Dr. Lena Hartwell", "according to the agency").
+        let at = s + tokens[verb].start;
+        // "…, Esper said": a name right before the verb is its subject.
+        let adjacent = actors
+            .iter()
+            .filter(|a| a.kind != ActorKind::Place)
+            .find(|a| a.mentions.iter().any(|&(ms, me)| ms >= s && me <= at && text[me..at].trim().is_empty()));
+        if let Some(a) = adjacent {
+            return Some(a.name.clone());
+        }
+        let mut best: Option<(bool, usize, &FoundActor)> = None;
+        for a in actors.iter().filter(|a| a.kind != ActorKind::Place) {
+            for &(ms, me) in &a.mentions {
+                if ms >= s && me <= e {
+                    let key = (ms > at, ms);
+                    if best.is_none_or(|(after, start, _)| key < (after, start)) {
+                        best = Some((key.0, key.1, a));
+                    }
+                }
+            }
+        }
+        if let Some((_, _, a)) = best {
+            return Some(a.name.clone());
         }
     }
     None
@@ -157,6 +157,21 @@ mod tests {
     fn an_honorific_period_does_not_end_the_attribution() {
         let q = quotes("“We are taking this step out of caution,” said Dr. Lena Hartwell, the agency’s director.");
         assert_eq!(q[0].0.as_deref(), Some("Lena Hartwell"), "{q:?}");
+    }
+
+    #[test]
+    fn the_subject_of_the_verb_of_saying_is_the_speaker() {
+        let q = quotes(
+            "“We saw a need to bring on more providers for the programme,” Dana Holt, deputy head of launch at \
+             the Keswick Space Agency, said on Monday.\n\n\
+             Later, in remarks at the Harbour Institute, Sarah Whitcombe said, “We strongly oppose the new rules.”\n\n\
+             Tomas Brandt spoke after her. “Every day spent on these hearings is a day lost for the region,” he warned \
+             the Keswick Space Agency.",
+        );
+        assert_eq!(q.len(), 3, "{q:?}");
+        assert_eq!(q[0].0.as_deref(), Some("Dana Holt"), "{q:?}");
+        assert_eq!(q[1].0.as_deref(), Some("Sarah Whitcombe"), "{q:?}");
+        assert_eq!(q[2].0.as_deref(), Some("Tomas Brandt"), "{q:?}");
     }
 
     #[test]
