@@ -43,6 +43,8 @@ pub struct Settings {
     pub parser_epochs: usize,
     /// Recogniser epochs.
     pub ner_epochs: usize,
+    /// Train the parser on universal relations only ("nsubj" for "nsubj:pass").
+    pub universal_relations: bool,
     /// The parser's beam width (1 = greedy); the model decodes with the width it learned with.
     pub parser_beam: usize,
     /// Folds for the parser's training tags (jackknifing; 1 = gold tags).
@@ -60,8 +62,9 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             tagger_epochs: 15,
-            parser_epochs: 16,
+            parser_epochs: 20,
             ner_epochs: 12,
+            universal_relations: false,
             parser_beam: parser::BEAM,
             jackknife: 4,
             seed: 20261201,
@@ -149,69 +152,8 @@ pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) ->
         started.elapsed()
     ));
 
-    // Training tags for the parser: jackknifed, so the parser learns from tags as good as the
-    // ones it will see.
-    let mut train_tags: Vec<Vec<u16>> = vec![Vec::new(); tr.len()];
-    if settings.jackknife > 1 {
-        let k = settings.jackknife;
-        for fold in 0..k {
-            let rest: Vec<tagger::Example> = tr
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % k != fold)
-                .map(|(_, e)| tagger::Example { lex: e.lex.clone(), gold: e.gold.clone() })
-                .collect();
-            let (bytes, _) = tagger::train(
-                classes.clone(),
-                &rest,
-                &dv[..200.min(dv.len())],
-                (settings.tagger_epochs / 2).max(3),
-                settings.seed + fold as u64,
-                &mut |_| {},
-            );
-            let t = tagger::Tagger::new(Model::from_bytes(&bytes)?);
-            for (i, e) in tr.iter().enumerate().filter(|(i, _)| i % k == fold) {
-                train_tags[i] = t.tag(&e.lex);
-            }
-            log(format!("jackknife fold {}/{k} tagged ({:.0?})", fold + 1, started.elapsed()));
-        }
-    } else {
-        for (i, e) in tr.iter().enumerate() {
-            train_tags[i] = e.gold.clone();
-        }
-    }
-
-    // Parser.
-    let labels: Vec<String> = train
-        .iter()
-        .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    if !labels.iter().any(|l| l == "root") {
-        bail!("the EWT training split has no root relation");
-    }
-    let parse_examples = |ss: &[Sentence], lex: &[tagger::Example], tags: &dyn Fn(usize) -> Vec<u16>| {
-        ss.iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let n = s.words.len();
-                let t = tags(i);
-                parser::Example {
-                    words: lex[i]
-                        .lex
-                        .iter()
-                        .zip(&t)
-                        .map(|(l, &c)| parser::Word { word: l.word, tag: tagger.tag_hash(c) })
-                        .collect(),
-                    heads: s.words.iter().map(|w| w.head.map_or(n, |h| if h == 0 { n } else { h - 1 })).collect(),
-                    labels: s.words.iter().map(|w| labels.binary_search(&w.deprel).unwrap_or(0)).collect(),
-                }
-            })
-            .collect::<Vec<_>>()
-    };
-    let ptrain = parse_examples(&train, &tr, &|i| train_tags[i].clone());
-    let pdev = parse_examples(&dev, &dv, &|i| tagger.tag(&dv[i].lex));
+    let ParseData { labels, train: ptrain, dev: pdev } =
+        parse_data(&train, &dev, &tr, &dv, &classes, &tagger, settings, &|m| log(m), started)?;
 
     // The recogniser trains at the same time on the other core.
     let (ner_result, parser_result) = std::thread::scope(|scope| {
@@ -264,6 +206,114 @@ pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) ->
         log(format!("wrote {} ({} KB)", path.display(), bytes.len() / 1024));
     }
     log(format!("done in {:.0?}", started.elapsed()));
+    Ok(())
+}
+
+/// The parser's data: EWT trees over jackknifed tags (train) and the tagger's
+/// tags (dev), with the relation labels of the training split.
+struct ParseData {
+    labels: Vec<String>,
+    train: Vec<parser::Example>,
+    dev: Vec<parser::Example>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn parse_data(
+    train: &[Sentence],
+    dev: &[Sentence],
+    tr: &[tagger::Example],
+    dv: &[tagger::Example],
+    classes: &[String],
+    tagger: &tagger::Tagger,
+    settings: &Settings,
+    log: &dyn Fn(String),
+    started: Instant,
+) -> anyhow::Result<ParseData> {
+    // Training tags for the parser: jackknifed, so the parser learns from tags as good as the
+    // ones it will see.
+    let mut train_tags: Vec<Vec<u16>> = vec![Vec::new(); tr.len()];
+    if settings.jackknife > 1 {
+        let k = settings.jackknife;
+        for fold in 0..k {
+            let rest: Vec<tagger::Example> = tr
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k != fold)
+                .map(|(_, e)| tagger::Example { lex: e.lex.clone(), gold: e.gold.clone() })
+                .collect();
+            let (bytes, _) = tagger::train(
+                classes.to_vec(),
+                &rest,
+                &dv[..200.min(dv.len())],
+                (settings.tagger_epochs / 2).max(3),
+                settings.seed + fold as u64,
+                &mut |_| {},
+            );
+            let t = tagger::Tagger::new(Model::from_bytes(&bytes)?);
+            for (i, e) in tr.iter().enumerate().filter(|(i, _)| i % k == fold) {
+                train_tags[i] = t.tag(&e.lex);
+            }
+            log(format!("jackknife fold {}/{k} tagged ({:.0?})", fold + 1, started.elapsed()));
+        }
+    } else {
+        for (i, e) in tr.iter().enumerate() {
+            train_tags[i] = e.gold.clone();
+        }
+    }
+
+    // Parser.
+    let relation = |w: &conllu::Word| -> String {
+        if settings.universal_relations {
+            w.deprel.split(':').next().unwrap_or("dep").to_string()
+        } else {
+            w.deprel.clone()
+        }
+    };
+    let labels: Vec<String> =
+        train.iter().flat_map(|s| s.words.iter().map(relation)).collect::<BTreeSet<_>>().into_iter().collect();
+    if !labels.iter().any(|l| l == "root") {
+        bail!("the EWT training split has no root relation");
+    }
+    let parse_examples = |ss: &[Sentence], lex: &[tagger::Example], tags: &dyn Fn(usize) -> Vec<u16>| {
+        ss.iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let n = s.words.len();
+                let t = tags(i);
+                parser::Example {
+                    words: lex[i]
+                        .lex
+                        .iter()
+                        .zip(&t)
+                        .map(|(l, &c)| parser::Word {
+                            word: l.word,
+                            tag: tagger.tag_hash(c),
+                            upos: tagger.upos_hash(c),
+                        })
+                        .collect(),
+                    heads: s.words.iter().map(|w| w.head.map_or(n, |h| if h == 0 { n } else { h - 1 })).collect(),
+                    labels: s.words.iter().map(|w| labels.binary_search(&relation(w)).unwrap_or(0)).collect(),
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let ptrain = parse_examples(train, tr, &|i| train_tags[i].clone());
+    let pdev = parse_examples(dev, dv, &|i| tagger.tag(&dv[i].lex));
+
+    Ok(ParseData { labels, train: ptrain, dev: pdev })
+}
+
+/// Rewrites every model file in `dir` in the current file format, weights unchanged (after a
+/// change of the format, so that the committed models need no retraining).
+pub fn rewrite(dir: &Path, log: &(dyn Fn(String) + Sync)) -> anyhow::Result<()> {
+    for name in ["tagger.bin", "upos.bin", "parser.bin", "ner.bin"] {
+        let path = dir.join(name);
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        let model = Model::from_bytes(&bytes).with_context(|| format!("reading {}", path.display()))?;
+        let out = model.to_bytes(0.0);
+        std::fs::write(&path, &out).with_context(|| format!("writing {}", path.display()))?;
+        log(format!("{}: {} KB -> {} KB", path.display(), bytes.len() / 1024, out.len() / 1024));
+    }
     Ok(())
 }
 
@@ -406,7 +456,7 @@ fn prune(
     let model = Model::from_bytes(bytes)?;
     let base = dev(&model);
     let mut best = bytes.to_vec();
-    for t in [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0] {
+    for t in [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.1, 1.25, 1.5, 2.0] {
         let pruned = model.to_bytes(t);
         let score = dev(&Model::from_bytes(&pruned)?);
         log(format!("{what}: pruned below {t}: dev {score:.2} (unpruned {base:.2}), {} KB", pruned.len() / 1024));

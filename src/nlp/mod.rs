@@ -218,7 +218,10 @@ impl Models {
 
     /// A sentence's words as the parser reads them: word hashes and the joint tagger's tags.
     pub fn parser_words(&self, lex: &[Lex], tags: &[u16]) -> Vec<parser::Word> {
-        lex.iter().zip(tags).map(|(l, &t)| parser::Word { word: l.word, tag: self.tagger.tag_hash(t) }).collect()
+        lex.iter()
+            .zip(tags)
+            .map(|(l, &t)| parser::Word { word: l.word, tag: self.tagger.tag_hash(t), upos: self.tagger.upos_hash(t) })
+            .collect()
     }
 
     /// Tags, parses and recognises entities in already tokenised text.

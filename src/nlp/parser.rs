@@ -27,6 +27,8 @@ pub struct Word {
     pub word: u64,
     /// Tag hash (from the tagger).
     pub tag: u64,
+    /// Hash of the tag's UPOS alone.
+    pub upos: u64,
 }
 
 /// A parse: head per word (`None` for the root) and relation label index.
@@ -158,24 +160,19 @@ fn hash_str_label(label: usize) -> u64 {
 /// The features of a configuration.
 fn features(st: &State, words: &[Word], out: &mut Vec<u64>) {
     out.clear();
-    let w = |i: usize| {
+    // A word's value: NULL for no word, a fixed value for the root beyond the buffer's end.
+    let get = |i: usize, root: u64, value: fn(&Word) -> u64| {
         if i == NONE {
             NULL
         } else if i >= st.n {
-            1
+            root
         } else {
-            words[i].word
+            value(&words[i])
         }
     };
-    let t = |i: usize| {
-        if i == NONE {
-            NULL
-        } else if i >= st.n {
-            2
-        } else {
-            words[i].tag
-        }
-    };
+    let w = |i: usize| get(i, 1, |x| x.word);
+    let t = |i: usize| get(i, 2, |x| x.tag);
+    let u = |i: usize| get(i, 3, |x| x.upos);
     let lab = |i: usize| if i == NONE { NULL } else { hash_str_label(st.labels[i]) };
     let child = |v: &Vec<usize>, i: usize| if i == NONE { NONE } else { v[i] };
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
@@ -265,6 +262,19 @@ fn features(st: &State, words: &[Word], out: &mut Vec<u64>) {
         feat(71, &[b0w, b0t, b1t]),
         feat(72, &[s0w, b0t, dist]),
         feat(73, &[s0t, b0w, dist]),
+        // The same configurations over UPOS, which a wrong fine tag often still gets right.
+        feat(74, &[u(s0), u(b0)]),
+        feat(75, &[u(s0), u(b0), u(b1)]),
+        feat(76, &[u(s1), u(s0), u(b0)]),
+        feat(77, &[u(s0), u(s0l1), u(b0)]),
+        feat(78, &[u(s0), u(s0r1), u(b0)]),
+        feat(79, &[u(b0), u(b1), u(b2)]),
+        feat(80, &[s0w, u(b0)]),
+        feat(81, &[u(s0), b0w]),
+        feat(82, &[u(s0), u(b0), dist]),
+        feat(83, &[u(s1), u(s0), u(s2)]),
+        feat(84, &[u(s0), u(b0), u(b0l1)]),
+        feat(85, &[u(s1), u(s0), lab(s0l1), lab(s0r1)]),
     ];
     out.extend_from_slice(&f);
 }

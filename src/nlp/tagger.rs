@@ -12,6 +12,7 @@ pub struct Tagger {
     upos: Vec<String>,
     xpos: Vec<String>,
     hashes: Vec<u64>,
+    upos_hashes: Vec<u64>,
 }
 
 const START: u64 = 0x0053_5441_5254;
@@ -70,7 +71,8 @@ impl Tagger {
             xpos.push(x.to_string());
         }
         let hashes = model.header.classes.iter().map(|c| hash_str(c)).collect();
-        Tagger { model, upos, xpos, hashes }
+        let upos_hashes = upos.iter().map(|u| hash_str(&format!("UPOS {u}"))).collect();
+        Tagger { model, upos, xpos, hashes, upos_hashes }
     }
 
     /// The model behind it.
@@ -109,6 +111,12 @@ impl Tagger {
     /// The hash the parser and recogniser use for a class's UPOS+XPOS.
     pub fn tag_hash(&self, class: u16) -> u64 {
         self.hashes.get(usize::from(class)).copied().unwrap_or(START)
+    }
+
+    /// The hash the parser uses for a class's UPOS alone (the coarse tag its sparser tag
+    /// combinations back off to).
+    pub fn upos_hash(&self, class: u16) -> u64 {
+        self.upos_hashes.get(usize::from(class)).copied().unwrap_or(START)
     }
 }
 
