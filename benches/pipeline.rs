@@ -89,12 +89,13 @@ fn nlp_bench(c: &mut Criterion) {
             let sentences = tokenize::sentences(&a.text, &tokens);
             let lex: Vec<Lex> = tokens.iter().map(|t| Lex::of(t, &a.text)).collect();
             let tags: Vec<Vec<u16>> = sentences.iter().map(|r| models.tagger.tag(&lex[r.clone()])).collect();
-            (a, tokens, sentences, lex, tags)
+            let upos: Vec<Vec<u16>> = sentences.iter().map(|r| models.upos.tag(&lex[r.clone()])).collect();
+            (a, tokens, sentences, lex, tags, upos)
         })
         .collect();
     g.bench_function("tagger", |b| {
         b.iter(|| {
-            for (_, _, sentences, lex, _) in &prepared {
+            for (_, _, sentences, lex, _, _) in &prepared {
                 for r in sentences {
                     black_box(models.tagger.tag(&lex[r.clone()]));
                 }
@@ -103,16 +104,16 @@ fn nlp_bench(c: &mut Criterion) {
     });
     g.bench_function("parser", |b| {
         b.iter(|| {
-            for (_, _, sentences, lex, tags) in &prepared {
-                for (r, tags) in sentences.iter().zip(tags) {
-                    black_box(models.parser().parse(&models.parser_words(&lex[r.clone()], tags)));
+            for (_, _, sentences, lex, tags, upos) in &prepared {
+                for ((r, tags), upos) in sentences.iter().zip(tags).zip(upos) {
+                    black_box(models.parser().parse(&models.parser_words(&lex[r.clone()], tags, upos)));
                 }
             }
         })
     });
     g.bench_function("recogniser", |b| {
         b.iter(|| {
-            for (a, tokens, sentences, lex, tags) in &prepared {
+            for (a, tokens, sentences, lex, tags, _) in &prepared {
                 let flat: Vec<u16> = tags.concat();
                 let ctx = nlp::contexts(&a.text, tokens, sentences, &flat, |c| models.tagger.tag_hash(c));
                 black_box(models.recogniser.recognise(lex, &ctx, sentences));

@@ -98,21 +98,25 @@ fn nlp_rows(articles: &[Article], total_words: f64, budget: Duration) -> Vec<Row
         }
     });
     rows.push(Row { what: "nlp: tagger".into(), value: per_second(n, t), unit: "words/s", detail: detail.clone() });
-    let tagged: Vec<Vec<Vec<u16>>> = prepared
+    // Both taggers' tags, as the parser reads them.
+    type Tags = (Vec<u16>, Vec<u16>);
+    let tagged: Vec<Vec<Tags>> = prepared
         .iter()
-        .map(|(lex, sentences, _)| sentences.iter().map(|r| models.tagger.tag(&lex[r.clone()])).collect())
+        .map(|(lex, sentences, _)| {
+            sentences.iter().map(|r| (models.tagger.tag(&lex[r.clone()]), models.upos.tag(&lex[r.clone()]))).collect()
+        })
         .collect();
     let (n, t) = repeat(budget, || {
         for ((lex, sentences, _), tags) in prepared.iter().zip(&tagged) {
-            for (r, tags) in sentences.iter().zip(tags) {
-                std::hint::black_box(models.parser().parse(&models.parser_words(&lex[r.clone()], tags)));
+            for (r, (tags, upos)) in sentences.iter().zip(tags) {
+                std::hint::black_box(models.parser().parse(&models.parser_words(&lex[r.clone()], tags, upos)));
             }
         }
     });
     rows.push(Row { what: "nlp: parser".into(), value: per_second(n, t), unit: "words/s", detail: detail.clone() });
     let (n, t) = repeat(budget, || {
         for (((lex, sentences, tokens), tags), a) in prepared.iter().zip(&tagged).zip(articles) {
-            let flat: Vec<u16> = tags.concat();
+            let flat: Vec<u16> = tags.iter().flat_map(|(t, _)| t.iter().copied()).collect();
             let ctx = nlp::contexts(&a.text, tokens, sentences, &flat, |c| models.tagger.tag_hash(c));
             std::hint::black_box(models.recogniser.recognise(lex, &ctx, sentences));
         }

@@ -152,8 +152,11 @@ pub fn run(paths: &Paths, settings: &Settings, log: &(dyn Fn(String) + Sync)) ->
         started.elapsed()
     ));
 
+    let upos_tagger = tagger::Tagger::new(Model::from_bytes(&upos_bytes)?);
+    let joint = Tagging { tagger: &tagger, classes: &classes, train: &tr, dev: &dv };
+    let upos = Tagging { tagger: &upos_tagger, classes: &upos_classes, train: &utr, dev: &udv };
     let ParseData { labels, train: ptrain, dev: pdev } =
-        parse_data(&train, &dev, &tr, &dv, &classes, &tagger, settings, &|m| log(m), started)?;
+        parse_data(&train, &dev, &joint, &upos, settings, &|m| log(m), started)?;
 
     // The recogniser trains at the same time on the other core.
     let (ner_result, parser_result) = std::thread::scope(|scope| {
@@ -217,49 +220,69 @@ struct ParseData {
     dev: Vec<parser::Example>,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A tagger with its classes and its training and dev examples.
+struct Tagging<'a> {
+    tagger: &'a tagger::Tagger,
+    classes: &'a [String],
+    train: &'a [tagger::Example],
+    dev: &'a [tagger::Example],
+}
+
+/// Tags of the training examples from taggers that did not see them (`settings.jackknife`
+/// folds; 1 = the gold tags), so the parser learns from tags as good as the ones it will see.
+fn jackknife(
+    t: &Tagging,
+    what: &str,
+    settings: &Settings,
+    log: &dyn Fn(String),
+    started: Instant,
+) -> anyhow::Result<Vec<Vec<u16>>> {
+    let k = settings.jackknife;
+    if k <= 1 {
+        return Ok(t.train.iter().map(|e| e.gold.clone()).collect());
+    }
+    let mut tags: Vec<Vec<u16>> = vec![Vec::new(); t.train.len()];
+    for fold in 0..k {
+        let rest: Vec<tagger::Example> = t
+            .train
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k != fold)
+            .map(|(_, e)| tagger::Example { lex: e.lex.clone(), gold: e.gold.clone() })
+            .collect();
+        let (bytes, _) = tagger::train(
+            t.classes.to_vec(),
+            &rest,
+            &t.dev[..200.min(t.dev.len())],
+            (settings.tagger_epochs / 2).max(3),
+            settings.seed + fold as u64,
+            &mut |_| {},
+        );
+        let tagger = tagger::Tagger::new(Model::from_bytes(&bytes)?);
+        for (i, e) in t.train.iter().enumerate().filter(|(i, _)| i % k == fold) {
+            tags[i] = tagger.tag(&e.lex);
+        }
+        log(format!("{what} jackknife fold {}/{k} tagged ({:.0?})", fold + 1, started.elapsed()));
+    }
+    Ok(tags)
+}
+
+/// The parser's data: EWT trees over the joint tagger's and the UPOS tagger's tags (jackknifed
+/// for train), with the relation labels of the training split.
 fn parse_data(
     train: &[Sentence],
     dev: &[Sentence],
-    tr: &[tagger::Example],
-    dv: &[tagger::Example],
-    classes: &[String],
-    tagger: &tagger::Tagger,
+    joint: &Tagging,
+    upos: &Tagging,
     settings: &Settings,
     log: &dyn Fn(String),
     started: Instant,
 ) -> anyhow::Result<ParseData> {
-    // Training tags for the parser: jackknifed, so the parser learns from tags as good as the
-    // ones it will see.
-    let mut train_tags: Vec<Vec<u16>> = vec![Vec::new(); tr.len()];
-    if settings.jackknife > 1 {
-        let k = settings.jackknife;
-        for fold in 0..k {
-            let rest: Vec<tagger::Example> = tr
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % k != fold)
-                .map(|(_, e)| tagger::Example { lex: e.lex.clone(), gold: e.gold.clone() })
-                .collect();
-            let (bytes, _) = tagger::train(
-                classes.to_vec(),
-                &rest,
-                &dv[..200.min(dv.len())],
-                (settings.tagger_epochs / 2).max(3),
-                settings.seed + fold as u64,
-                &mut |_| {},
-            );
-            let t = tagger::Tagger::new(Model::from_bytes(&bytes)?);
-            for (i, e) in tr.iter().enumerate().filter(|(i, _)| i % k == fold) {
-                train_tags[i] = t.tag(&e.lex);
-            }
-            log(format!("jackknife fold {}/{k} tagged ({:.0?})", fold + 1, started.elapsed()));
-        }
-    } else {
-        for (i, e) in tr.iter().enumerate() {
-            train_tags[i] = e.gold.clone();
-        }
-    }
+    let train_tags = jackknife(joint, "tagger", settings, log, started)?;
+    let train_upos = jackknife(upos, "UPOS tagger", settings, log, started)?;
+    let (tr, dv) = (joint.train, joint.dev);
+    let tagger = joint.tagger;
+    let upos_tagger = upos.tagger;
 
     // Parser.
     let relation = |w: &conllu::Word| -> String {
@@ -274,21 +297,21 @@ fn parse_data(
     if !labels.iter().any(|l| l == "root") {
         bail!("the EWT training split has no root relation");
     }
-    let parse_examples = |ss: &[Sentence], lex: &[tagger::Example], tags: &dyn Fn(usize) -> Vec<u16>| {
+    let parse_examples = |ss: &[Sentence], lex: &[tagger::Example], tags: &dyn Fn(usize) -> (Vec<u16>, Vec<u16>)| {
         ss.iter()
             .enumerate()
             .map(|(i, s)| {
                 let n = s.words.len();
-                let t = tags(i);
+                let (t, u) = tags(i);
                 parser::Example {
                     words: lex[i]
                         .lex
                         .iter()
-                        .zip(&t)
-                        .map(|(l, &c)| parser::Word {
+                        .zip(t.iter().zip(&u))
+                        .map(|(l, (&c, &uc))| parser::Word {
                             word: l.word,
                             tag: tagger.tag_hash(c),
-                            upos: tagger.upos_hash(c),
+                            upos: upos_tagger.upos_hash(uc),
                         })
                         .collect(),
                     heads: s.words.iter().map(|w| w.head.map_or(n, |h| if h == 0 { n } else { h - 1 })).collect(),
@@ -297,8 +320,8 @@ fn parse_data(
             })
             .collect::<Vec<_>>()
     };
-    let ptrain = parse_examples(train, tr, &|i| train_tags[i].clone());
-    let pdev = parse_examples(dev, dv, &|i| tagger.tag(&dv[i].lex));
+    let ptrain = parse_examples(train, tr, &|i| (train_tags[i].clone(), train_upos[i].clone()));
+    let pdev = parse_examples(dev, dv, &|i| (tagger.tag(&dv[i].lex), upos_tagger.tag(&dv[i].lex)));
 
     Ok(ParseData { labels, train: ptrain, dev: pdev })
 }

@@ -216,11 +216,16 @@ impl Models {
         self.check_parser().unwrap_or_else(|e| panic!("{e}"))
     }
 
-    /// A sentence's words as the parser reads them: word hashes and the joint tagger's tags.
-    pub fn parser_words(&self, lex: &[Lex], tags: &[u16]) -> Vec<parser::Word> {
+    /// A sentence's words as the parser reads them: word hashes, the joint tagger's tags and
+    /// the UPOS tagger's (two taggers' opinions: where one errs the other is often right).
+    pub fn parser_words(&self, lex: &[Lex], tags: &[u16], upos: &[u16]) -> Vec<parser::Word> {
         lex.iter()
-            .zip(tags)
-            .map(|(l, &t)| parser::Word { word: l.word, tag: self.tagger.tag_hash(t), upos: self.tagger.upos_hash(t) })
+            .zip(tags.iter().zip(upos))
+            .map(|(l, (&t, &u))| parser::Word {
+                word: l.word,
+                tag: self.tagger.tag_hash(t),
+                upos: self.upos.upos_hash(u),
+            })
             .collect()
     }
 
@@ -232,10 +237,11 @@ impl Models {
         let mut heads = Vec::with_capacity(n);
         let mut deprels = Vec::with_capacity(n);
         for r in &sentences {
-            let p = self.parser().parse(&self.parser_words(&lex[r.clone()], &tags[r.clone()]));
+            let u = self.upos.tag(&lex[r.clone()]);
+            let p = self.parser().parse(&self.parser_words(&lex[r.clone()], &tags[r.clone()], &u));
             heads.extend(p.heads.iter().map(|h| h.map(|h| h + r.start)));
             deprels.extend(p.labels);
-            upos.extend(self.upos.tag(&lex[r.clone()]));
+            upos.extend(u);
         }
         let entities = self
             .recogniser
