@@ -468,8 +468,11 @@ fn train_recogniser(
     Ok((bytes, curve))
 }
 
-/// The model pruned as far as it goes without losing more than 0.05 points on dev: weights
-/// below a threshold are dropped; of the thresholds tried, the largest within that tolerance.
+/// How many dev points pruning may cost a model.
+const PRUNE_TOLERANCE: f64 = 0.02;
+
+/// The model pruned as far as it goes without losing more than [`PRUNE_TOLERANCE`] points on
+/// dev: weights below a threshold are dropped; of the thresholds tried, the largest within it.
 fn prune(
     bytes: &[u8],
     what: &str,
@@ -483,7 +486,7 @@ fn prune(
         let pruned = model.to_bytes(t);
         let score = dev(&Model::from_bytes(&pruned)?);
         log(format!("{what}: pruned below {t}: dev {score:.2} (unpruned {base:.2}), {} KB", pruned.len() / 1024));
-        if score >= base - 0.05 {
+        if score >= base - PRUNE_TOLERANCE {
             best = pruned;
         }
     }
