@@ -1271,6 +1271,57 @@ fn join_split_bodies(text: &str, tokens: &[Token], words: &[&str], entities: Vec
     out
 }
 
+/// Whether a word is written in camel case as modern company names are ("WeWork", "SpaceX",
+/// "BlackRock"): a capital, lower-case letters, then another capital. Surname prefixes
+/// ("McConnell", "DeSantis", "MacArthur", "LeBron", "DiMaggio", "VanDyke") are persons' names.
+fn is_camel_case_name(w: &str) -> bool {
+    let w = strip_possessive(w).0;
+    let chars: Vec<char> = w.chars().collect();
+    if chars.len() < 4 || !chars[0].is_uppercase() || !chars.iter().all(|c| c.is_alphanumeric()) {
+        return false;
+    }
+    let inner_capital = chars.windows(2).skip(1).any(|p| p[0].is_lowercase() && p[1].is_uppercase());
+    let surname = ["Mc", "Mac", "De", "Le", "La", "Di", "Da", "Van", "Von", "Du", "St"]
+        .iter()
+        .any(|p| w.starts_with(p) && w[p.len()..].starts_with(char::is_uppercase));
+    chars[1].is_lowercase() && inner_capital && !surname
+}
+
+/// Camel-case company names the recogniser missed ("WeWork", "SpaceX": rare in the news agency
+/// text it learned from) are organisations when the text uses the word at least twice and the
+/// recogniser named none of its occurrences otherwise.
+fn add_camel_case_names(tokens: &[Token], words: &[&str], mut entities: Vec<Entity>) -> Vec<Entity> {
+    let covered = |t: &Token, es: &[Entity]| {
+        let i = es.partition_point(|e| e.end <= t.start);
+        es.get(i).is_some_and(|e| e.start < t.end)
+    };
+    let mut found: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, w) in words.iter().enumerate() {
+        if is_camel_case_name(w) {
+            found.entry(strip_possessive(w).0).or_default().push(i);
+        }
+    }
+    let mut added = Vec::new();
+    for (name, at) in found {
+        if at.len() < 2 || gazetteer().lookup(name).is_some() {
+            continue;
+        }
+        if at.iter().any(|&i| covered(&tokens[i], &entities)) {
+            continue;
+        }
+        for i in at {
+            let start = tokens[i].start;
+            added.push(Entity { tokens: 0..0, start, end: start + name.len(), kind: EntityKind::Organisation });
+        }
+    }
+    if added.is_empty() {
+        return entities;
+    }
+    entities.extend(added);
+    entities.sort_by_key(|e| (e.start, e.end));
+    entities
+}
+
 /// "US-China", "Russia-Ukraine": two countries joined by a hyphen are two names (a pair used as
 /// a modifier: "US-China trade talks"), not one body.
 fn split_country_pairs(text: &str, entities: Vec<Entity>) -> Vec<Entity> {
@@ -1322,6 +1373,7 @@ fn entity_runs(
         text,
         join_split_bodies(text, tokens, words, join_particles(text, tokens, words, entities)),
     );
+    let entities = add_camel_case_names(tokens, words, entities);
     for e in &entities {
         let (mut s, mut end_byte) = (e.start, e.end);
         let Some(name) = text.get(s..end_byte) else { continue };
@@ -2437,6 +2489,21 @@ mod tests {
         assert!(find(&l, "Joe").is_none(), "{l:?}");
         assert!(find(&l, "Joe Harlan").is_some_and(|a| a.1 == ActorKind::Person), "{l:?}");
         assert!(find(&l, "Hunter Harlan").is_some(), "{l:?}");
+    }
+
+    #[test]
+    fn camel_case_company_names_used_twice_are_organisations() {
+        let l = actors_given(
+            "Investors said DeskNest had delayed its listing. DeskNest's founder, Ada McCrory, declined to comment. \
+             McCrory said BrightPath would not bid.",
+            &[("Ada McCrory", EntityKind::Person), ("McCrory", EntityKind::Person)],
+        );
+        assert!(find(&l, "DeskNest").is_some_and(|a| a.1 == ActorKind::Organization), "{l:?}");
+        // Used once, it stays unnamed; a surname prefix ("McCrory") is no company.
+        assert!(find(&l, "BrightPath").is_none(), "{l:?}");
+        assert!(super::is_camel_case_name("SpaceX") && super::is_camel_case_name("WeWork's"));
+        assert!(!super::is_camel_case_name("McCrory"));
+        assert!(!super::is_camel_case_name("DeSantis") && !super::is_camel_case_name("iPhone"));
     }
 
     #[test]
