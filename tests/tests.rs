@@ -3,6 +3,7 @@
 //! permissions, a full disk and damage, the desktop app driven through egui_kittest, and (when
 //! `../shared/eval` exists) the eval articles.
 
+mod analysis;
 mod cli;
 #[cfg(feature = "gui")]
 mod gui;
