@@ -17,6 +17,7 @@ pub struct FoundQuote {
 /// Finds direct quotes of at least four words and attributes them; `sentences` are the
 /// backbone's (byte ranges, in order).
 pub fn find(text: &str, sentences: &[(usize, usize)], actors: &[FoundActor]) -> Vec<FoundQuote> {
+    let names = Names::of(actors);
     let mut out = Vec::new();
     let mut pos = 0;
     while let Some(rel) = text[pos..].find(['“', '"']) {
@@ -37,10 +38,52 @@ pub fn find(text: &str, sentences: &[(usize, usize)], actors: &[FoundActor]) -> 
         if body.split_whitespace().count() < 4 {
             continue;
         }
-        let speaker = attribute(text, sentences, open, pos, actors);
+        let speaker = attribute(text, sentences, open, pos, &names).map(|i| actors[i].name.clone());
         out.push(FoundQuote { start: body_start, end: body_end, speaker });
     }
     out
+}
+
+/// The actors' mentions in text order, looked up by position (a scan of every mention per
+/// quote was quadratic on a long text with many quotes).
+struct Names {
+    /// (start, end, actor) of every mention of an actor that can speak (not a place), by start.
+    speakers: Vec<(usize, usize, usize)>,
+    /// (end, actor) of every person's mention, by end.
+    persons: Vec<(usize, usize)>,
+}
+
+impl Names {
+    fn of(actors: &[FoundActor]) -> Names {
+        let mut speakers = Vec::new();
+        let mut persons = Vec::new();
+        for (i, a) in actors.iter().enumerate() {
+            for &(s, e) in &a.mentions {
+                if a.kind != ActorKind::Place {
+                    speakers.push((s, e, i));
+                }
+                if a.kind == ActorKind::Person {
+                    persons.push((e, i));
+                }
+            }
+        }
+        speakers.sort_unstable_by_key(|&(s, _, i)| (s, i));
+        persons.sort_unstable();
+        Names { speakers, persons }
+    }
+
+    /// The mentions starting inside `s..e`.
+    fn within(&self, s: usize, e: usize) -> &[(usize, usize, usize)] {
+        let a = self.speakers.partition_point(|m| m.0 < s);
+        let b = self.speakers.partition_point(|m| m.0 < e);
+        &self.speakers[a..b.max(a)]
+    }
+
+    /// The person named last before `at` (by where the mention ends).
+    fn last_person_before(&self, at: usize) -> Option<usize> {
+        let k = self.persons.partition_point(|&(e, _)| e <= at);
+        k.checked_sub(1).map(|k| self.persons[k].1)
+    }
 }
 
 /// Verbs of saying that attribute a quote to the name beside them.
@@ -60,31 +103,26 @@ const SAYING: &[&str] = &[
     "continued",
 ];
 
-/// The person (or organisation) named in the attribution around a quote: the rest of the
-/// sentence the quote closes in, else the part of its sentence before it, within the paragraph
-/// and up to the next or previous quotation mark. In that stretch, the speaker is the pronoun
-/// right beside the verb of saying ("…,” he warned), else a name right before the verb ("Esper
-/// said"), else the first name before it (the subject, before an apposition), else the first
-/// name after it.
-fn attribute(
-    text: &str,
-    sentences: &[(usize, usize)],
-    open: usize,
-    close: usize,
-    actors: &[FoundActor],
-) -> Option<String> {
-    let para_start = text[..open].rfind("\n\n").map(|p| p + 2).unwrap_or(0);
-    let para_end = text[close..].find("\n\n").map(|p| close + p).unwrap_or(text.len());
-    // The sentence holding (or, when the quote ends one, following) the closing mark.
-    let after_sentence = sentences.iter().find(|&&(_, e)| e > close).map_or(para_end, |&(_, e)| e);
-    let after_limit = after_sentence.min(para_end).max(close);
-    let after_end = text[close..after_limit].find(['“', '"']).map_or(after_limit, |p| close + p);
-    let before_sentence =
-        sentences.iter().rev().find(|&&(s, _)| s <= open).map_or(para_start, |&(s, _)| s).max(para_start);
-    let before_start = text[before_sentence..open]
+/// The actor (index) named in the attribution around a quote: the rest of the sentence the
+/// quote closes in, else the part of its sentence before it, within the paragraph and up to the
+/// next or previous quotation mark. In that stretch, the speaker is the pronoun right beside the
+/// verb of saying ("…,” he warned), else a name right before the verb ("Esper said"), else the
+/// first name before it (the subject, before an apposition), else the first name after it.
+fn attribute(text: &str, sentences: &[(usize, usize)], open: usize, close: usize, names: &Names) -> Option<usize> {
+    // The sentence holding (or, when the quote ends one, following) the closing mark, not past
+    // a paragraph break or the next quotation mark.
+    let k = sentences.partition_point(|&(_, e)| e <= close);
+    let after_sentence = sentences.get(k).map_or(text.len(), |&(_, e)| e).max(close);
+    let after_end = text[close..after_sentence].find("\n\n").map_or(after_sentence, |p| close + p);
+    let after_end = text[close..after_end].find(['“', '"']).map_or(after_end, |p| close + p);
+    // The part of the quote's sentence before it, after any paragraph break or closing mark.
+    let k = sentences.partition_point(|&(s, _)| s <= open);
+    let before_sentence = k.checked_sub(1).map_or(0, |k| sentences[k].0).min(open);
+    let before_start = text[before_sentence..open].rfind("\n\n").map_or(before_sentence, |p| before_sentence + p + 2);
+    let before_start = text[before_start..open]
         .rmatch_indices(['”', '"'])
         .next()
-        .map_or(before_sentence, |(p, m)| before_sentence + p + m.len());
+        .map_or(before_start, |(p, m)| before_start + p + m.len());
     for (s, e) in [(close, after_end), (before_start, open)] {
         let tokens = crate::nlp::tokenize::tokenize(&text[s..e]);
         let word = |i: usize| tokens.get(i).map_or("", |t| t.norm.as_str());
@@ -96,38 +134,20 @@ fn attribute(
         // "…,” he said": the last person named before the quote.
         let pronoun = |i: usize| matches!(word(i), "he" | "she" | "they");
         if pronoun(verb + 1) || (verb > 0 && pronoun(verb - 1)) {
-            return actors
-                .iter()
-                .filter(|a| a.kind == ActorKind::Person)
-                .filter_map(|a| a.mentions.iter().filter(|m| m.1 <= open).map(|m| m.1).max().map(|m| (m, a)))
-                .max_by_key(|(m, _)| *m)
-                .map(|(_, a)| a.name.clone());
+            return names.last_person_before(open);
+        }
+        let at = s + tokens[verb].start;
+        let inside = names.within(s, e).iter().filter(|&&(_, me, _)| me <= e);
+        // "…, Esper said": a name right before the verb is its subject.
+        if let Some(&(_, _, i)) = inside.clone().find(|&&(_, me, _)| me <= at && text[me..at].trim().is_empty()) {
+            return Some(i);
         }
         // The subject: the first name between the quote's side of the stretch and the verb
         // ("…,” Steve Clarke, deputy administrator at NASA, said), else the first one after
         // it ("said Dr. Lena Hartwell", "according to the agency").
-        let at = s + tokens[verb].start;
-        // "…, Esper said": a name right before the verb is its subject.
-        let adjacent = actors
-            .iter()
-            .filter(|a| a.kind != ActorKind::Place)
-            .find(|a| a.mentions.iter().any(|&(ms, me)| ms >= s && me <= at && text[me..at].trim().is_empty()));
-        if let Some(a) = adjacent {
-            return Some(a.name.clone());
-        }
-        let mut best: Option<(bool, usize, &FoundActor)> = None;
-        for a in actors.iter().filter(|a| a.kind != ActorKind::Place) {
-            for &(ms, me) in &a.mentions {
-                if ms >= s && me <= e {
-                    let key = (ms > at, ms);
-                    if best.is_none_or(|(after, start, _)| key < (after, start)) {
-                        best = Some((key.0, key.1, a));
-                    }
-                }
-            }
-        }
-        if let Some((_, _, a)) = best {
-            return Some(a.name.clone());
+        let before = inside.clone().find(|&&(ms, _, _)| ms <= at);
+        if let Some(&(_, _, i)) = before.or_else(|| inside.clone().next()) {
+            return Some(i);
         }
     }
     None
