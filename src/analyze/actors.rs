@@ -1004,6 +1004,16 @@ fn initials(name: &str) -> String {
     name.split_whitespace().filter(|w| is_cap(w)).filter_map(|w| w.chars().next()).collect()
 }
 
+/// The first and last token of the analysis that a byte range overlaps.
+fn token_ends(tokens: &[Token], start: usize, end: usize) -> (usize, usize) {
+    (tokens.partition_point(|t| t.end <= start), tokens.partition_point(|t| t.start < end).saturating_sub(1))
+}
+
+/// Whether tokens `a` and `b` are separated by exactly one space, as the words of one name are.
+fn one_space_apart(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
+    tokens[b].start == tokens[a].end + 1 && text.as_bytes().get(tokens[a].end) == Some(&b' ')
+}
+
 /// Lower-case particles inside personal names ("von der Leyen", "da Silva", "bin Salman").
 const PARTICLES: &[&str] = &[
     "von", "van", "der", "den", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "la", "le", "bin", "ibn",
@@ -1016,14 +1026,12 @@ const PARTICLES: &[&str] = &[
 /// the capitalised word on their other side, absorbing any name it meets there.
 fn join_particles(text: &str, tokens: &[Token], words: &[&str], entities: &[Entity]) -> Vec<Entity> {
     let particle = |k: usize| words.get(k).is_some_and(|w| PARTICLES.contains(w));
-    let joined =
-        |a: usize, b: usize| tokens[b].start == tokens[a].end + 1 && text.as_bytes().get(tokens[a].end) == Some(&b' ');
+    let joined = |a: usize, b: usize| one_space_apart(text, tokens, a, b);
     let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
     for e in entities {
         let mut e = e.clone();
         // Tokens of the analysis at the entity's ends.
-        let first = tokens.partition_point(|t| t.end <= e.start);
-        let last = tokens.partition_point(|t| t.start < e.end).saturating_sub(1);
+        let (first, last) = token_ends(tokens, e.start, e.end);
         if first >= tokens.len() || last < first {
             out.push(e);
             continue;
@@ -1190,17 +1198,14 @@ fn is_body_head(w: &str) -> bool {
 fn join_split_bodies(text: &str, tokens: &[Token], words: &[&str], entities: Vec<Entity>) -> Vec<Entity> {
     const CONNECTORS: &[&str] = &["of", "the", "for", "on", "and", "&"];
     let g = gazetteer();
-    let first_tok = |e: &Entity| tokens.partition_point(|t| t.end <= e.start);
-    let last_tok = |e: &Entity| tokens.partition_point(|t| t.start < e.end).saturating_sub(1);
-    let joined =
-        |a: usize, b: usize| tokens[b].start == tokens[a].end + 1 && text.as_bytes().get(tokens[a].end) == Some(&b' ');
+    let joined = |a: usize, b: usize| one_space_apart(text, tokens, a, b);
     let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
     let mut i = 0;
     while i < entities.len() {
         let mut e = entities[i].clone();
         i += 1;
         loop {
-            let (a, z) = (first_tok(&e), last_tok(&e));
+            let (a, z) = token_ends(tokens, e.start, e.end);
             if z >= tokens.len() || z < a {
                 break;
             }
