@@ -38,7 +38,7 @@ def main():
     result = subprocess.run([sys.executable, scorer, gold, system], capture_output=True, text=True).stdout
     print(f"{folder} {part} ({len(rows)} articles)")
     for line in result.splitlines():
-        if line.startswith(("actors ", "briefing-score")):
+        if line.startswith(("actors ", "deadlines ", "briefing-score")):
             print(line)
 
 

@@ -82,6 +82,13 @@ fn actor_problem(case: &Case) -> Option<String> {
 fn deadline_problem(case: &Case) -> Option<String> {
     let (date, set_by, applies_to) = (&case.fields[0], &case.fields[1], &case.fields[2]);
     let a = run(case);
+    if date == "no" {
+        // Not a deadline at all (a past limit, a lifted one, an event date).
+        return (!a.deadlines.is_empty()).then(|| {
+            let all: Vec<String> = a.deadlines.iter().map(|d| format!("{:?} {:?}", d.date, d.what)).collect();
+            format!("expected no deadline; found {all:?}")
+        });
+    }
     let want_date = (date != "none").then(|| date.clone());
     let found = a.deadlines.iter().find(|d| d.date.map(|x| x.to_string()) == want_date);
     let all: Vec<String> = a.deadlines.iter().map(|d| format!("{:?} {:?}", d.date, d.what)).collect();

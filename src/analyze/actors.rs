@@ -758,7 +758,8 @@ pub fn dateline_end(text: &str) -> usize {
     if !caps {
         return 0;
     }
-    [" – ", " — ", " - "].iter().filter_map(|d| head.find(d).map(|p| p + d.len())).min().unwrap_or(0)
+    // "BRUSSELS, 18 March – …", and the wire style "CANBERRA, Australia (AP)_ …".
+    [" – ", " — ", " - ", ")_ ", " _ "].iter().filter_map(|d| head.find(d).map(|p| p + d.len())).min().unwrap_or(0)
 }
 
 /// An abbreviation or acronym used as a modifier of a lower-case noun ("EU consumers",

@@ -7,7 +7,9 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::actors::{ActorKind, FoundActor};
+use super::lexicon::{CANCELLING, EXPIRY, GRANTING, SETTING};
 use super::times::{TimeExpr, TimeType};
+use crate::nlp::clause::Sentence;
 
 /// A deadline found in one article (byte offsets of the words that state it).
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +70,7 @@ pub fn find(
     let cast = Cast::new(actors);
     for &(ss, se) in sentences {
         let sentence = &text[ss..se];
+        let mut parsed: Option<Sentence> = None;
         let lower = sentence.lower_keeping_offsets();
         // Times are in text order: take this sentence's slice by bisection, not a scan.
         let first = times.partition_point(|t| t.start < ss);
@@ -148,13 +151,33 @@ pub fn find(
             .iter()
             .any(|w| head.contains(w))
                 && !["must", "deadline", "ordered", "required"].iter().any(|w| lower.contains(w));
-            let is_deadline = !year_only
-                && !forecast
-                && (match t.kind {
+            let by_words =
+                match t.kind {
                     TimeType::Duration => (within && (obligation || deadline_word)) || granted || ahead,
                     _ => cue.is_some() && (deadline_word || obligation || cue.is_some_and(|c| *c != "before")),
-                } || (t.kind == TimeType::Date && deadline_word && t.day.is_some() && !before.ends_with("on")));
-            if !is_deadline {
+                } || (t.kind == TimeType::Date && deadline_word && t.day.is_some() && !before.ends_with("on"));
+            // A named day before publication (not a weekday, which the parse may move) is no
+            // limit the reader must meet, whatever the words around it.
+            let past_day = t.kind == TimeType::Date
+                && weekday_named(&text[t.start..t.end]).is_none()
+                && t.day.zip(reference).is_some_and(|(d, r)| d < r);
+            let hint = || match t.kind {
+                TimeType::Duration => after_starts(text, t.end, se, "to ") || after_starts(text, t.end, se, "in which"),
+                _ => true,
+            } && structural_hint(&lower, t.kind);
+            if year_only || forecast || past_day || !(by_words || hint()) {
+                continue;
+            }
+            // The parse decides what the words only suggest (parsed once per sentence, and
+            // only for sentences with a candidate: parsing is the dearest step).
+            let parse = parsed.get_or_insert_with(|| crate::nlp::clause::parse(text, ss..se));
+            let structure = read_structure(parse, text, t, &cast);
+            if !(by_words || structure.limit) || structure.cancelled {
+                continue;
+            }
+            if structure.past && weekday_named(&text[t.start..t.end]).is_some() {
+                // "had set Friday as the deadline", "tendered by the Tuesday deadline": the
+                // weekday told in the past is the one before publication.
                 continue;
             }
             let date = if ahead {
@@ -209,9 +232,20 @@ pub fn find(
             let prev_time_end =
                 sentence_times.iter().filter(|o| o.end <= bstart && o.kind != TimeType::Time).map(|o| o.end).max();
             let what = what_is_due(text, ss, clause.0.max(prev_time_end.unwrap_or(0)).max(dateline), bstart, t.end, se);
+            let what = match structure.what.as_ref() {
+                Some(w) if !by_words => w.clone(),
+                _ => what,
+            };
             let what = cast.name_the_description(&what, ss);
             let consequence = consequence(&text[t.end..se]);
-            let (set_by, applies_to) = parties(text, ss, se, &cast);
+            let (by_set, by_applies) = parties(text, ss, se, &cast);
+            // The parse's answer first; the word rules' where it has none, unless they name
+            // the party the parse gave the other role.
+            let by_set = by_set.filter(|b| structure.applies_to.as_ref() != Some(b));
+            let by_applies = by_applies.filter(|b| structure.set_by.as_ref() != Some(b));
+            let set_by = structure.set_by.or(by_set);
+            let applies_to = structure.applies_to.or(by_applies);
+            let set_by = set_by.filter(|b| applies_to.as_ref() != Some(b));
             let dl =
                 FoundDeadline { date, start: clause.0, end: clause.1, what, set_by, applies_to, consequence, reason };
             let duration = (t.kind == TimeType::Duration).then(|| t.value.clone());
@@ -260,6 +294,245 @@ pub fn find(
     }
     merged
 }
+
+/// Whether a sentence's words could make one of its times a limit by structure alone (an
+/// expiry word, or a granting verb before a duration), so that it is worth parsing.
+fn structural_hint(lower: &str, kind: TimeType) -> bool {
+    let mut words = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).peekable();
+    while let Some(w) = words.next() {
+        // "due to the storm" gives a cause.
+        let cause = w == "due" && words.peek() == Some(&"to");
+        if (EXPIRY.has(w) && !cause) || (kind == TimeType::Duration && GRANTING.has(w)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// What a sentence's parse says of one of its time expressions.
+#[derive(Debug, Default)]
+struct Structure {
+    /// The time is a limit by its place in the sentence: governed by an expiry word ("the
+    /// rights expire Nov. 21", "the scheduled Dec. 15 imposition", "takes effect Jan. 1"), or a
+    /// duration granted with a to-clause ("has only 14 days to decide").
+    limit: bool,
+    /// A verb over it takes the limit away ("lifted the deadline", "rejecting an order that he
+    /// remain until March 6", "missed the deadline").
+    cancelled: bool,
+    /// The clause it sits in is told in the past ("had ruled … and set Friday as the
+    /// deadline", "completed the offer … by the Tuesday deadline").
+    past: bool,
+    /// The subject of the verb that set the limit ("a deadline set by Trump", "Trump gave …").
+    set_by: Option<String>,
+    /// What is due, read from the parse for a limit found by structure alone: the subject and
+    /// the to-clause of a granted duration ("the family to decide whether …"), the subject
+    /// and verb of an expiry ("the rights expire").
+    what: Option<String>,
+    /// Who must act: the indirect object of a granting verb, the object of an order, the
+    /// subject of "for X to …" or of the bound verb ("Russia must agree by Friday").
+    applies_to: Option<String>,
+}
+
+/// Reads the parse around time expression `t`.
+fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Structure {
+    let mut out = Structure::default();
+    let Some(h) = s.head_of(t.start, t.end) else {
+        return out;
+    };
+    let up: Vec<usize> = std::iter::once(h).chain(s.ancestors(h)).take(5).collect();
+    let word = |k: usize| s.words[k].as_str();
+    // A limit by structure: an expiry word over the time, near it ("expire", "deadline",
+    // "due", "imposition"), or "take effect" / "come into force" / "kick in" on its verb.
+    let verb = s.governing_verb(h);
+    let effect = verb.is_some_and(|v| {
+        s.children(v).any(|k| matches!(word(k), "effect" | "force") || (word(v).starts_with("kick") && word(k) == "in"))
+    });
+    // "due to the storm" gives a cause, "due to expire" a limit.
+    let due_to_cause = |k: usize| {
+        word(k) == "due"
+            && s.words.get(k + 1).is_some_and(|w| w == "to")
+            && s.xpos.get(k + 2).is_none_or(|x| *x != "VB")
+    };
+    out.limit = up
+        .iter()
+        .take(3)
+        .any(|&k| k != h && EXPIRY.has(word(k)) && !matches!(word(k), "effect" | "force") && !due_to_cause(k))
+        || effect;
+    if t.kind == TimeType::Duration {
+        let head = s.heads[h];
+        let to_clause = text.get(t.end..).unwrap_or("").trim_start().lower_keeping_offsets();
+        // The verb before the duration, over adverbs ("has only 14 days"): the parse may
+        // hang "has" on the noun as an auxiliary.
+        let first = s.tokens_in(t.start, t.end).start;
+        let verb_before = (0..first).rev().find(|&k| s.xpos[k] != "RB").is_some_and(|k| GRANTING.has(word(k)));
+        let granted_object = head.is_some_and(|g| GRANTING.has(word(g)))
+            && (s.is_rel(h, "obj") || s.is_rel(h, "obl") || s.is_rel(h, "iobj"));
+        if (granted_object || verb_before) && (to_clause.starts_with("to ") || to_clause.starts_with("in which")) {
+            out.limit = true;
+            // The to-clause: the first infinitive after the duration, with what it governs.
+            let last = s.tokens_in(t.start, t.end).end;
+            let infinitive = (last..s.len()).find(|&k| s.xpos[k] == "VB" && k <= last + 3);
+            let granted_to = (0..first).rev().find(|&k| s.xpos[k] != "RB").filter(|&k| GRANTING.has(word(k)));
+            let subject = granted_to
+                .and_then(|g| s.child(g, &["nsubj"]).or_else(|| s.heads[g].and_then(|x| s.child(x, &["nsubj"]))))
+                .filter(|&n| n < first);
+            if let Some(inf) = infinitive {
+                let clause = s.subtree(inf);
+                let clause = inf..clause.end;
+                let who = subject.map(|n| s.text(text, s.subtree(n).start..n + 1)).unwrap_or("");
+                out.what = Some(format!("{who} to {}", s.text(text, clause)).trim().to_string());
+            }
+        }
+    }
+    // "The rights, which expire Nov. 21": the expiring thing and its verb.
+    if out.limit
+        && out.what.is_none()
+        && let Some(v) = verb
+        && EXPIRY.has(word(v))
+    {
+        let subject = s.child(v, &["nsubj"]).map(|n| {
+            // A relative pronoun stands for the noun the clause hangs on.
+            if matches!(s.xpos[n], "WDT" | "WP") && s.heads[v].is_some_and(|x| matches!(s.upos[x], "NOUN" | "PROPN")) {
+                s.heads[v].unwrap_or(n)
+            } else {
+                n
+            }
+        });
+        if let Some(n) = subject {
+            let np = s.subtree(n).start..n + 1;
+            out.what = Some(format!("{} {}", s.text(text, np), s.words[v]));
+        }
+    }
+    out.cancelled = up.iter().skip(1).take(4).any(|&k| CANCELLING.has(word(k)));
+    // The tense of the clause: climb from a non-finite verb to the one it depends on.
+    let mut v = verb;
+    let mut steps = 0;
+    while let Some(x) = v {
+        steps += 1;
+        // "had ruled … and set": a coordinated verb shares its first verb's auxiliaries.
+        let perfect = |y: usize| s.children(y).any(|k| s.is_rel(k, "aux") && word(k) == "had");
+        let shared =
+            s.is_rel(x, "conj") && s.heads[x].is_some_and(|y| perfect(y) && !s.children(x).any(|k| s.is_rel(k, "aux")));
+        // "… must be returned …, and set Friday as the deadline": an active participle with
+        // no auxiliary of its own is perfect, told in the tense of the "had" above it.
+        let bare_participle = s.xpos[x] == "VBN"
+            && s.child(x, &["obj"]).is_some()
+            && !s.children(x).any(|k| s.is_rel(k, "aux"))
+            && s.ancestors(x).any(perfect);
+        if perfect(x) || shared || bare_participle {
+            out.past = true;
+            break;
+        }
+        match s.future_tense(x) {
+            Some(true) => break,
+            Some(false) => {
+                // A setting verb in the simple past sets a limit that may still lie ahead.
+                out.past = !SETTING.has(word(x));
+                break;
+            }
+            None if matches!(s.xpos[x], "VBG" | "VBN") && steps < 4 => {
+                v = s.heads[x].and_then(|y| s.governing_verb(y));
+            }
+            None => break,
+        }
+    }
+    // Who set it and who must meet it.
+    let actor_of = |k: usize| -> Option<String> {
+        if matches!(s.xpos[k], "PRP" | "WP" | "WDT" | "DT") {
+            return None;
+        }
+        let span = s.subtree(k);
+        let (a, b) = (s.spans[span.start].start, s.spans[span.end - 1].end);
+        let (ka, kb) = (s.spans[k].start, s.spans[k].end);
+        let first = cast.mentions.partition_point(|m| m.1 <= a);
+        let inside: Vec<&(usize, usize, &str)> =
+            cast.mentions[first..].iter().take_while(|m| m.0 < b).filter(|m| m.1 <= b).collect();
+        inside
+            .iter()
+            .find(|m| m.0 <= ka && kb <= m.1.max(kb) && m.1 >= ka)
+            .or_else(|| inside.first())
+            .map(|m| m.2.to_string())
+    };
+    // The verbs that may have set it: those over the time, and those attached to a noun over
+    // it ("a deadline set by …").
+    let mut setters: Vec<usize> = Vec::new();
+    for &k in &up {
+        if SETTING.has(word(k)) {
+            setters.push(k);
+        }
+        for c in s.children(k) {
+            if (s.is_rel(c, "acl") || s.is_rel(c, "advcl")) && SETTING.has(word(c)) {
+                setters.push(c);
+            }
+        }
+    }
+    for &v in &setters {
+        let agent = s.children(v).find(|&c| {
+            (s.is_rel(c, "obl") || s.deprels[c] == "obl:agent")
+                && s.children(c).any(|m| s.is_rel(m, "case") && word(m) == "by")
+        });
+        let subject = s.children(v).find(|&c| s.deprels[c] == "nsubj");
+        if out.set_by.is_none() {
+            out.set_by = agent.or(subject).and_then(actor_of);
+        }
+        // "The company has been given until March 15": the passive subject must act.
+        if out.applies_to.is_none()
+            && let Some(p) = s.children(v).find(|&c| s.deprels[c] == "nsubj:pass")
+        {
+            out.applies_to = actor_of(p).or_else(|| cast.described(word(p), s.spans[p].start));
+        }
+        if out.applies_to.is_none() {
+            let bound = s.child(v, &["iobj"]).or_else(|| {
+                (!matches!(
+                    word(v),
+                    "set" | "sets" | "setting" | "imposed" | "impose" | "imposes" | "issued" | "extended"
+                ))
+                .then(|| s.child(v, &["obj"]))
+                .flatten()
+            });
+            out.applies_to = bound.filter(|&b| b != h).and_then(actor_of);
+        }
+    }
+    // "a deadline … for Russia to agree": the subject of the clause under the limit's noun.
+    if out.applies_to.is_none() {
+        for &k in &up {
+            for c in s.children(k) {
+                if (s.is_rel(c, "acl") || s.is_rel(c, "advcl") || s.is_rel(c, "xcomp"))
+                    && let Some(subj) = s
+                        .child(c, &["nsubj"])
+                        .filter(|&n| s.children(n).any(|m| word(m) == "for") || s.spans[n].start > s.spans[k].end)
+                {
+                    out.applies_to = actor_of(subj);
+                }
+                if out.applies_to.is_some() {
+                    break;
+                }
+            }
+            if out.applies_to.is_some() {
+                break;
+            }
+        }
+    }
+    // "Russia must agree by Friday", "unless the airline improves its offer by Friday": the
+    // subject of the verb the limit is on (not of the verb that set or reported it, nor of
+    // an event told in the past: "Berg arrived …, two days ahead of a deadline").
+    if out.applies_to.is_none()
+        && let Some(v) = verb
+        && !SETTING.has(word(v))
+        && !REPORTING.contains(&word(v))
+        && s.future_tense(v) != Some(false)
+        && let Some(subj) = s.child(v, &["nsubj"])
+    {
+        out.applies_to = actor_of(subj).or_else(|| cast.described(word(subj), s.spans[subj].start));
+    }
+    if out.applies_to.is_some() && out.applies_to == out.set_by {
+        out.applies_to = None;
+    }
+    out
+}
+
+/// Verbs that report what someone else set ("said", "told reporters").
+const REPORTING: &[&str] = &["said", "says", "say", "told", "announced", "added", "noted", "reported", "stated"];
 
 fn after_starts(text: &str, te: usize, se: usize, w: &str) -> bool {
     text.get(te..se).unwrap_or("").trim_start().lower_keeping_offsets().starts_with(w)

@@ -8,6 +8,7 @@
 mod actors;
 mod deadlines;
 mod keypoints;
+mod lexicon;
 mod merge;
 mod quotes;
 pub mod sentences;
@@ -147,6 +148,7 @@ impl Default for AnalyzeOptions {
 /// Analyses one article against `reference` (normally its publication date).
 pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions) -> ArticleAnalysis {
     let text = article.text.as_str();
+    crate::nlp::prefetch_parser();
     let recognised = crate::nlp::recognise(text);
     let Prepared { tokens, sents, sentence_of } = prepare(text, &recognised.sentences);
     let day_first = !looks_american(text);

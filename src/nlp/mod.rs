@@ -5,6 +5,7 @@
 //! Pure: no I/O beyond the embedded model files, loaded once on first use. Offsets are byte
 //! ranges into the text given; they become character offsets only at the JSON/GUI edge.
 
+pub mod clause;
 pub mod conllu;
 pub mod gazetteer;
 pub mod model;
@@ -169,7 +170,7 @@ pub struct Models {
     /// Named-entity recogniser.
     pub recogniser: ner::Recogniser,
     parser_file: std::borrow::Cow<'static, [u8]>,
-    parser: OnceLock<parser::Parser>,
+    parser: OnceLock<Result<parser::Parser, ModelError>>,
 }
 
 /// The model files, embedded at build time (see `assets/models/README.md`).
@@ -200,11 +201,12 @@ impl Models {
 
     /// Reads the parser now, so a damaged file is reported here rather than at first use.
     pub fn check_parser(&self) -> Result<&parser::Parser, ModelError> {
-        if let Some(p) = self.parser.get() {
-            return Ok(p);
-        }
-        let p = parser::Parser::new(named("parser", Model::from_bytes(&self.parser_file))?);
-        Ok(self.parser.get_or_init(|| p))
+        // Read under the lock, so a caller arriving while another thread reads it waits
+        // for that reading instead of doing it again.
+        self.parser
+            .get_or_init(|| Ok(parser::Parser::new(named("parser", Model::from_bytes(&self.parser_file))?)))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// The dependency parser, read on first use.
@@ -310,6 +312,20 @@ pub fn models() -> &'static Models {
         Models::from_files(TAGGER_FILE, UPOS_FILE, PARSER_FILE, RECOGNISER_FILE)
             .unwrap_or_else(|e| panic!("the models built into this program are damaged: {e}"))
     })
+}
+
+/// Starts reading the parser in the background (once per process), so that the first
+/// sentence the analysis parses does not wait for it: reading it takes longer than
+/// recognising the entities of a long article, and the two run side by side.
+pub fn prefetch_parser() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let m = models();
+        if m.parser.get().is_none() {
+            // A damaged parser file is reported where it is used; here it is only read early.
+            let _ = std::thread::Builder::new().name("parser-load".into()).spawn(move || m.check_parser().is_ok());
+        }
+    });
 }
 
 /// Tokenises, splits, tags, parses and recognises entities in `text`.

@@ -88,7 +88,7 @@ pub struct Model {
 }
 
 /// Why a model file could not be read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ModelError(pub String);
 
 impl std::fmt::Display for ModelError {

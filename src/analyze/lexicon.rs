@@ -1,0 +1,51 @@
+//! The analysis's word lists (`assets/lexicon/en/*.txt`), compiled in and read once: one list
+//! per file, one folded entry per line, `#` comments.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// A named word list.
+pub struct List {
+    file: &'static str,
+    cell: OnceLock<HashSet<&'static str>>,
+}
+
+impl List {
+    const fn new(file: &'static str) -> List {
+        List { file, cell: OnceLock::new() }
+    }
+
+    /// Whether the list holds `word` (folded).
+    pub fn has(&self, word: &str) -> bool {
+        self.set().contains(word)
+    }
+
+    fn set(&self) -> &HashSet<&'static str> {
+        self.cell.get_or_init(|| {
+            self.file.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()).collect()
+        })
+    }
+}
+
+/// Words that make the time they govern a limit ("expire", "due", "take effect").
+pub static EXPIRY: List = List::new(include_str!("../../assets/lexicon/en/expiry-words.txt"));
+/// Verbs whose duration object with a to-clause is a limit ("has 14 days to decide").
+pub static GRANTING: List = List::new(include_str!("../../assets/lexicon/en/granting-verbs.txt"));
+/// Verbs that take a limit away ("lifted the deadline", "rejecting an order").
+pub static CANCELLING: List = List::new(include_str!("../../assets/lexicon/en/cancelling-verbs.txt"));
+/// Verbs that set a limit ("set", "gave", "ordered").
+pub static SETTING: List = List::new(include_str!("../../assets/lexicon/en/setting-verbs.txt"));
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lists_load_without_comments() {
+        for l in [&super::EXPIRY, &super::GRANTING, &super::CANCELLING, &super::SETTING] {
+            assert!(l.set().len() > 5);
+            assert!(!l.has("#"));
+            assert!(!l.has(""));
+        }
+        assert!(super::EXPIRY.has("expire"));
+        assert!(super::SETTING.has("gave"));
+    }
+}

@@ -1,0 +1,210 @@
+//! One sentence read by the whole backbone (tokens, tags, parse) with the questions the
+//! analysis asks of it: which token holds a byte, a phrase's head, a word's dependents, a
+//! clause's tense. Parsing costs more than anything else the analysis does, so the analysis
+//! parses only the sentences a rule needs (those with a deadline candidate or a quote).
+
+use std::ops::Range;
+
+use super::{Lex, models, read, tokenize};
+
+/// A parsed sentence. Token offsets are bytes in the text the sentence was cut from.
+#[derive(Debug, Clone, Default)]
+pub struct Sentence {
+    /// Token byte ranges in the original text.
+    pub spans: Vec<Range<usize>>,
+    /// Folded word forms ("said", "u.s.").
+    pub words: Vec<String>,
+    /// Penn tags ("VBD").
+    pub xpos: Vec<&'static str>,
+    /// Universal tags ("VERB").
+    pub upos: Vec<&'static str>,
+    /// Head token per token; `None` for the root.
+    pub heads: Vec<Option<usize>>,
+    /// UD relation per token ("nsubj", "obl:tmod").
+    pub deprels: Vec<&'static str>,
+}
+
+/// Parses `text[range]` as one sentence.
+pub fn parse(text: &str, range: Range<usize>) -> Sentence {
+    let piece = &text[range.clone()];
+    let tokens = tokenize::tokenize(piece);
+    if tokens.is_empty() {
+        return Sentence::default();
+    }
+    let m = models();
+    let all = std::slice::from_ref(&(0..tokens.len())).to_vec();
+    let reading = read(&m.tagger, piece, &tokens, &all);
+    let lex: &[Lex] = &reading.lex;
+    let upos = m.upos.tag(lex);
+    let p = m.parser().parse(&m.parser_words(lex, &reading.tags, &upos));
+    Sentence {
+        spans: tokens.iter().map(|t| range.start + t.start..range.start + t.end).collect(),
+        words: tokens.iter().map(|t| t.norm.clone()).collect(),
+        xpos: reading.tags.iter().map(|&t| m.tagger.xpos(t)).collect(),
+        upos: upos.iter().map(|&u| m.upos.upos(u)).collect(),
+        heads: p.heads,
+        deprels: p.labels.iter().map(|&l| m.parser().label(l)).collect(),
+    }
+}
+
+impl Sentence {
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether the sentence has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The token overlapping byte `pos`, or the first one after it.
+    pub fn token_at(&self, pos: usize) -> Option<usize> {
+        let i = self.spans.partition_point(|s| s.end <= pos);
+        (i < self.len()).then_some(i)
+    }
+
+    /// The tokens inside bytes `start..end`.
+    pub fn tokens_in(&self, start: usize, end: usize) -> Range<usize> {
+        let a = self.spans.partition_point(|s| s.end <= start);
+        let b = self.spans.partition_point(|s| s.start < end);
+        a..b.max(a)
+    }
+
+    /// The head of the phrase over bytes `start..end`: its token whose head lies outside it
+    /// (the last such token when the parse splits the phrase).
+    pub fn head_of(&self, start: usize, end: usize) -> Option<usize> {
+        let r = self.tokens_in(start, end);
+        r.clone().rev().find(|&i| self.heads[i].is_none_or(|h| !r.contains(&h)))
+    }
+
+    /// The dependents of token `i`, in order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.len()).filter(move |&k| self.heads[k] == Some(i))
+    }
+
+    /// The first dependent of `i` with one of the relations (subtypes match their base:
+    /// "obl" finds "obl:tmod").
+    pub fn child(&self, i: usize, rels: &[&str]) -> Option<usize> {
+        self.children(i).find(|&k| rels.iter().any(|r| self.is_rel(k, r)))
+    }
+
+    /// Whether token `k`'s relation is `rel` or a subtype of it.
+    pub fn is_rel(&self, k: usize, rel: &str) -> bool {
+        let d = self.deprels[k];
+        d == rel || (d.starts_with(rel) && d.as_bytes().get(rel.len()) == Some(&b':'))
+    }
+
+    /// The tokens `i` heads, itself included, as the range from its first to its last.
+    pub fn subtree(&self, i: usize) -> Range<usize> {
+        let (mut lo, mut hi) = (i, i);
+        for k in 0..self.len() {
+            if self.dominates(i, k) {
+                lo = lo.min(k);
+                hi = hi.max(k);
+            }
+        }
+        lo..hi + 1
+    }
+
+    /// Whether `a` is `b` or one of its ancestors.
+    pub fn dominates(&self, a: usize, b: usize) -> bool {
+        let mut k = Some(b);
+        let mut steps = 0;
+        while let Some(x) = k {
+            if x == a {
+                return true;
+            }
+            steps += 1;
+            if steps > self.len() {
+                return false;
+            }
+            k = self.heads[x];
+        }
+        false
+    }
+
+    /// The chain of heads above `i` (nearest first).
+    pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut k = self.heads.get(i).copied().flatten();
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            let x = k?;
+            steps += 1;
+            if steps > self.len() {
+                return None;
+            }
+            k = self.heads[x];
+            Some(x)
+        })
+    }
+
+    /// Whether token `i` is a verb or auxiliary.
+    pub fn is_verb(&self, i: usize) -> bool {
+        matches!(self.upos[i], "VERB" | "AUX") || self.xpos[i].starts_with("VB")
+    }
+
+    /// The nearest verb governing token `i` (itself when it is one).
+    pub fn governing_verb(&self, i: usize) -> Option<usize> {
+        std::iter::once(i).chain(self.ancestors(i)).find(|&k| self.is_verb(k))
+    }
+
+    /// The tense of the clause headed by verb `v`: `Some(true)` when it speaks of the future
+    /// (a modal "will", "must", "would" …, or an infinitive or plan "to" form), `Some(false)`
+    /// for a past form with no modal ("set", "had lifted"), `None` for the present.
+    pub fn future_tense(&self, v: usize) -> Option<bool> {
+        let auxes: Vec<usize> = self.children(v).filter(|&k| self.is_rel(k, "aux")).collect();
+        if auxes.iter().any(|&k| self.xpos[k] == "MD" || self.words[k] == "to") {
+            return Some(true);
+        }
+        if self.xpos[v] == "VB" && self.deprels[v] == "xcomp" {
+            return Some(true);
+        }
+        let past_aux = auxes.iter().any(|&k| matches!(self.words[k].as_str(), "had" | "did" | "was" | "were"));
+        match self.xpos[v] {
+            "VBD" => Some(false),
+            "VBN" if past_aux || self.deprels[v] != "acl" => {
+                if auxes.iter().any(|&k| matches!(self.words[k].as_str(), "has" | "have" | "is" | "are" | "be"))
+                    && !past_aux
+                {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+            _ if past_aux => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The text of tokens `r`, from the original text.
+    pub fn text<'t>(&self, text: &'t str, r: Range<usize>) -> &'t str {
+        if r.is_empty() || r.end > self.len() {
+            return "";
+        }
+        &text[self.spans[r.start].start..self.spans[r.end - 1].end]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn heads_tense_and_relations_of_one_sentence() {
+        let text = "The rights, which expire Nov. 21, were offered by the company.";
+        let s = parse(text, 0..text.len());
+        assert!(!s.is_empty());
+        let nov = text.find("Nov.").expect("in the text");
+        let date = s.head_of(nov, nov + 7).expect("the date has a head");
+        let verb = s.governing_verb(date).expect("a verb governs the date");
+        assert_eq!(s.words[verb], "expire");
+        assert_eq!(s.future_tense(verb), None, "present tense");
+        let offered = s.words.iter().position(|w| w == "offered").expect("a word of the sentence");
+        assert_eq!(s.future_tense(offered), Some(false));
+        let text = "The board will vote on Friday.";
+        let s = parse(text, 0..text.len());
+        let vote = s.words.iter().position(|w| w == "vote").expect("a word of the sentence");
+        assert_eq!(s.future_tense(vote), Some(true));
+    }
+}
