@@ -86,6 +86,10 @@ enum Command {
         /// Date of the note (YYYY-MM-DD; default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+        /// Publication date for articles that give none (YYYY-MM-DD); without it their
+        /// deadlines keep their relative meaning and wait on the date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        published: Option<String>,
         /// Drafter's name.
         #[arg(long)]
         drafter: Option<String>,
@@ -121,6 +125,10 @@ enum Command {
         /// Date of the note (YYYY-MM-DD; default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+        /// Publication date for articles that give none (YYYY-MM-DD); without it their
+        /// deadlines keep their relative meaning and wait on the date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        published: Option<String>,
         /// Keep the whole note even past the template's page limit (the JSON model is always
         /// whole).
         #[arg(long)]
@@ -460,8 +468,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             Ok(Outcome::Ok)
         }
-        Some(Command::Brief { json, template, date, full_length, files }) => {
-            let Selection { template, today, articles, analyses, failed } = select(&template, date.as_deref(), &files)?;
+        Some(Command::Brief { json, template, date, published, full_length, files }) => {
+            let Selection { template, today, articles, analyses, failed } =
+                select(&template, date.as_deref(), published.as_deref(), &files)?;
             let meta = BriefingMeta { date: Some(today), ..BriefingMeta::default() };
             let fit = !(json || full_length);
             let rendered =
@@ -501,6 +510,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             title,
             classification,
             date,
+            published,
             drafter,
             output,
             markdown,
@@ -510,7 +520,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             ..
         }) => {
             let markdown = markdown.or_else(|| (format == RenderFormat::Md).then(|| output.with_extension("md")));
-            let Selection { template, today, articles, analyses, failed } = select(&template, date.as_deref(), &files)?;
+            let Selection { template, today, articles, analyses, failed } =
+                select(&template, date.as_deref(), published.as_deref(), &files)?;
             let meta = BriefingMeta {
                 title: title.unwrap_or_default(),
                 classification: classification.unwrap_or_default(),
@@ -613,8 +624,9 @@ struct Selection {
 }
 
 /// Finds the template, reads the note's date (default today) and reads and analyses the
-/// files; fails only when no file could be read.
-fn select(template: &str, date: Option<&str>, files: &[PathBuf]) -> anyhow::Result<Selection> {
+/// files (an undated one against `published`, when given); fails only when no file could be
+/// read. An undated article whose deadlines wait on its date is named in a warning.
+fn select(template: &str, date: Option<&str>, published: Option<&str>, files: &[PathBuf]) -> anyhow::Result<Selection> {
     let template = Template::find(template, Some(&templates_dir())).map_err(|e| anyhow::anyhow!("{e}"))?;
     let today = match date {
         Some(d) => parse_date(d)?,
@@ -624,7 +636,15 @@ fn select(template: &str, date: Option<&str>, files: &[PathBuf]) -> anyhow::Resu
     if articles.is_empty() {
         bail!("none of the {} input files could be read", files.len());
     }
-    let analyses = pipeline::analyze_all(&articles, Some(today));
+    let published = published.map(parse_date).transpose()?;
+    let articles: Vec<Article> =
+        articles.into_iter().map(|a| Article { published: a.published.or(published), ..a }).collect();
+    let analyses = pipeline::analyze_all(&articles, None);
+    for (a, an) in articles.iter().zip(&analyses) {
+        if let Some(w) = pipeline::undated_warning(a, an) {
+            eprintln!("warning: {w}");
+        }
+    }
     Ok(Selection { template, today, articles, analyses, failed })
 }
 

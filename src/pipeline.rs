@@ -98,6 +98,31 @@ impl fmt::Display for Shortened {
     }
 }
 
+/// The warning for an undated article whose deadlines wait on its date: names the file and
+/// says what each deadline is counted from.
+pub fn undated_warning(article: &Article, analysis: &ArticleAnalysis) -> Option<String> {
+    if article.published.is_some() {
+        return None;
+    }
+    let waiting: Vec<String> = analysis
+        .deadlines
+        .iter()
+        .filter(|d| d.date.is_none())
+        .map(|d| format!("“{}” ({})", d.what, d.when.as_deref().unwrap_or("no date given")))
+        .collect();
+    if waiting.is_empty() {
+        return None;
+    }
+    let n = waiting.len();
+    Some(format!(
+        "{}: the article gives no publication date, so {} cannot be dated: {}; give the date with \
+         --published YYYY-MM-DD or set it in the window",
+        article.file,
+        if n == 1 { "1 deadline".to_string() } else { format!("{n} deadlines") },
+        waiting.join("; ")
+    ))
+}
+
 /// Analyses each article against its own publication date (or `fallback` when it has none).
 pub fn analyze_all(articles: &[Article], fallback: Option<Date>) -> Vec<ArticleAnalysis> {
     let opts = AnalyzeOptions::default();

@@ -229,3 +229,31 @@ fn import_list_and_remove_manage_the_library() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no article with id `zzzz`"));
 }
+
+#[test]
+fn an_undated_articles_deadline_is_kept_with_its_relative_meaning_and_named_in_a_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("undated-envoy.txt");
+    std::fs::write(
+        &file,
+        "Envoy Heads to Oslo Before Accord Deadline\n\nEnvoy Anna Berg arrived in Oslo on Wednesday, two days ahead \
+         of a deadline set by President Tomas Reyes for Norway to sign the accord or face new tariffs.\n",
+    )
+    .expect("write");
+    let path = file.to_str().unwrap_or("");
+    let out = briefing(&["brief", "--date", "2025-08-06", path], dir.path());
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("undated-envoy.txt") && stderr.contains("no publication date"), "{stderr}");
+    assert!(stderr.contains("two days after Wednesday"), "{stderr}");
+    let note = String::from_utf8_lossy(&out.stdout);
+    assert!(!note.contains("No deadlines were identified"), "{note}");
+    assert!(note.contains("two days after Wednesday (date unknown"), "{note}");
+    assert!(note.contains("Norway to sign the accord"), "{note}");
+    // Given the date, the same deadline is dated and the warning goes.
+    let out = briefing(&["brief", "--date", "2025-08-06", "--published", "2025-08-06", path], dir.path());
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("no publication date"));
+    let note = String::from_utf8_lossy(&out.stdout);
+    assert!(note.contains("Fri 8 Aug 2025 (in 2 days)"), "{note}");
+}

@@ -30,6 +30,8 @@ pub struct FoundDeadline {
     pub consequence: Option<String>,
     /// Why the date is unknown, when it is.
     pub reason: Option<String>,
+    /// Its relative meaning when the article is undated ("two days after Wednesday").
+    pub when: Option<String>,
 }
 
 /// Words right before a time expression that make it a deadline.
@@ -217,6 +219,8 @@ pub fn find(
             {
                 continue;
             }
+            let when = (date.is_none() && reference.is_none())
+                .then(|| relative_meaning(text, t, ahead, &sentence_times, weekday_named(&text[t.start..t.end])));
             let reason = date.is_none().then(|| {
                 if t.kind == TimeType::Duration && reference.is_some() {
                     format!(
@@ -224,7 +228,7 @@ pub fn find(
                         text[t.end..se].trim().split([',', '.']).next().unwrap_or("")
                     )
                 } else {
-                    "the article gives no reference date to count from".to_string()
+                    "the article gives no publication date to count from: set the article's date".to_string()
                 }
             });
             // The deadline's words: from the cue (or the clause start) to the end of the clause.
@@ -246,8 +250,17 @@ pub fn find(
             let set_by = structure.set_by.or(by_set);
             let applies_to = structure.applies_to.or(by_applies);
             let set_by = set_by.filter(|b| applies_to.as_ref() != Some(b));
-            let dl =
-                FoundDeadline { date, start: clause.0, end: clause.1, what, set_by, applies_to, consequence, reason };
+            let dl = FoundDeadline {
+                date,
+                start: clause.0,
+                end: clause.1,
+                what,
+                set_by,
+                applies_to,
+                consequence,
+                reason,
+                when,
+            };
             let duration = (t.kind == TimeType::Duration).then(|| t.value.clone());
             if let Some(prev) = out.iter_mut().find(|d| d.date == dl.date && dl.date.is_some()) {
                 if prev.set_by.is_none() {
@@ -529,6 +542,33 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         out.applies_to = None;
     }
     out
+}
+
+/// What an unresolved time says, in words an analyst can check against the article: "two
+/// days after Wednesday" (a limit counted from the sentence's event day), "the first Friday
+/// after publication", "30 days after publication", or the expression itself.
+fn relative_meaning(
+    text: &str,
+    t: &TimeExpr,
+    ahead: bool,
+    sentence_times: &[&TimeExpr],
+    weekday: Option<jiff::civil::Weekday>,
+) -> String {
+    let expr = text[t.start..t.end].trim();
+    if ahead {
+        let event = sentence_times.iter().find(|o| o.kind == TimeType::Date && o.start != t.start);
+        return match event {
+            Some(e) => format!("{expr} after {}", text[e.start..e.end].trim()),
+            None => format!("{expr} after publication"),
+        };
+    }
+    if let Some(wd) = weekday {
+        return format!("the first {wd:?} after publication");
+    }
+    if t.kind == TimeType::Duration {
+        return format!("{expr} after publication");
+    }
+    format!("“{expr}”, in the year of publication")
 }
 
 /// Verbs that report what someone else set ("said", "told reporters").

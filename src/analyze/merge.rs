@@ -212,6 +212,7 @@ mod tests {
             start: 0,
             end: 1,
             reason: None,
+            when: None,
         }
     }
 

@@ -80,6 +80,10 @@ pub struct Deadline {
     /// Why `date` is unknown, when it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// What the article says of the date when it cannot be resolved, because the article is
+    /// undated ("two days after Wednesday", "the first Friday after publication").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
 }
 
 /// A direct quote and its speaker.
@@ -233,6 +237,7 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
                     start: sp.start,
                     end: sp.end,
                     reason: d.reason,
+                    when: d.when,
                 }
             })
             .collect(),

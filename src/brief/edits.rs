@@ -171,6 +171,7 @@ pub fn apply(analysis: &mut Analysis, edits: &[Edit]) {
                         start: 0,
                         end: 0,
                         reason: date.is_none().then(|| "added by the analyst without a date".to_string()),
+                        when: None,
                     },
                     sources: Vec::new(),
                     conflict: None,
@@ -263,6 +264,7 @@ mod tests {
             start: 0,
             end: 1,
             reason: None,
+            when: None,
         };
         let point = |t: &str| MergedPoint {
             text: t.into(),

@@ -247,12 +247,20 @@ pub fn build(
             let d = &m.deadline;
             BriefDeadline {
                 date: d.date.map(|x| x.to_string()).unwrap_or_default(),
-                date_long: d.date.map(date_long).unwrap_or_else(|| "date unknown".into()),
-                countdown: d.date.map(|x| countdown(x, note_date)).unwrap_or_default(),
+                // An undated article's deadline says what the article says ("two days after
+                // Wednesday") and that its date waits on the article's.
+                date_long: d.date.map(date_long).or_else(|| d.when.clone()).unwrap_or_else(|| "date unknown".into()),
+                countdown: match (d.date, &d.when) {
+                    (Some(x), _) => countdown(x, note_date),
+                    (None, Some(_)) => "date unknown: the article is undated".into(),
+                    (None, None) => "date not given".into(),
+                },
                 what: d.what.clone(),
                 set_by: d.set_by.clone().unwrap_or_default(),
                 applies_to: d.applies_to.clone().unwrap_or_default(),
-                consequence: d.consequence.clone().unwrap_or_default(),
+                // Said once: a consequence already in what is due ("… or face sanctions") is
+                // not repeated as "otherwise: face sanctions".
+                consequence: d.consequence.clone().filter(|c| !d.what.contains(c.as_str())).unwrap_or_default(),
                 text: d.text.clone(),
                 sources: cite(&m.sources),
                 conflict: m.conflict.clone().unwrap_or_default(),

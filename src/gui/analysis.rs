@@ -229,7 +229,15 @@ impl BriefingApp {
                     ui.horizontal_wrapped(|ui| {
                         ui.strong(&d.date_long);
                         let cd = RichText::new(&d.countdown);
-                        ui.label(if d.overdue { cd.color(ui.visuals().warn_fg_color) } else { cd.weak() });
+                        if d.date.is_empty() {
+                            // Waits on a date: the article's (set it in the Library) or the analyst's.
+                            ui.label(cd.color(ui.visuals().warn_fg_color)).on_hover_text(
+                                "The article gives no publication date, so this deadline cannot be dated. \
+                                 Set the article's date in the Library (or correct the deadline).",
+                            );
+                        } else {
+                            ui.label(if d.overdue { cd.color(ui.visuals().warn_fg_color) } else { cd.weak() });
+                        }
                         ui.label(cites(&d.sources));
                         let key = deadline_key_of(d.date.parse().ok(), &d.what);
                         if ui.small_button("Exclude").clicked() {

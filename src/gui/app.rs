@@ -236,7 +236,8 @@ impl BriefingApp {
         if let Some(an) = self.analyses.get(&a.id) {
             return an.clone();
         }
-        let an = pipeline::analyze_all(std::slice::from_ref(a), Some(self.today())).remove(0);
+        // An undated article is read without a date (its deadlines wait on the analyst's).
+        let an = pipeline::analyze_all(std::slice::from_ref(a), None).remove(0);
         self.analyses.insert(a.id.clone(), an.clone());
         an
     }
@@ -270,9 +271,7 @@ impl BriefingApp {
                 let analyses: Vec<ArticleAnalysis> = picked
                     .iter()
                     .zip(cached)
-                    .map(|(a, c)| {
-                        c.unwrap_or_else(|| pipeline::analyze_all(std::slice::from_ref(a), Some(today)).remove(0))
-                    })
+                    .map(|(a, c)| c.unwrap_or_else(|| pipeline::analyze_all(std::slice::from_ref(a), None).remove(0)))
                     .collect();
                 let rendered = pipeline::compose(&picked, &analyses, &meta, &template, today, &edits, fit)
                     .map_err(|e| e.to_string());
