@@ -644,6 +644,7 @@ pub fn find(
         });
     }
     litigation_roles(text, &mut actors);
+    parsed_roles(text, tokens, sentence_of, &mut actors);
     refine_kinds(text, &mut actors);
     title_mentions(text, &mut actors);
 
@@ -651,6 +652,140 @@ pub fn find(
     score(text, &mut actors, headline, &[], &[]);
     rank(&mut actors);
     actors
+}
+
+/// Roles the word rules found none for, from the parse of the sentence that names the actor:
+/// an apposition after the name ("Howard Gleckman, a senior fellow at the Tax Policy Center,")
+/// or before it ("Mr. Trump's personal lawyer, Rudy Giuliani,"), headed by a common noun, so
+/// no list of role words limits it. Only sentences where a comma touches a mention of an actor
+/// without a role are parsed (parsing is the dearest step), at most three per actor.
+fn parsed_roles(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], actors: &mut [FoundActor]) {
+    use crate::nlp::clause::Sentence;
+    // A role part that is a clause ("He said his predecessor") is no role: the words before a
+    // comma ran back over the sentence's subject and verb.
+    for a in actors.iter_mut() {
+        if let Some(r) = a.role.take() {
+            let parts: Vec<&str> = r
+                .split("; ")
+                .filter(|p| {
+                    let first = p.split_whitespace().next().unwrap_or("");
+                    !matches!(first, "He" | "She" | "They" | "It" | "We" | "I")
+                })
+                .collect();
+            // A bare abbreviated title is spelled out ("Rep." → "Representative").
+            let parts: Vec<&str> =
+                parts.into_iter().map(|p| super::lexicon::title_spelled_out(p.trim()).unwrap_or(p)).collect();
+            a.role = (!parts.is_empty()).then(|| parts.join("; "));
+        }
+    }
+    // The candidate mentions first (at most three per actor), then their sentences parsed
+    // side by side, then the roles read in actor order.
+    // Per actor: its index and the candidate mentions (start, end, the sentence's bytes).
+    type Candidates = Vec<(usize, usize, (usize, usize))>;
+    let mut candidates: Vec<(usize, Candidates)> = Vec::new();
+    for (ai, a) in actors.iter().enumerate().filter(|(_, a)| a.role.is_none() && a.kind != ActorKind::Country) {
+        let mut mine = Vec::new();
+        for &(s, e) in &a.mentions {
+            // Only where an apposition can be: ", a/the/lower-case …" after the name, or a
+            // lower-case noun and a comma before it (not ", said Name" or "Name, Name").
+            let next = text[e..].strip_prefix(", ").and_then(|r| r.split_whitespace().next()).unwrap_or("");
+            let after_comma = next.starts_with(char::is_lowercase)
+                && !matches!(next, "said" | "says" | "who" | "which" | "and" | "or" | "but" | "told" | "added");
+            let prev = text[..s].strip_suffix(", ").and_then(|r| r.split_whitespace().last()).unwrap_or("");
+            let before_comma = prev.starts_with(char::is_lowercase)
+                && prev.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !matches!(prev, "said" | "says" | "and" | "or" | "but" | "told" | "added");
+            if !(after_comma || before_comma) {
+                continue;
+            }
+            let ti = tokens.partition_point(|t| t.end <= s);
+            let Some(&(f, l)) = sentence_of.get(ti) else { continue };
+            if l == 0 || l > tokens.len() || f >= l {
+                continue;
+            }
+            mine.push((s, e, (tokens[f].start, tokens[l - 1].end)));
+            if mine.len() == 3 {
+                break;
+            }
+        }
+        if !mine.is_empty() {
+            candidates.push((ai, mine));
+        }
+    }
+    let mut ranges: Vec<(usize, usize)> = candidates.iter().flat_map(|(_, m)| m.iter().map(|c| c.2)).collect();
+    ranges.sort_unstable();
+    ranges.dedup();
+    let cache: std::collections::HashMap<(usize, usize), Sentence> = parse_all(text, &ranges);
+    for (ai, mine) in candidates {
+        for (s, e, range) in mine {
+            if let Some(role) = cache.get(&range).and_then(|sent| apposition_role(sent, text, s, e)) {
+                actors[ai].role = Some(role);
+                break;
+            }
+        }
+    }
+}
+
+/// Parses the sentences at `ranges` on two threads (parsing is the dearest step and the
+/// sentences are independent).
+fn parse_all(
+    text: &str,
+    ranges: &[(usize, usize)],
+) -> std::collections::HashMap<(usize, usize), crate::nlp::clause::Sentence> {
+    use crate::nlp::clause::parse;
+    if ranges.len() < 8 {
+        return ranges.iter().map(|&r| (r, parse(text, r.0..r.1))).collect();
+    }
+    let (a, b) = ranges.split_at(ranges.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| a.iter().map(|&r| (r, parse(text, r.0..r.1))).collect::<Vec<_>>());
+        let mut out: std::collections::HashMap<_, _> = b.iter().map(|&r| (r, parse(text, r.0..r.1))).collect();
+        // A panic on the other thread is the parser's, and would have been one here too.
+        out.extend(other.join().unwrap_or_default());
+        out
+    })
+}
+
+/// The apposition of the name over bytes `s..e` in a parsed sentence, as a role.
+fn apposition_role(sent: &crate::nlp::clause::Sentence, text: &str, s: usize, e: usize) -> Option<String> {
+    let h = sent.head_of(s, e)?;
+    let name = sent.tokens_in(s, e);
+    // A common noun (the UPOS tagger sometimes calls "fellow" an adjective; the joint tagger
+    // may still say NN).
+    let common = |k: usize| matches!(sent.upos[k], "NOUN" | "ADJ") || matches!(sent.xpos[k], "NN" | "NNS");
+    // A role has no clause of its own ("a man who …", "the company said").
+    let clause_free = |r: &std::ops::Range<usize>| {
+        !r.clone().any(|k| sent.is_verb(k) && sent.xpos[k] != "VBN" && sent.xpos[k] != "VBG") && r.len() <= 18
+    };
+    let trimmed = |r: std::ops::Range<usize>| {
+        let mut r = r;
+        while r.start < r.end && matches!(sent.words[r.start].as_str(), "a" | "an" | "the" | "," | "—" | "–") {
+            r.start += 1;
+        }
+        while r.end > r.start && matches!(sent.upos[r.end - 1], "PUNCT") {
+            r.end -= 1;
+        }
+        r
+    };
+    // After the name: NAME, a senior fellow at …,
+    if let Some(c) = sent.children(h).find(|&c| sent.deprels[c] == "appos" && c >= name.end && common(c)) {
+        let r = trimmed(name.end..sent.subtree(c).end);
+        if !r.is_empty() && clause_free(&r) {
+            return Some(sent.text(text, r).to_string());
+        }
+    }
+    // Before it: Mr. Trump's personal lawyer, NAME,
+    if sent.deprels[h] == "appos"
+        && let Some(g) = sent.heads[h]
+        && g < name.start
+        && common(g)
+    {
+        let r = trimmed(sent.subtree(g).start..name.start);
+        if !r.is_empty() && clause_free(&r) && sent.words[name.start - 1] == "," {
+            return Some(sent.text(text, r).to_string());
+        }
+    }
+    None
 }
 
 /// Title-only mentions: "the envoy" or "the president" after the one person whose role has

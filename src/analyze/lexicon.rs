@@ -36,6 +36,21 @@ pub static CANCELLING: List = List::new(include_str!("../../assets/lexicon/en/ca
 /// Verbs that set a limit ("set", "gave", "ordered").
 pub static SETTING: List = List::new(include_str!("../../assets/lexicon/en/setting-verbs.txt"));
 
+/// A title's abbreviation → the title ("Rep." → "Representative").
+pub fn title_spelled_out(abbreviation: &str) -> Option<&'static str> {
+    static MAP: OnceLock<std::collections::HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        include_str!("../../assets/lexicon/en/title-abbreviations.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(a, t)| (a.trim(), t.trim()))
+            .collect()
+    })
+    .get(abbreviation)
+    .copied()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -47,5 +62,8 @@ mod tests {
         }
         assert!(super::EXPIRY.has("expire"));
         assert!(super::SETTING.has("gave"));
+        assert_eq!(super::title_spelled_out("Rep."), Some("Representative"));
+        assert_eq!(super::title_spelled_out("Lt. Gov."), Some("Lieutenant Governor"));
+        assert_eq!(super::title_spelled_out("Minister"), None);
     }
 }
