@@ -108,6 +108,17 @@ pub fn find(
         .iter()
         .any(|w| lower.contains(w));
         for t in &sentence_times {
+            // A time of day on a named weekday ("expires at midnight Friday") is a date here.
+            let dated_time;
+            let t: &TimeExpr = if t.kind == TimeType::Time
+                && t.day.is_some()
+                && text[t.start..t.end].split_whitespace().any(|w| weekday_named(w).is_some())
+            {
+                dated_time = TimeExpr { kind: TimeType::Date, ..(*t).clone() };
+                &dated_time
+            } else {
+                t
+            };
             if !matches!(t.kind, TimeType::Date | TimeType::Duration) {
                 continue;
             }
@@ -158,6 +169,29 @@ pub fn find(
                     TimeType::Duration => (within && (obligation || deadline_word)) || granted || ahead,
                     _ => cue.is_some() && (deadline_word || obligation || cue.is_some_and(|c| *c != "before")),
                 } || (t.kind == TimeType::Date && deadline_word && t.day.is_some() && !before.ends_with("on"));
+            // "told Vodafone to publish by 1 July": a day and month without a year after a
+            // deadline cue is the next such day (the guidelines' rule; a written day, not a
+            // feast like Easter that moves from year to year), when that lies nearer
+            // than the one the tense put in the past.
+            let rolled;
+            let t: &TimeExpr = match (t.day, reference, cue) {
+                (Some(d), Some(r), Some(_))
+                    if t.kind == TimeType::Date
+                        && d < r
+                        && weekday_named(&text[t.start..t.end]).is_none()
+                        && text[t.start..t.end].contains(|c: char| c.is_ascii_digit())
+                        && !year_written(&text[t.start..t.end]) =>
+                {
+                    match next_occurrence(d, r).filter(|n| (*n - r).get_days() < (r - d).get_days()) {
+                        Some(n) => {
+                            rolled = TimeExpr { day: Some(n), value: n.to_string(), ..(*t).clone() };
+                            &rolled
+                        }
+                        None => t,
+                    }
+                }
+                _ => t,
+            };
             // A named day before publication (not a weekday, which the parse may move) is no
             // limit the reader must meet, whatever the words around it.
             let past_day = t.kind == TimeType::Date
@@ -305,12 +339,50 @@ pub fn find(
             None => merged.push(d),
         }
     }
+    // A requirement stated without its setter ("designated platforms must also submit …",
+    // "the company has been given until March 15 …") was set by whoever set the article's
+    // previous deadline: a story about one decision lists its requirements one after another.
+    let mut setter: Option<String> = None;
+    for d in &mut merged {
+        match &d.set_by {
+            Some(s) => setter = Some(s.clone()),
+            None => {
+                let words = text[d.start..d.end].lower_keeping_offsets();
+                let bound = [" must ", " has until ", " have until ", " been given ", " required to ", " has to "]
+                    .iter()
+                    .any(|m| words.contains(m));
+                if bound && setter.is_some() && d.applies_to != setter {
+                    d.set_by = setter.clone();
+                }
+            }
+        }
+    }
     merged
+}
+
+/// Whether an expression writes its year ("1 July 2026", "Sept. 30, 2027").
+fn year_written(expr: &str) -> bool {
+    expr.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4)
+        || expr.contains('\'')
+            && expr.split('\'').nth(1).is_some_and(|y| y.len() >= 2 && y[..2].bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The first day on or after `r` with `d`'s month and day (29 February becomes 28 in other
+/// years).
+fn next_occurrence(d: Date, r: Date) -> Option<Date> {
+    (0..=1).find_map(|k| {
+        let y = r.year().checked_add(k)?;
+        let day = Date::new(y, d.month(), d.day()).or_else(|_| Date::new(y, d.month(), 28)).ok()?;
+        (day >= r).then_some(day)
+    })
 }
 
 /// Whether a sentence's words could make one of its times a limit by structure alone (an
 /// expiry word, or a granting verb before a duration), so that it is worth parsing.
 fn structural_hint(lower: &str, kind: TimeType) -> bool {
+    if ["runs out", "run out", "running out"].iter().any(|p| lower.contains(p)) {
+        return true;
+    }
     let mut words = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).peekable();
     while let Some(w) = words.next() {
         // "due to the storm" gives a cause.
@@ -357,8 +429,13 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     // A limit by structure: an expiry word over the time, near it ("expire", "deadline",
     // "due", "imposition"), or "take effect" / "come into force" / "kick in" on its verb.
     let verb = s.governing_verb(h);
+    // Phrasal limits: "takes effect", "comes into force", "kicks in", "runs out".
     let effect = verb.is_some_and(|v| {
-        s.children(v).any(|k| matches!(word(k), "effect" | "force") || (word(v).starts_with("kick") && word(k) == "in"))
+        s.children(v).any(|k| {
+            matches!(word(k), "effect" | "force")
+                || (word(v).starts_with("kick") && word(k) == "in")
+                || (matches!(word(v), "run" | "runs" | "running" | "ran") && word(k) == "out")
+        })
     });
     // "due to the storm" gives a cause, "due to expire" a limit.
     let due_to_cause = |k: usize| {
