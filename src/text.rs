@@ -111,6 +111,40 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// English month names, January first: the one list every date reader shares (the analysis's
+/// times and deadlines, the importer's publication dates).
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month number (1–12) of an English month name or abbreviation.
+pub fn month_number(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    for (i, m) in MONTHS.iter().enumerate() {
+        if *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept")) {
+            return Some(i as i8 + 1);
+        }
+    }
+    None
+}
+
+/// English weekday names, Monday first (see [`MONTHS`]).
+pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

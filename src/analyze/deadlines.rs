@@ -759,18 +759,8 @@ fn add_duration(d: Date, value: &str) -> Option<Date> {
 
 /// The weekday a time expression names ("Friday", "Monday’s").
 fn weekday_named(expr: &str) -> Option<jiff::civil::Weekday> {
-    use jiff::civil::Weekday::*;
     let w = expr.split(|c: char| !c.is_alphabetic()).next().unwrap_or("").lower_keeping_offsets();
-    Some(match w.as_str() {
-        "monday" => Monday,
-        "tuesday" => Tuesday,
-        "wednesday" => Wednesday,
-        "thursday" => Thursday,
-        "friday" => Friday,
-        "saturday" => Saturday,
-        "sunday" => Sunday,
-        _ => return None,
-    })
+    super::times::weekday_of(&w)
 }
 
 /// The first `wd` strictly after `r`.

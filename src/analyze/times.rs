@@ -42,44 +42,15 @@ pub struct TimeExpr {
     pub day: Option<Date>,
 }
 
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::text::{MONTHS, WEEKDAYS};
 
+/// The month a folded word names ("march", "sept.", "oct").
 fn month_of(w: &str) -> Option<i8> {
-    let w = w.trim_end_matches('.');
-    if let Some(i) = MONTHS.iter().position(|m| *m == w) {
-        return Some(i as i8 + 1);
-    }
-    match w {
-        "jan" => Some(1),
-        "feb" => Some(2),
-        "mar" => Some(3),
-        "apr" => Some(4),
-        "jun" => Some(6),
-        "jul" => Some(7),
-        "aug" => Some(8),
-        "sept" | "sep" => Some(9),
-        "oct" => Some(10),
-        "nov" => Some(11),
-        "dec" => Some(12),
-        _ => None,
-    }
+    crate::text::month_number(w)
 }
 
-fn weekday_of(w: &str) -> Option<Weekday> {
+/// The weekday a folded word names ("friday").
+pub(super) fn weekday_of(w: &str) -> Option<Weekday> {
     let i = WEEKDAYS.iter().position(|d| *d == w)?;
     Some(
         [

@@ -3,35 +3,7 @@
 
 use jiff::civil::Date;
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-/// The month number (1–12) of an English month name or abbreviation.
-pub fn month_number(word: &str) -> Option<i8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    for (i, m) in full.iter().enumerate() {
-        if *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept")) {
-            return Some(i as i8 + 1);
-        }
-    }
-    MONTHS.iter().position(|m| *m == w).map(|i| i as i8 + 1)
-}
+use crate::text::month_number;
 
 /// Parses a date written in any common machine or human form; `None` when there is no full
 /// date (a year is required).
