@@ -47,6 +47,10 @@ enum Command {
         /// Take each file's content exactly as given: no cleaning, no title detection.
         #[arg(long)]
         verbatim: bool,
+        /// Add each actor's key-actor features to the JSON (what
+        /// `scripts/fit_key_actors.py` fits the weights of `assets/models/key-actors.tsv` on).
+        #[arg(long)]
+        actor_features: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
         format: OutputFormat,
@@ -484,9 +488,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             say_shortened(&rendered);
             Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
         }
-        Some(Command::Extract { published, now, verbatim, format, files }) => {
+        Some(Command::Extract { published, now, verbatim, actor_features, format, files }) => {
             let mut published = published.as_deref().map(parse_date).transpose()?;
-            let mut aopts = AnalyzeOptions::default();
+            let mut aopts = AnalyzeOptions { actor_features, ..AnalyzeOptions::default() };
             if let Some(now) = now.as_deref() {
                 // An optional UTC offset ("-02:00") places times written with a zone.
                 let (local, offset) = match now.get(16..) {

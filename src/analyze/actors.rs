@@ -52,6 +52,43 @@ pub struct FoundActor {
     pub guessed: bool,
     /// Uses of the country's demonym ("Russian"), which support its salience a little.
     pub demonyms: usize,
+    /// What the key-actor score reads of it, in [`KEY_FEATURES`] order (filled by [`score`]).
+    pub features: Vec<f64>,
+}
+
+/// The key-actor score's features, in the order of [`FoundActor::features`] and of the
+/// weights file (`assets/models/key-actors.tsv`). The first eight are scaled by the kind's
+/// weight and the evidence of the name (see [`score`]); the rest are plain indicators.
+pub const KEY_FEATURES: [&str; 15] = [
+    "mentions",
+    "headline",
+    "lead",
+    "early",
+    "quoted",
+    "attributed",
+    "person_role",
+    "party",
+    "person",
+    "organization",
+    "country",
+    "place",
+    "commentator",
+    "guessed",
+    "modifier_only",
+];
+
+/// The weights of [`KEY_FEATURES`], read once from `assets/models/key-actors.tsv`.
+fn key_weights() -> &'static [f64] {
+    static W: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    W.get_or_init(|| {
+        let table: std::collections::HashMap<&str, f64> = include_str!("../../assets/models/key-actors.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(k, v)| Some((k.trim(), v.trim().parse().ok()?)))
+            .collect();
+        KEY_FEATURES.iter().map(|f| table.get(f).copied().unwrap_or(0.0)).collect()
+    })
 }
 
 /// Words after a name that show it is not the subject of a verb.
@@ -583,6 +620,7 @@ pub fn find(
             weak: 0,
             guessed,
             demonyms: 0,
+            features: Vec::new(),
         };
         add_mention(&mut a, &m.name, m.bytes);
         index.add(&a);
@@ -2370,22 +2408,26 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
         } else {
             1.0
         };
-        a.salience = kind_w
-            * evidence
-            * (n.ln_1p() * 1.6
-                + if in_head { 2.0 } else { 0.0 }
-                + if in_lead { 1.5 } else { 0.0 }
-                + (1.0 - first) * 1.0
-                + voice
-                    * if quoted {
-                        1.2
-                    } else if attributed {
-                        0.8
-                    } else {
-                        0.0
-                    }
-                + if a.role.is_some() && a.kind == ActorKind::Person && !commentator { 0.6 } else { 0.0 }
-                + if party { 2.0 } else { 0.0 });
+        let b = |x: bool| if x { 1.0 } else { 0.0 };
+        let scale = kind_w * evidence;
+        a.features = vec![
+            scale * n.ln_1p(),
+            scale * b(in_head),
+            scale * b(in_lead),
+            scale * (1.0 - first),
+            scale * voice * b(quoted),
+            scale * voice * b(attributed && !quoted),
+            scale * b(a.role.is_some() && a.kind == ActorKind::Person && !commentator),
+            scale * b(party),
+            b(a.kind == ActorKind::Person),
+            b(a.kind == ActorKind::Organization),
+            b(a.kind == ActorKind::Country),
+            b(a.kind == ActorKind::Place),
+            b(commentator),
+            b(a.guessed),
+            b(a.weak >= a.mentions.len()),
+        ];
+        a.salience = a.features.iter().zip(key_weights()).map(|(f, w)| f * w).sum::<f64>().max(0.0);
     }
     let max = actors.iter().map(|a| a.salience).fold(0.0_f64, f64::max).max(1e-9);
     for a in actors.iter_mut() {

@@ -198,6 +198,7 @@ mod tests {
             role: None,
             salience: 1.0,
             mentions: vec![Span::new(0, 1)],
+            features: Vec::new(),
         }
     }
 

@@ -40,6 +40,10 @@ pub struct Actor {
     pub salience: f64,
     /// Every mention, as character spans of the text.
     pub mentions: Vec<Span>,
+    /// The key-actor score's features (`actors::KEY_FEATURES` order), kept only when
+    /// [`AnalyzeOptions::actor_features`] asks (to fit the score's weights).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<f64>,
 }
 
 /// A time expression, normalised (TIMEX3 value).
@@ -141,11 +145,13 @@ pub struct AnalyzeOptions {
     /// UTC offset of the reference in minutes east: times written with a zone ("8:00 GMT") are
     /// given in the reference's local time.
     pub utc_offset: Option<i16>,
+    /// Keep each actor's key-actor features in [`Actor::features`].
+    pub actor_features: bool,
 }
 
 impl Default for AnalyzeOptions {
     fn default() -> Self {
-        Self { key_points: 3, clock: None, utc_offset: None }
+        Self { key_points: 3, clock: None, utc_offset: None, actor_features: false }
     }
 }
 
@@ -208,6 +214,7 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
                 role: a.role,
                 salience: a.salience,
                 mentions: a.mentions.iter().map(|&(s, e)| span(s, e)).collect(),
+                features: if opts.actor_features { a.features } else { Vec::new() },
             })
             .collect(),
         times: found_times
