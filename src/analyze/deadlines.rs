@@ -527,7 +527,9 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         }
     }
     // Who set it and who must meet it.
-    let actor_of = |k: usize| -> Option<String> {
+    // `describe`: for who must act, a description will do when no actor is named ("the
+    // largest online marketplaces"); who set a limit is an actor or nothing.
+    let named_or_described = |k: usize, describe: bool| -> Option<String> {
         if matches!(s.xpos[k], "PRP" | "WP" | "WDT" | "DT") {
             return None;
         }
@@ -537,12 +539,26 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         let first = cast.mentions.partition_point(|m| m.1 <= a);
         let inside: Vec<&(usize, usize, &str)> =
             cast.mentions[first..].iter().take_while(|m| m.0 < b).filter(|m| m.1 <= b).collect();
-        inside
-            .iter()
-            .find(|m| m.0 <= ka && kb <= m.1.max(kb) && m.1 >= ka)
-            .or_else(|| inside.first())
-            .map(|m| m.2.to_string())
+        // The actor the phrase's head names; else, for a common noun, the organisation it
+        // stands for ("the airline") or the phrase itself ("the largest online marketplaces
+        // operating in the EU" is the marketplaces, not the EU named inside it).
+        if let Some(m) = inside.iter().find(|m| m.0 <= ka && m.1 >= kb) {
+            return Some(m.2.to_string());
+        }
+        if describe && (s.upos[k] == "NOUN" || s.xpos[k].starts_with("NN") && s.upos[k] != "PROPN") {
+            if let Some(org) = cast.described(word(k), ka) {
+                return Some(org);
+            }
+            let np = span.start..k + 1;
+            let np = (np.start..np.end)
+                .find(|&i| !matches!(s.words[i].as_str(), "the" | "a" | "an" | "all" | "its" | "their"))
+                .map_or(np.clone(), |st| st..np.end);
+            return Some(s.text(text, np).to_string());
+        }
+        inside.first().map(|m| m.2.to_string())
     };
+    let actor_of = |k: usize| named_or_described(k, false);
+    let bound_party = |k: usize| named_or_described(k, true);
     // The verbs that may have set it: those over the time, and those attached to a noun over
     // it ("a deadline set by …").
     let mut setters: Vec<usize> = Vec::new();
@@ -569,7 +585,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         if out.applies_to.is_none()
             && let Some(p) = s.children(v).find(|&c| s.deprels[c] == "nsubj:pass")
         {
-            out.applies_to = actor_of(p).or_else(|| cast.described(word(p), s.spans[p].start));
+            out.applies_to = bound_party(p);
         }
         if out.applies_to.is_none() {
             let bound = s.child(v, &["iobj"]).or_else(|| {
@@ -580,7 +596,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
                 .then(|| s.child(v, &["obj"]))
                 .flatten()
             });
-            out.applies_to = bound.filter(|&b| b != h).and_then(actor_of);
+            out.applies_to = bound.filter(|&b| b != h).and_then(bound_party);
         }
     }
     // "a deadline … for Russia to agree": the subject of the clause under the limit's noun.
@@ -592,7 +608,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
                         .child(c, &["nsubj"])
                         .filter(|&n| s.children(n).any(|m| word(m) == "for") || s.spans[n].start > s.spans[k].end)
                 {
-                    out.applies_to = actor_of(subj);
+                    out.applies_to = bound_party(subj);
                 }
                 if out.applies_to.is_some() {
                     break;
@@ -613,7 +629,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         && s.future_tense(v) != Some(false)
         && let Some(subj) = s.child(v, &["nsubj"])
     {
-        out.applies_to = actor_of(subj).or_else(|| cast.described(word(subj), s.spans[subj].start));
+        out.applies_to = bound_party(subj);
     }
     if out.applies_to.is_some() && out.applies_to == out.set_by {
         out.applies_to = None;
