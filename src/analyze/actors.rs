@@ -699,15 +699,21 @@ pub fn find(
 /// without a role are parsed (parsing is the dearest step), at most three per actor.
 fn parsed_roles(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], actors: &mut [FoundActor]) {
     use crate::nlp::clause::Sentence;
-    // A role part that is a clause ("He said his predecessor") is no role: the words before a
-    // comma ran back over the sentence's subject and verb.
+    // A role is a noun phrase: a part that is a clause ("He said his predecessor", "sale was
+    // part of a program run by RJR's owner") or an adverbial ("In the year-earlier third
+    // quarter") is no role: the words before a comma ran back over the sentence.
     for a in actors.iter_mut() {
         if let Some(r) = a.role.take() {
             let parts: Vec<&str> = r
                 .split("; ")
                 .filter(|p| {
                     let first = p.split_whitespace().next().unwrap_or("");
+                    let clause = p
+                        .split_whitespace()
+                        .any(|w| matches!(w, "was" | "is" | "were" | "are" | "said" | "says" | "had" | "did"));
                     !matches!(first, "He" | "She" | "They" | "It" | "We" | "I")
+                        && !matches!(first, "In" | "On" | "At" | "After" | "During" | "Since" | "For" | "With")
+                        && !clause
                 })
                 .collect();
             // A bare abbreviated title is spelled out ("Rep." → "Representative").
@@ -726,7 +732,12 @@ fn parsed_roles(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], ac
         for &(s, e) in &a.mentions {
             // Only where an apposition can be: ", a/the/lower-case …" after the name, or a
             // lower-case noun and a comma before it (not ", said Name" or "Name, Name").
-            let next = text[e..].strip_prefix(", ").and_then(|r| r.split_whitespace().next()).unwrap_or("");
+            // A generational suffix the name left out ("Louis Gerstner Jr., chairman …").
+            let rest = [" Jr.", " Sr.", " Jr", " Sr", " III", " II", " IV"]
+                .iter()
+                .find_map(|x| text[e..].strip_prefix(x))
+                .unwrap_or(&text[e..]);
+            let next = rest.strip_prefix(", ").and_then(|r| r.split_whitespace().next()).unwrap_or("");
             let after_comma = next.starts_with(char::is_lowercase)
                 && !matches!(next, "said" | "says" | "who" | "which" | "and" | "or" | "but" | "told" | "added");
             let prev = text[..s].strip_suffix(", ").and_then(|r| r.split_whitespace().last()).unwrap_or("");
@@ -797,7 +808,12 @@ fn apposition_role(sent: &crate::nlp::clause::Sentence, text: &str, s: usize, e:
     };
     let trimmed = |r: std::ops::Range<usize>| {
         let mut r = r;
-        while r.start < r.end && matches!(sent.words[r.start].as_str(), "a" | "an" | "the" | "," | "—" | "–") {
+        while r.start < r.end
+            && matches!(
+                sent.words[r.start].as_str(),
+                "a" | "an" | "the" | "," | "—" | "–" | "jr." | "sr." | "jr" | "sr" | "ii" | "iii" | "iv"
+            )
+        {
             r.start += 1;
         }
         while r.end > r.start && matches!(sent.upos[r.end - 1], "PUNCT") {
