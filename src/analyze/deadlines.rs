@@ -90,6 +90,8 @@ pub fn find(
             "gave",
             "give",
             "required to",
+            "calls for",
+            "call for",
             "ordered",
             "obliged",
             "needs to",
@@ -775,8 +777,12 @@ fn add_duration(d: Date, value: &str) -> Option<Date> {
 
 /// The weekday a time expression names ("Friday", "Monday’s").
 fn weekday_named(expr: &str) -> Option<jiff::civil::Weekday> {
-    let w = expr.split(|c: char| !c.is_alphabetic()).next().unwrap_or("").lower_keeping_offsets();
-    super::times::weekday_of(&w)
+    // The first word, or the day after a time of day ("midnight Friday", "12:01 a.m. Sunday").
+    let words: Vec<String> =
+        expr.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(|w| w.lower_keeping_offsets()).collect();
+    let first = words.first().and_then(|w| super::times::weekday_of(w));
+    let after_time = words.iter().any(|w| matches!(w.as_str(), "midnight" | "noon" | "a" | "p" | "am" | "pm" | "m"));
+    first.or_else(|| if after_time { words.iter().find_map(|w| super::times::weekday_of(w)) } else { None })
 }
 
 /// The first `wd` strictly after `r`.

@@ -1701,6 +1701,19 @@ fn match_at(
             }
         }
     }
+    // "year-end", "by month-end", "the year end": the last day of this year (month).
+    let ends = |unit: &str| {
+        (w0 == format!("{unit}-end") || w0 == format!("{unit}end"))
+            .then_some(1)
+            .or_else(|| (w0 == unit && get(i + 1) == "end").then_some(2))
+    };
+    for unit in ["year", "month"] {
+        if let (Some(len), Some(r)) = (ends(unit), r)
+            && let (Some(v), Some(day)) = (period_value(unit, r, 0), period_end(unit, r, 0))
+        {
+            return Some((len, TimeType::Date, v, Some(day)));
+        }
+    }
     // Sets: "every Monday", "each year", "daily"
     if matches!(w0, "every" | "each") {
         if let Some(wd) = weekday_of(get(i + 1)) {
