@@ -7,7 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::actors::{ActorKind, FoundActor};
-use super::lexicon::{CANCELLING, EXPIRY, GRANTING, SETTING};
+use super::lexicon::{CANCELLING, EXPECTING, EXPIRY, GRANTING, SETTING};
 use super::times::{TimeExpr, TimeType};
 use crate::nlp::clause::Sentence;
 
@@ -162,6 +162,7 @@ pub fn find(
                 "could be",
                 "hopes to",
                 "aims to",
+                "as early as",
             ]
             .iter()
             .any(|w| head.contains(w))
@@ -495,16 +496,29 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             out.what = Some(format!("{} {}", s.text(text, np), s.words[v]));
         }
     }
-    out.cancelled = up.iter().skip(1).take(4).any(|&k| CANCELLING.has(word(k)));
+    // Cancelled: a verb over the time takes away a limit it names ("lifted the deadline",
+    // "rejecting a court order that he remain until March 6", "missed the Thursday
+    // deadline"), not any verb of ending ("to suspend Tierra Alta … no later than 15 November").
+    out.cancelled = up.iter().skip(1).take(4).any(|&k| {
+        CANCELLING.has(word(k))
+            && s.children(k).any(|c| (s.is_rel(c, "obj") || s.is_rel(c, "nsubj")) && LIMIT_NOUNS.contains(&word(c)))
+    });
     // The tense of the clause: climb from a non-finite verb to the one it depends on.
     let mut v = verb;
     let mut steps = 0;
     while let Some(x) = v {
         steps += 1;
+        // A reporting verb reached from deep inside what it reports ("said members … expected
+        // guidance from the FCA by Monday") does not tell the reported clause's tense; one the
+        // time hangs on directly does ("said on Monday").
+        if REPORTING.contains(&word(x)) && s.heads[h] != Some(x) {
+            break;
+        }
         // "had ruled … and set": a coordinated verb shares its first verb's auxiliaries.
         let perfect = |y: usize| s.children(y).any(|k| s.is_rel(k, "aux") && word(k) == "had");
-        let shared =
-            s.is_rel(x, "conj") && s.heads[x].is_some_and(|y| perfect(y) && !s.children(x).any(|k| s.is_rel(k, "aux")));
+        let shared = s.is_rel(x, "conj")
+            && s.xpos[x] == "VBN"
+            && s.heads[x].is_some_and(|y| perfect(y) && !s.children(x).any(|k| s.is_rel(k, "aux")));
         // "… must be returned …, and set Friday as the deadline": an active participle with
         // no auxiliary of its own is perfect, told in the tense of the "had" above it.
         let bare_participle = s.xpos[x] == "VBN"
@@ -518,8 +532,9 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         match s.future_tense(x) {
             Some(true) => break,
             Some(false) => {
-                // A setting verb in the simple past sets a limit that may still lie ahead.
-                out.past = !SETTING.has(word(x));
+                // A setting or expecting verb in the simple past names a limit that may still
+                // lie ahead ("set Friday as the deadline", "expected a reply by Wednesday").
+                out.past = !SETTING.has(word(x)) && !EXPECTING.has(word(x));
                 break;
             }
             None if matches!(s.xpos[x], "VBG" | "VBN") && steps < 4 => {
@@ -665,6 +680,22 @@ fn relative_meaning(
     }
     format!("“{expr}”, in the year of publication")
 }
+
+/// Nouns that name a limit, which a cancelling verb can take away.
+const LIMIT_NOUNS: &[&str] = &[
+    "deadline",
+    "deadlines",
+    "ultimatum",
+    "cutoff",
+    "cut-off",
+    "order",
+    "requirement",
+    "request",
+    "demand",
+    "ruling",
+    "limit",
+    "date",
+];
 
 /// Verbs that report what someone else set ("said", "told reporters").
 const REPORTING: &[&str] = &["said", "says", "say", "told", "announced", "added", "noted", "reported", "stated"];

@@ -33,6 +33,8 @@ pub static EXPIRY: List = List::new(include_str!("../../assets/lexicon/en/expiry
 pub static GRANTING: List = List::new(include_str!("../../assets/lexicon/en/granting-verbs.txt"));
 /// Verbs that take a limit away ("lifted the deadline", "rejecting an order").
 pub static CANCELLING: List = List::new(include_str!("../../assets/lexicon/en/cancelling-verbs.txt"));
+/// Verbs that look ahead in the past tense ("expected a reply by Wednesday").
+pub static EXPECTING: List = List::new(include_str!("../../assets/lexicon/en/expecting-verbs.txt"));
 /// Verbs that set a limit ("set", "gave", "ordered").
 pub static SETTING: List = List::new(include_str!("../../assets/lexicon/en/setting-verbs.txt"));
 
@@ -55,7 +57,7 @@ pub fn title_spelled_out(abbreviation: &str) -> Option<&'static str> {
 mod tests {
     #[test]
     fn lists_load_without_comments() {
-        for l in [&super::EXPIRY, &super::GRANTING, &super::CANCELLING, &super::SETTING] {
+        for l in [&super::EXPIRY, &super::GRANTING, &super::CANCELLING, &super::SETTING, &super::EXPECTING] {
             assert!(l.set().len() > 5);
             assert!(!l.has("#"));
             assert!(!l.has(""));
