@@ -1,5 +1,6 @@
 //! Table-driven analysis cases (`tests/data/analysis/*.tsv`): sentences with the actors and
-//! deadlines the analysis must find, one test that runs them all and prints every failure.
+//! deadlines the analysis must find, and the bundled samples with their deadlines; one test
+//! runs them all and prints every failure.
 
 use briefing::analyze::{AnalyzeOptions, ArticleAnalysis, analyze};
 use briefing::ingest::{Article, Format};
@@ -102,6 +103,22 @@ fn deadline_problem(case: &Case) -> Option<String> {
     None
 }
 
+/// A bundled sample's deadlines: the file read as the app reads it, analysed against its own
+/// date; `text` holds the file name, the field the expected dates.
+fn sample_problem(case: &Case) -> Option<String> {
+    let path = root().join("assets/samples").join(&case.text);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let articles = briefing::ingest::load(&case.text, &bytes, &briefing::ingest::IngestOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let a = articles.first().unwrap_or_else(|| panic!("{}: no article", path.display()));
+    let found = analyze(a, a.published, &AnalyzeOptions::default());
+    let mut dates: Vec<String> =
+        found.deadlines.iter().map(|d| d.date.map_or_else(|| "none".to_string(), |x| x.to_string())).collect();
+    dates.sort();
+    let got = dates.join(",");
+    (got != case.fields[0]).then(|| format!("deadlines on {got}, expected {}", case.fields[0]))
+}
+
 #[test]
 fn the_analysis_tables_hold() {
     let mut failures = Vec::new();
@@ -109,6 +126,7 @@ fn the_analysis_tables_hold() {
     let tables: Vec<(&str, Vec<Case>, Check)> = vec![
         ("actors.tsv", cases("actors.tsv", 6), actor_problem),
         ("deadlines.tsv", cases("deadlines.tsv", 6), deadline_problem),
+        ("samples.tsv", cases("samples.tsv", 4), sample_problem),
     ];
     for (file, cases, check) in &tables {
         for case in cases.iter() {

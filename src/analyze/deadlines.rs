@@ -124,6 +124,10 @@ pub fn find(
             if !matches!(t.kind, TimeType::Date | TimeType::Duration) {
                 continue;
             }
+            // "within days, not weeks": a duration with no number is no dated limit.
+            if t.kind == TimeType::Duration && t.value.contains('X') {
+                continue;
+            }
             let mut anchored = false;
             // A time of day right before the date belongs to it ("by 5 p.m. on 15 July").
             let mut bstart = t.start;
