@@ -706,6 +706,10 @@ fn parsed_roles(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], ac
         if let Some(r) = a.role.take() {
             let parts: Vec<&str> = r
                 .split("; ")
+                // Never across a line or paragraph ("BBC diplomatic correspondent\n\nWith the
+                // end of …"): a caption or byline ends at its line.
+                .map(|p| p.split('\n').next().unwrap_or("").trim())
+                .filter(|p| !p.is_empty())
                 .filter(|p| {
                     let first = p.split_whitespace().next().unwrap_or("");
                     let clause = p
@@ -2847,6 +2851,16 @@ mod tests {
             "{l:?}"
         );
         assert_eq!(l.iter().filter(|a| a.0.contains("Trump")).count(), 1);
+    }
+
+    #[test]
+    fn a_role_ends_at_its_line() {
+        let found = actors(
+            "Talks in Geneva\n\nBy Caroline Hawley, BBC diplomatic correspondent\n\nWith the end of the talks, \
+             Caroline Hawley said the envoys would meet again.",
+        );
+        let hawley = found.iter().find(|a| a.0 == "Caroline Hawley").expect("Caroline Hawley is an actor");
+        assert!(hawley.3.as_deref().is_none_or(|r| !r.contains('\n') && !r.contains("With the end")), "{hawley:?}");
     }
 
     #[test]
