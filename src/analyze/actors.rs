@@ -753,9 +753,11 @@ fn parsed_roles(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], ac
             // Only a full name's first mention, with a lower-case noun-like word among the three
             // before it (not a verb or a function word): parsing every first mention cost a
             // third more time on a long text for one role more per fifty.
-            let title_before = a.kind == ActorKind::Person
+            // An organisation's description works the same way ("home-improvement retailer Home
+            // Depot", "U.S. plane-maker Boeing").
+            let title_before = (a.kind == ActorKind::Person && text[s..e].contains(' ')
+                || a.kind == ActorKind::Organization)
                 && mine.is_empty()
-                && text[s..e].contains(' ')
                 && text[..s].split_whitespace().rev().take(3).any(|w| {
                     w.len() >= 4
                         && w.starts_with(char::is_lowercase)
@@ -864,7 +866,7 @@ fn apposition_role(sent: &crate::nlp::clause::Sentence, text: &str, s: usize, e:
         while r.start < r.end
             && matches!(
                 sent.words[r.start].as_str(),
-                "a" | "an" | "the" | "," | "—" | "–" | "jr." | "sr." | "jr" | "sr" | "ii" | "iii" | "iv"
+                "a" | "an" | "the" | "," | "—" | "–" | "-" | "--" | "jr." | "sr." | "jr" | "sr" | "ii" | "iii" | "iv"
             )
         {
             r.start += 1;
@@ -916,8 +918,9 @@ fn apposition_role(sent: &crate::nlp::clause::Sentence, text: &str, s: usize, e:
         // preposition governs the name (with at most its title), so the noun is someone else.
         let last_adp = r.clone().rev().find(|&k| sent.upos[k] == "ADP");
         let names_other = last_adp.is_some_and(|p| {
-            let tail = p + 1..r.end;
-            tail.is_empty() || tail.clone().any(|k| gazetteer().is_title(sent.words[k].trim_end_matches('.')))
+            // "ministers of the Council": only a determiner between the preposition and the name.
+            let tail: Vec<usize> = (p + 1..r.end).filter(|&k| sent.upos[k] != "DET").collect();
+            tail.is_empty() || tail.iter().any(|&k| gazetteer().is_title(sent.words[k].trim_end_matches('.')))
         });
         if !r.is_empty() && clause_free(&r) && no_comma(&r) && r.len() <= 10 && !names_other {
             return Some(sent.text(text, r).to_string());
