@@ -2064,10 +2064,33 @@ fn definite_roles(text: &str, actors: &mut [FoundActor]) {
             // The head noun names its antecedent when it can ("the union" → "Union of
             // Commercial Pilots"); otherwise the nearest organisation before it.
             let named = |i: usize| fold(&actors[i].name).split_whitespace().any(|w| w == *d);
+            // A public body ("… District of California", "… Control Board") is not "the
+            // utility" or "the bloc": a description of a firm or a bloc never falls back to one.
+            let public_body = |i: usize| {
+                fold(&actors[i].name).split_whitespace().any(|w| {
+                    matches!(
+                        w,
+                        "court"
+                            | "district"
+                            | "board"
+                            | "ministry"
+                            | "department"
+                            | "agency"
+                            | "committee"
+                            | "parliament"
+                            | "government"
+                            | "office"
+                            | "service"
+                            | "commission"
+                            | "tribunal"
+                            | "working"
+                    )
+                })
+            };
             let nearest = candidates()
                 .filter(|&(_, i)| named(i))
                 .max_by_key(|(e, _)| *e)
-                .or_else(|| candidates().max_by_key(|(e, _)| *e));
+                .or_else(|| candidates().filter(|&(_, i)| !public_body(i)).max_by_key(|(e, _)| *e));
             if let Some((_, i)) = nearest
                 && actors[i].role.is_none()
             {
