@@ -81,12 +81,10 @@ pub const KEY_FEATURES: [&str; 15] = [
 fn key_weights() -> &'static [f64] {
     static W: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
     W.get_or_init(|| {
-        let table: std::collections::HashMap<&str, f64> = include_str!("../../assets/models/key-actors.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .filter_map(|(k, v)| Some((k.trim(), v.trim().parse().ok()?)))
-            .collect();
+        let table: std::collections::HashMap<&str, f64> =
+            super::lexicon::pairs(include_str!("../../assets/models/key-actors.tsv"))
+                .filter_map(|(k, v)| Some((k, v.parse().ok()?)))
+                .collect();
         KEY_FEATURES.iter().map(|f| table.get(f).copied().unwrap_or(0.0)).collect()
     })
 }
@@ -819,7 +817,8 @@ fn parsed_roles(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], ac
     let mut ranges: Vec<(usize, usize)> = candidates.iter().flat_map(|(_, m)| m.iter().map(|c| c.2)).collect();
     ranges.sort_unstable();
     ranges.dedup();
-    let cache: std::collections::HashMap<(usize, usize), Sentence> = parse_all(text, &ranges);
+    let parsed = crate::nlp::clause::parse_many(text, &ranges);
+    let cache: std::collections::HashMap<(usize, usize), Sentence> = ranges.into_iter().zip(parsed).collect();
     for (ai, mine) in candidates {
         for (s, e, range) in mine {
             if let Some(role) = cache.get(&range).and_then(|sent| apposition_role(sent, text, s, e)) {
@@ -828,26 +827,6 @@ fn parsed_roles(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], ac
             }
         }
     }
-}
-
-/// Parses the sentences at `ranges` on two threads (parsing is the dearest step and the
-/// sentences are independent).
-fn parse_all(
-    text: &str,
-    ranges: &[(usize, usize)],
-) -> std::collections::HashMap<(usize, usize), crate::nlp::clause::Sentence> {
-    use crate::nlp::clause::parse;
-    if ranges.len() < 8 {
-        return ranges.iter().map(|&r| (r, parse(text, r.0..r.1))).collect();
-    }
-    let (a, b) = ranges.split_at(ranges.len() / 2);
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| a.iter().map(|&r| (r, parse(text, r.0..r.1))).collect::<Vec<_>>());
-        let mut out: std::collections::HashMap<_, _> = b.iter().map(|&r| (r, parse(text, r.0..r.1))).collect();
-        // A panic on the other thread is the parser's, and would have been one here too.
-        out.extend(other.join().unwrap_or_default());
-        out
-    })
 }
 
 /// The apposition of the name over bytes `s..e` in a parsed sentence, as a role.

@@ -38,19 +38,17 @@ pub static EXPECTING: List = List::new(include_str!("../../assets/lexicon/en/exp
 /// Verbs that set a limit ("set", "gave", "ordered").
 pub static SETTING: List = List::new(include_str!("../../assets/lexicon/en/setting-verbs.txt"));
 
+/// The rows of a two-column table (tab-separated, `#` comment lines), trimmed.
+pub fn pairs(file: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    file.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')).map(|(a, b)| (a.trim(), b.trim()))
+}
+
 /// A title's abbreviation → the title ("Rep." → "Representative").
 pub fn title_spelled_out(abbreviation: &str) -> Option<&'static str> {
     static MAP: OnceLock<std::collections::HashMap<&'static str, &'static str>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        include_str!("../../assets/lexicon/en/title-abbreviations.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(a, t)| (a.trim(), t.trim()))
-            .collect()
-    })
-    .get(abbreviation)
-    .copied()
+    MAP.get_or_init(|| pairs(include_str!("../../assets/lexicon/en/title-abbreviations.tsv")).collect())
+        .get(abbreviation)
+        .copied()
 }
 
 #[cfg(test)]
