@@ -725,9 +725,10 @@ fn parsed_roles(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], ac
         }
     }
     // The candidate mentions first (at most three per actor), then their sentences parsed
-    // side by side, then the roles read in actor order.
+    // side by side and the roles read.
     // Per actor: its index and the candidate mentions (start, end, the sentence's bytes).
-    type Candidates = Vec<(usize, usize, (usize, usize))>;
+    type Candidate = (usize, usize, (usize, usize));
+    type Candidates = Vec<Candidate>;
     let mut candidates: Vec<(usize, Candidates)> = Vec::new();
     for (ai, a) in actors.iter().enumerate().filter(|(_, a)| a.role.is_none() && a.kind != ActorKind::Country) {
         let mut mine = Vec::new();
@@ -814,16 +815,28 @@ fn parsed_roles(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], ac
             candidates.push((ai, mine));
         }
     }
-    let mut ranges: Vec<(usize, usize)> = candidates.iter().flat_map(|(_, m)| m.iter().map(|c| c.2)).collect();
-    ranges.sort_unstable();
-    ranges.dedup();
-    let parsed = crate::nlp::clause::parse_many(text, &ranges);
-    let cache: std::collections::HashMap<(usize, usize), Sentence> = ranges.into_iter().zip(parsed).collect();
-    for (ai, mine) in candidates {
-        for (s, e, range) in mine {
+    // In rounds: every actor's first candidate, then the next one of those still without a
+    // role, so that a sentence is parsed only when no earlier candidate gave the role (as
+    // many parses again otherwise, for the same roles).
+    let mut cache: std::collections::HashMap<(usize, usize), Sentence> = std::collections::HashMap::new();
+    for round in 0.. {
+        let pending: Vec<(usize, Candidate)> = candidates
+            .iter()
+            .filter(|(ai, _)| actors[*ai].role.is_none())
+            .filter_map(|(ai, mine)| mine.get(round).map(|&c| (*ai, c)))
+            .collect();
+        if pending.is_empty() {
+            break;
+        }
+        let mut ranges: Vec<(usize, usize)> =
+            pending.iter().map(|&(_, (_, _, r))| r).filter(|r| !cache.contains_key(r)).collect();
+        ranges.sort_unstable();
+        ranges.dedup();
+        let parsed = crate::nlp::clause::parse_many(text, &ranges);
+        cache.extend(ranges.into_iter().zip(parsed));
+        for (ai, (s, e, range)) in pending {
             if let Some(role) = cache.get(&range).and_then(|sent| apposition_role(sent, text, s, e)) {
                 actors[ai].role = Some(role);
-                break;
             }
         }
     }

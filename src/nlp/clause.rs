@@ -50,22 +50,32 @@ pub fn parse(text: &str, range: Range<usize>) -> Sentence {
 }
 
 /// Parses each of `ranges` (byte ranges of `text`) as one sentence, on two threads when there
-/// are enough of them: parsing is the dearest step and the sentences are independent. The
-/// result is in the order of `ranges`.
+/// are enough of them: parsing is the dearest step and the sentences are independent. Each
+/// thread takes the next sentence not yet taken, so a few long ones do not leave one thread
+/// idle. The result is in the order of `ranges`.
 pub fn parse_many(text: &str, ranges: &[(usize, usize)]) -> Vec<Sentence> {
     let one = |r: &(usize, usize)| parse(text, r.0..r.1);
-    if ranges.len() < 8 {
+    if ranges.len() < 4 {
         return ranges.iter().map(one).collect();
     }
-    let (a, b) = ranges.split_at(ranges.len() / 2);
-    std::thread::scope(|scope| {
-        let first = scope.spawn(|| a.iter().map(one).collect::<Vec<_>>());
-        let second: Vec<Sentence> = b.iter().map(one).collect();
-        // A panic in the other half is the parser's: raise it here rather than lose half.
-        let mut out = first.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        out.extend(second);
-        out
-    })
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(r) = ranges.get(i) else { return done };
+            done.push((i, one(r)));
+        }
+    };
+    let mut all = std::thread::scope(|scope| {
+        let other = scope.spawn(work);
+        let mut mine = work();
+        // A panic in the other thread is the parser's: raise it here rather than lose sentences.
+        mine.extend(other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        mine
+    });
+    all.sort_unstable_by_key(|&(i, _)| i);
+    all.into_iter().map(|(_, s)| s).collect()
 }
 
 impl Sentence {

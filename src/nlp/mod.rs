@@ -15,7 +15,7 @@ pub mod tagger;
 pub mod tokenize;
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub use model::{Model, ModelError};
 pub use tokenize::{Token, fold, shape, tokenize};
@@ -170,8 +170,15 @@ pub struct Models {
     /// Named-entity recogniser.
     pub recogniser: ner::Recogniser,
     parser_file: std::borrow::Cow<'static, [u8]>,
-    parser: OnceLock<Result<parser::Parser, ModelError>>,
+    parser: Arc<ParserSlot>,
 }
+
+/// The parser once read (or why it could not be), shared so that the embedded one can be read
+/// in the background before the other models are.
+type ParserSlot = OnceLock<Result<parser::Parser, ModelError>>;
+
+/// The embedded parser's slot: [`prefetch_parser`] fills it, [`models`] uses it.
+static EMBEDDED_PARSER: std::sync::LazyLock<Arc<ParserSlot>> = std::sync::LazyLock::new(Arc::default);
 
 /// The model files, embedded at build time (see `assets/models/README.md`).
 pub const TAGGER_FILE: &[u8] = include_bytes!("../../assets/models/tagger.bin");
@@ -195,7 +202,7 @@ impl Models {
             upos: tagger::Tagger::new(named("UPOS tagger", Model::from_bytes(upos))?),
             recogniser: ner::Recogniser::new(named("recogniser", Model::from_bytes(recogniser))?),
             parser_file: parser.into(),
-            parser: OnceLock::new(),
+            parser: Arc::default(),
         })
     }
 
@@ -203,10 +210,7 @@ impl Models {
     pub fn check_parser(&self) -> Result<&parser::Parser, ModelError> {
         // Read under the lock, so a caller arriving while another thread reads it waits
         // for that reading instead of doing it again.
-        self.parser
-            .get_or_init(|| Ok(parser::Parser::new(named("parser", Model::from_bytes(&self.parser_file))?)))
-            .as_ref()
-            .map_err(Clone::clone)
+        self.parser.get_or_init(|| read_parser(&self.parser_file)).as_ref().map_err(Clone::clone)
     }
 
     /// The dependency parser, read on first use.
@@ -309,9 +313,15 @@ pub fn use_models(models: Models) -> bool {
 /// If the embedded model files are damaged, which the test suite rules out for every build.
 pub fn models() -> &'static Models {
     MODELS.get_or_init(|| {
-        Models::from_files(TAGGER_FILE, UPOS_FILE, PARSER_FILE, RECOGNISER_FILE)
-            .unwrap_or_else(|e| panic!("the models built into this program are damaged: {e}"))
+        let mut m = Models::from_files(TAGGER_FILE, UPOS_FILE, PARSER_FILE, RECOGNISER_FILE)
+            .unwrap_or_else(|e| panic!("the models built into this program are damaged: {e}"));
+        m.parser = EMBEDDED_PARSER.clone();
+        m
     })
+}
+
+fn read_parser(file: &[u8]) -> Result<parser::Parser, ModelError> {
+    Ok(parser::Parser::new(named("parser", Model::from_bytes(file))?))
 }
 
 /// Starts reading the parser in the background (once per process), so that the first
@@ -320,10 +330,13 @@ pub fn models() -> &'static Models {
 pub fn prefetch_parser() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
-        let m = models();
-        if m.parser.get().is_none() {
-            // A damaged parser file is reported where it is used; here it is only read early.
-            let _ = std::thread::Builder::new().name("parser-load".into()).spawn(move || m.check_parser().is_ok());
+        // Before the other models are read (on the caller's thread, side by side with this).
+        // A damaged parser file is reported where it is used; here it is only read early.
+        let slot = EMBEDDED_PARSER.clone();
+        if slot.get().is_none() {
+            let _ = std::thread::Builder::new().name("parser-load".into()).spawn(move || {
+                slot.get_or_init(|| read_parser(PARSER_FILE));
+            });
         }
     });
 }

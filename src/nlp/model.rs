@@ -5,16 +5,22 @@
 //! A model maps each kept feature to a short sparse row of (class, weight) pairs; scoring a
 //! decision is the sum of the rows of its features.
 //!
-//! File format (the whole file deflate-compressed): the magic `BRFM`, a format version (u32
-//! little-endian), a JSON header (u32 length + UTF-8: class names, training notes), the weight
-//! scale (f32), the feature count (u32), then four streams of LEB128 varints, so that deflate
-//! sees like next to like: the features' keys, rotated right by log2 of the loaded table's size
-//! (so the bits that choose a key's slot come first and a reader fills its table in order) and
-//! sorted, each as its difference from the one before; each feature's entry count; each entry's class as its difference from the
-//! previous class in its row (rows in ascending class order); each entry's quantised weight
-//! (i16, zigzag). Version 1 (read, no longer written) stored keys as u64, counts as u16 and
-//! entries as (u16 class, i16 weight) pairs: 17 % larger.
+//! File format (version 3): the magic `BRFM`, a format version (u32 little-endian), a JSON
+//! header (u32 length + UTF-8: class names, training notes), the weight scale (f32), the
+//! feature count (u32), then four sections of LEB128 varints: the features' keys, rotated right
+//! by log2 of the loaded table's size (so the bits that choose a key's slot come first and a
+//! reader fills its table in order) and sorted, each as its difference from the one before;
+//! each feature's entry count; each entry's class as its difference from the previous class in
+//! its row (rows in ascending class order); each entry's quantised weight (i16, zigzag). Each
+//! section is a codec byte (0 stored, 1 deflate), its length once decoded and its length in the
+//! file (u32 each), then its bytes; a section is deflated only where that saves a fifth of it.
+//! The keys are hashes and barely compress, so they are stored: loading the parser inflates
+//! 3.5 of its 16 MB instead of all of it (about 0.1 s less at every start).
+//!
+//! Versions 1 and 2 (read, no longer written) deflated the whole file; version 2 held the same
+//! streams, version 1 stored keys as u64, counts as u16 and entries as (u16 class, i16 weight).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
@@ -22,7 +28,10 @@ use std::io::{Read, Write};
 use serde::{Deserialize, Serialize};
 
 const MAGIC: &[u8; 4] = b"BRFM";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
+/// Section codecs of version 3.
+const STORED: u8 = 0;
+const DEFLATED: u8 = 1;
 
 /// Hashes a string (FNV-1a, then a finaliser so similar strings spread).
 #[inline]
@@ -65,11 +74,59 @@ pub struct Header {
     pub notes: serde_json::Map<String, serde_json::Value>,
 }
 
+/// A feature's slot: its key and its row. Most rows have one or two entries (on the parser,
+/// 87 %), and those are kept in the slot itself, so a lookup that finds one touches a single
+/// cache line; longer rows are in [`Model::entries`]. `row`, low bits first: two entries of 32
+/// bits each (class u16, then weight i16), the second's class [`NO_CLASS`] when there is one;
+/// or, when the first class is [`SPILLED`], the row's length (u16) and its first entry (u32).
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     key: u64,
-    start: u32,
-    len: u32,
+    row: u64,
+}
+
+/// In a slot: no second entry.
+const NO_CLASS: u16 = u16::MAX;
+/// In a slot: the row is in the entries array.
+const SPILLED: u16 = u16::MAX - 1;
+
+impl Slot {
+    fn new(key: u64, row: &[(u16, i16)], spill: &mut Vec<(u16, i16)>) -> Slot {
+        let packed = |(c, w): (u16, i16)| u64::from(c) | u64::from(w as u16) << 16;
+        let none = packed((NO_CLASS, 0));
+        let row = match *row {
+            [] => none | none << 32,
+            [a] => packed(a) | none << 32,
+            [a, b] => packed(a) | packed(b) << 32,
+            _ => {
+                let start = spill.len() as u64;
+                spill.extend_from_slice(row);
+                u64::from(SPILLED) | (row.len() as u64) << 16 | start << 32
+            }
+        };
+        Slot { key, row }
+    }
+
+    /// Calls `add` with each (class, weight) of the row.
+    #[inline]
+    fn each(self, spill: &[(u16, i16)], mut add: impl FnMut(u16, i16)) {
+        let first = self.row as u16;
+        if first == SPILLED {
+            let len = (self.row >> 16) as u16 as usize;
+            let start = (self.row >> 32) as usize;
+            for &(c, w) in spill.get(start..start + len).unwrap_or_default() {
+                add(c, w);
+            }
+            return;
+        }
+        if first != NO_CLASS {
+            add(first, (self.row >> 16) as u16 as i16);
+        }
+        let second = (self.row >> 32) as u16;
+        if second != NO_CLASS {
+            add(second, (self.row >> 48) as u16 as i16);
+        }
+    }
 }
 
 /// A read-only linear model with sparse rows, as loaded from a model file.
@@ -77,10 +134,10 @@ struct Slot {
 pub struct Model {
     /// What the file says about itself.
     pub header: Header,
-    /// Open-addressing table of (feature key, first entry, entry count); key 0 = empty. Its
-    /// length is a power of two. Key and range share a slot so a lookup touches one line.
+    /// Open-addressing table of (feature key, row); key 0 = empty. Its length is a power of
+    /// two.
     slots: Vec<Slot>,
-    /// Every row's entries, row after row: (class, quantised weight).
+    /// The entries of rows too long for their slot, row after row: (class, quantised weight).
     entries: Vec<(u16, i16)>,
     /// Weight of one quantisation step.
     scale: f32,
@@ -119,33 +176,32 @@ impl Model {
         // Find every row first, then add them: the table probes are independent of each
         // other, so their cache misses overlap.
         const CHUNK: usize = 32;
-        let mut found = [(0u32, 0u32); CHUNK];
+        let mut found = [Slot::default(); CHUNK];
         for part in feats.chunks(CHUNK) {
             let mut m = 0;
             for &f in part {
-                if let Some(r) = self.lookup(f) {
-                    found[m] = r;
+                if let Some(slot) = self.lookup(f) {
+                    found[m] = slot;
                     m += 1;
                 }
             }
-            for &(a, len) in &found[..m] {
-                let (a, b) = (a as usize, a as usize + len as usize);
-                for &(c, w) in self.entries.get(a..b).unwrap_or_default() {
+            for slot in &found[..m] {
+                slot.each(&self.entries, |c, w| {
                     if let Some(s) = scores.get_mut(usize::from(c)) {
                         *s += f32::from(w) * self.scale;
                     }
-                }
+                });
             }
         }
     }
 
     #[inline]
-    fn lookup(&self, key: u64) -> Option<(u32, u32)> {
+    fn lookup(&self, key: u64) -> Option<Slot> {
         let mut i = (key as usize) & self.mask;
         loop {
             let s = self.slots[i];
             if s.key == key {
-                return Some((s.start, s.len));
+                return Some(s);
             }
             if s.key == 0 {
                 return None;
@@ -164,12 +220,12 @@ impl Model {
             .iter()
             .filter(|s| s.key != 0)
             .map(|slot| {
-                let (a, b) = (slot.start as usize, slot.start as usize + slot.len as usize);
-                let e = self.entries[a..b]
-                    .iter()
-                    .copied()
-                    .filter(|&(_, w)| min_weight <= 0.0 || (f32::from(w) * self.scale).abs() >= min_weight)
-                    .collect();
+                let mut e = Vec::new();
+                slot.each(&self.entries, |c, w| {
+                    if min_weight <= 0.0 || (f32::from(w) * self.scale).abs() >= min_weight {
+                        e.push((c, w));
+                    }
+                });
                 (slot.key, e)
             })
             .filter(|(_, e): &(u64, Vec<(u16, i16)>)| !e.is_empty())
@@ -179,19 +235,27 @@ impl Model {
         write_file(&self.header, self.scale, &rows)
     }
 
-    /// Reads a model file (deflate-compressed, see the module docs).
+    /// Reads a model file (see the module docs for the format).
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        if bytes.starts_with(MAGIC) {
+            return Self::read(bytes, true);
+        }
+        // Versions 1 and 2: the whole file deflated.
         let mut raw = Vec::new();
         flate2::read::DeflateDecoder::new(bytes)
             .read_to_end(&mut raw)
-            .map_err(|e| ModelError(format!("not a compressed model file: {e}")))?;
-        let mut r = Reader { buf: &raw, pos: 0 };
+            .map_err(|e| ModelError(format!("not a model file, nor a compressed one: {e}")))?;
+        Self::read(&raw, false)
+    }
+
+    fn read(buf: &[u8], sectioned: bool) -> Result<Model, ModelError> {
+        let mut r = Reader { buf, pos: 0 };
         if r.take(4)? != MAGIC {
             return Err(ModelError("not a briefing model file (wrong magic)".into()));
         }
         let version = r.u32()?;
-        if version != 1 && version != VERSION {
-            return Err(ModelError(format!("model format version {version}, this program reads 1 and {VERSION}")));
+        if sectioned != (version >= 3) || version > VERSION {
+            return Err(ModelError(format!("model format version {version}, this program reads 1 to {VERSION}")));
         }
         let hlen = r.u32()? as usize;
         let header: Header =
@@ -200,52 +264,21 @@ impl Model {
         let n = r.u32()? as usize;
         // Every feature takes at least two bytes, so a count beyond that is a damaged file
         // (and no reason to allocate).
-        if n > raw.len() / 2 {
-            return Err(ModelError(format!("model file claims {n} features in {} bytes", raw.len())));
+        if n > buf.len() / 2 {
+            return Err(ModelError(format!("model file claims {n} features in {} bytes", buf.len())));
         }
         let nclasses = header.classes.len();
-        let mut rows = Vec::with_capacity(n);
-        let mut entries = Vec::new();
-        if version == 1 {
-            for _ in 0..n {
-                let key = r.u64()?;
-                let len = r.u16()?;
-                rows.push((key, u32::from(len)));
-            }
-            let total: usize = rows.iter().map(|&(_, l)| l as usize).sum();
-            entries.reserve(total.min(raw.len() / 4));
-            for _ in 0..total {
-                let c = r.u16()?;
-                entries.push((c, r.i16()?));
-            }
+        let (rows, entries) = if version == 1 {
+            read_v1(&mut r, n)?
+        } else if version == 2 {
+            let streams = [None, None, None, None];
+            read_streams(&streams, Reader { buf: &r.buf[r.pos..], pos: 0 }, n)?
         } else {
-            let bits = table_size(n).trailing_zeros();
-            let mut rotated = 0u64;
-            for _ in 0..n {
-                rotated =
-                    rotated.checked_add(r.varint()?).ok_or_else(|| ModelError("model feature keys overflow".into()))?;
-                rows.push((rotated.rotate_left(bits), 0));
-            }
-            for row in &mut rows {
-                row.1 = u32::try_from(r.varint()?).map_err(|_| ModelError("model row too long".into()))?;
-            }
-            let total: usize = rows.iter().map(|&(_, l)| l as usize).sum();
-            if total > raw.len() {
-                return Err(ModelError(format!("model file claims {total} weights in {} bytes", raw.len())));
-            }
-            entries.reserve(total);
-            for &(_, len) in &rows {
-                let mut c = 0u64;
-                for _ in 0..len {
-                    c += r.varint()?;
-                    entries.push((u16::try_from(c).unwrap_or(u16::MAX), 0));
-                }
-            }
-            for e in &mut entries {
-                let z = r.varint()?;
-                let w = ((z >> 1) as i64) ^ -((z & 1) as i64);
-                e.1 = i16::try_from(w).map_err(|_| ModelError("model weight out of range".into()))?;
-            }
+            let sections = [Some(r.section()?), Some(r.section()?), Some(r.section()?), Some(r.section()?)];
+            read_streams(&sections, Reader { buf: &[], pos: 0 }, n)?
+        };
+        if nclasses >= usize::from(SPILLED) {
+            return Err(ModelError(format!("model with {nclasses} classes, this program reads up to {SPILLED}")));
         }
         if let Some(&(c, _)) = entries.iter().find(|&&(c, _)| usize::from(c) >= nclasses) {
             return Err(ModelError(format!("model weight for class {c} of {nclasses}")));
@@ -253,16 +286,103 @@ impl Model {
         let size = table_size(n);
         let mut slots = vec![Slot::default(); size];
         let mask = size - 1;
-        let mut at = 0u32;
+        let mut spill = Vec::new();
+        let mut at = 0usize;
         for (key, len) in rows {
             let mut i = (key as usize) & mask;
             while slots[i].key != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = Slot { key, start: at, len };
+            let len = len as usize;
+            slots[i] = Slot::new(key, entries.get(at..at + len).unwrap_or_default(), &mut spill);
             at += len;
         }
-        Ok(Model { header, slots, entries, scale, mask })
+        Ok(Model { header, slots, entries: spill, scale, mask })
+    }
+}
+
+/// Rows (key, entry count) and entries of a version 1 file.
+fn read_v1(r: &mut Reader, n: usize) -> Result<Rows, ModelError> {
+    let mut rows = Vec::with_capacity(n);
+    for _ in 0..n {
+        let key = r.u64()?;
+        let len = r.u16()?;
+        rows.push((key, u32::from(len)));
+    }
+    let total: usize = rows.iter().map(|&(_, l)| l as usize).sum();
+    let mut entries = Vec::with_capacity(total.min(r.buf.len() / 4));
+    for _ in 0..total {
+        let c = r.u16()?;
+        entries.push((c, r.i16()?));
+    }
+    Ok((rows, entries))
+}
+
+/// (key, entry count) per feature, and every entry.
+type Rows = (Vec<(u64, u32)>, Vec<(u16, i16)>);
+
+/// The four varint streams of versions 2 and 3: from `sections` where the file has them (one
+/// decoded buffer each), else one after the other from `whole`.
+fn read_streams<'b>(sections: &'b [Option<Cow<[u8]>>; 4], mut whole: Reader<'b>, n: usize) -> Result<Rows, ModelError> {
+    let [keys, lens, classes, weights] = sections;
+    let bits = table_size(n).trailing_zeros();
+    let mut rows = Vec::with_capacity(n);
+    {
+        let mut own = None;
+        let r = stream(keys, &mut whole, &mut own);
+        let mut rotated = 0u64;
+        for _ in 0..n {
+            rotated =
+                rotated.checked_add(r.varint()?).ok_or_else(|| ModelError("model feature keys overflow".into()))?;
+            rows.push((rotated.rotate_left(bits), 0));
+        }
+    }
+    {
+        let mut own = None;
+        let r = stream(lens, &mut whole, &mut own);
+        for row in &mut rows {
+            row.1 = u32::try_from(r.varint()?).map_err(|_| ModelError("model row too long".into()))?;
+        }
+    }
+    let total: usize = rows.iter().map(|&(_, l)| l as usize).sum();
+    let mut entries = Vec::new();
+    {
+        let mut own = None;
+        let r = stream(classes, &mut whole, &mut own);
+        // Every entry takes at least one byte.
+        if total > r.buf.len() {
+            return Err(ModelError(format!("model file claims {total} weights in {} bytes", r.buf.len())));
+        }
+        entries.reserve(total);
+        for &(_, len) in &rows {
+            let mut c = 0u64;
+            for _ in 0..len {
+                c += r.varint()?;
+                entries.push((u16::try_from(c).unwrap_or(u16::MAX), 0));
+            }
+        }
+    }
+    {
+        let mut own = None;
+        let r = stream(weights, &mut whole, &mut own);
+        for e in &mut entries {
+            let z = r.varint()?;
+            let w = ((z >> 1) as i64) ^ -((z & 1) as i64);
+            e.1 = i16::try_from(w).map_err(|_| ModelError("model weight out of range".into()))?;
+        }
+    }
+    Ok((rows, entries))
+}
+
+/// A reader over a section's own buffer when there is one, else the whole file's reader.
+fn stream<'s, 'b>(
+    section: &'b Option<Cow<[u8]>>,
+    whole: &'s mut Reader<'b>,
+    own: &'s mut Option<Reader<'b>>,
+) -> &'s mut Reader<'b> {
+    match section {
+        Some(buf) => own.insert(Reader { buf, pos: 0 }),
+        None => whole,
     }
 }
 
@@ -301,9 +421,53 @@ impl<'a> Reader<'a> {
     fn u64(&mut self) -> Result<u64, ModelError> {
         Ok(u64::from_le_bytes(self.array()?))
     }
+    /// A version 3 section, decoded: codec byte, decoded length, length in the file, bytes.
+    fn section(&mut self) -> Result<Cow<'a, [u8]>, ModelError> {
+        let codec = self.array::<1>()?[0];
+        let len = self.u32()? as usize;
+        let stored = self.u32()? as usize;
+        let bytes = self.take(stored)?;
+        match codec {
+            STORED if len == stored => Ok(Cow::Borrowed(bytes)),
+            DEFLATED => {
+                // A claimed length far beyond what deflate can reach is a damaged file.
+                if len > stored.saturating_mul(1032) {
+                    return Err(ModelError(format!("model section claims {len} bytes from {stored}")));
+                }
+                let mut out = Vec::with_capacity(len);
+                flate2::read::DeflateDecoder::new(bytes)
+                    .read_to_end(&mut out)
+                    .map_err(|e| ModelError(format!("model section does not inflate: {e}")))?;
+                if out.len() != len {
+                    return Err(ModelError(format!("model section inflates to {} bytes, not {len}", out.len())));
+                }
+                Ok(Cow::Owned(out))
+            }
+            _ => Err(ModelError(format!("model section with codec {codec} and lengths {len}/{stored}"))),
+        }
+    }
+
     /// An unsigned LEB128 varint.
-    #[inline]
+    #[inline(always)]
     fn varint(&mut self) -> Result<u64, ModelError> {
+        // Fast path, without a bounds check per byte: a varint is at most ten bytes.
+        if let Some(b) = self.buf.get(self.pos..self.pos + 10) {
+            let mut x = 0u64;
+            for (i, &b) in b.iter().enumerate() {
+                x |= u64::from(b & 0x7f) << (7 * i);
+                if b & 0x80 == 0 {
+                    self.pos += i + 1;
+                    return Ok(x);
+                }
+            }
+            return Err(malformed());
+        }
+        self.varint_tail()
+    }
+
+    /// [`Reader::varint`] within ten bytes of the end.
+    #[cold]
+    fn varint_tail(&mut self) -> Result<u64, ModelError> {
         let mut x = 0u64;
         let mut shift = 0;
         while let Some(&b) = self.buf.get(self.pos) {
@@ -314,11 +478,16 @@ impl<'a> Reader<'a> {
             }
             shift += 7;
             if shift >= 64 {
-                return Err(ModelError("model file has a malformed number".into()));
+                return Err(malformed());
             }
         }
         Err(ModelError("model file is truncated".into()))
     }
+}
+
+#[cold]
+fn malformed() -> ModelError {
+    ModelError("model file has a malformed number".into())
 }
 
 /// Slots of the open-addressing table for `n` features: a power of two, at most half full.
@@ -506,14 +675,16 @@ fn write_file(header: &Header, scale: f32, rows: &[(u64, Vec<(u16, i16)>)]) -> V
     let bits = table_size(rows.len()).trailing_zeros();
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_unstable_by_key(|&i| rows[i].0.rotate_right(bits));
+    let mut keys = Vec::new();
     let mut prev = 0u64;
     for &i in &order {
         let rotated = rows[i].0.rotate_right(bits);
-        put_varint(&mut out, rotated - prev);
+        put_varint(&mut keys, rotated - prev);
         prev = rotated;
     }
+    let mut lens = Vec::new();
     for &i in &order {
-        put_varint(&mut out, rows[i].1.len() as u64);
+        put_varint(&mut lens, rows[i].1.len() as u64);
     }
     let sorted: Vec<Vec<(u16, i16)>> = order
         .iter()
@@ -523,22 +694,38 @@ fn write_file(header: &Header, scale: f32, rows: &[(u64, Vec<(u16, i16)>)]) -> V
             e
         })
         .collect();
+    let mut classes = Vec::new();
     for e in &sorted {
         let mut c = 0u16;
         for &(class, _) in e {
-            put_varint(&mut out, u64::from(class - c));
+            put_varint(&mut classes, u64::from(class - c));
             c = class;
         }
     }
+    let mut weights = Vec::new();
     for e in &sorted {
         for &(_, q) in e {
             let q = i64::from(q);
-            put_varint(&mut out, ((q << 1) ^ (q >> 63)) as u64);
+            put_varint(&mut weights, ((q << 1) ^ (q >> 63)) as u64);
         }
     }
+    for section in [keys, lens, classes, weights] {
+        put_section(&mut out, &section);
+    }
+    out
+}
+
+/// One version 3 section: deflated when that saves at least a fifth, else stored (inflating
+/// costs more load time than a few bytes of file are worth).
+fn put_section(out: &mut Vec<u8>, raw: &[u8]) {
     let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(&out).expect("writing to memory");
-    enc.finish().expect("writing to memory")
+    enc.write_all(raw).expect("writing to memory");
+    let deflated = enc.finish().expect("writing to memory");
+    let (codec, bytes) = if deflated.len() * 5 <= raw.len() * 4 { (DEFLATED, &deflated[..]) } else { (STORED, raw) };
+    out.push(codec);
+    out.extend_from_slice(&(raw.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out.extend_from_slice(bytes);
 }
 
 /// Index of the highest score among the allowed classes (`allowed[c]`), or among all when
@@ -612,10 +799,90 @@ mod tests {
         m.score(&[key], &mut s);
         assert_eq!(s, [2.0, -1.0]);
         // Written back in the current format, it scores the same.
-        let m2 = Model::from_bytes(&m.to_bytes(0.0)).expect("format 2 reads");
+        let m2 = Model::from_bytes(&m.to_bytes(0.0)).expect("format 3 reads");
         let mut s2 = [0f32; 2];
         m2.score(&[key], &mut s2);
         assert_eq!(s, s2);
+    }
+
+    #[test]
+    fn rows_in_their_slot_and_spilled_rows_score_alike() {
+        // Rows of one, two, three and five entries: the first two live in the table's slot,
+        // the others in the entries array; all score exactly their weights.
+        let classes: Vec<String> = (0..6).map(|c| format!("c{c}")).collect();
+        let header = Header { classes, ..Header::default() };
+        let rows: Vec<(u64, Vec<(u16, i16)>)> = (1..=5u16)
+            .filter(|&n| n != 4)
+            .map(|n| (feat(9, &[u64::from(n)]), (0..n).map(|c| (c, 3 * c as i16 - 4)).collect()))
+            .collect();
+        let m = Model::from_bytes(&write_file(&header, 0.5, &rows)).expect("format 3 reads");
+        assert_eq!(m.features(), rows.len());
+        for (key, entries) in &rows {
+            let mut s = [0f32; 6];
+            m.score(&[*key], &mut s);
+            let mut want = [0f32; 6];
+            for &(c, w) in entries {
+                want[usize::from(c)] = f32::from(w) * 0.5;
+            }
+            assert_eq!(s, want, "row of {} entries", entries.len());
+        }
+        // The same rows as format 2 wrote them (the whole file deflated, streams in a row).
+        let h = serde_json::to_vec(&header).expect("header");
+        let mut raw = Vec::new();
+        raw.extend_from_slice(MAGIC);
+        raw.extend_from_slice(&2u32.to_le_bytes());
+        raw.extend_from_slice(&(h.len() as u32).to_le_bytes());
+        raw.extend_from_slice(&h);
+        raw.extend_from_slice(&0.5f32.to_le_bytes());
+        raw.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        let bits = table_size(rows.len()).trailing_zeros();
+        let mut sorted = rows.clone();
+        sorted.sort_by_key(|(k, _)| k.rotate_right(bits));
+        let mut prev = 0;
+        for (k, _) in &sorted {
+            put_varint(&mut raw, k.rotate_right(bits) - prev);
+            prev = k.rotate_right(bits);
+        }
+        for (_, e) in &sorted {
+            put_varint(&mut raw, e.len() as u64);
+        }
+        for (_, e) in &sorted {
+            let mut c = 0;
+            for &(class, _) in e {
+                put_varint(&mut raw, u64::from(class - c));
+                c = class;
+            }
+        }
+        for (_, e) in &sorted {
+            for &(_, q) in e {
+                let q = i64::from(q);
+                put_varint(&mut raw, ((q << 1) ^ (q >> 63)) as u64);
+            }
+        }
+        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(&raw).expect("memory");
+        let v2 = Model::from_bytes(&enc.finish().expect("memory")).expect("format 2 reads");
+        for (key, _) in &rows {
+            let (mut a, mut b) = ([0f32; 6], [0f32; 6]);
+            m.score(&[*key], &mut a);
+            v2.score(&[*key], &mut b);
+            assert_eq!(a, b);
+        }
+        assert_eq!(v2.to_bytes(0.0), m.to_bytes(0.0), "written back alike");
+    }
+
+    #[test]
+    fn a_section_that_lies_about_its_length_is_refused() {
+        let header = Header { classes: vec!["a".into(), "b".into()], ..Header::default() };
+        let rows = vec![(feat(1, &[]), vec![(0u16, 5i16), (1, -5)])];
+        let good = write_file(&header, 1.0, &rows);
+        assert!(Model::from_bytes(&good).is_ok());
+        // The first section's decoded length, one more than it is.
+        let at = 4 + 4 + 4 + serde_json::to_vec(&header).expect("header").len() + 4 + 4 + 1;
+        let mut bad = good.clone();
+        bad[at] = bad[at].wrapping_add(1);
+        let e = Model::from_bytes(&bad).expect_err("a damaged section");
+        assert!(e.0.contains("section"), "{}", e.0);
     }
 
     #[test]

@@ -222,7 +222,8 @@ fn decode(score: &dyn Fn(&[u64], &mut [f32]), lex: &[Lex], ctx: &[Context], memo
             let norm = max + sum.ln();
             candidates.extend((0..n_labels).filter(|&l| ok[l]).map(|l| (hyp.score + scores[l] - norm, h, l)));
         }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        // (hypothesis, label) is unique, so the order is total and an unstable sort exact.
+        candidates.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         let mut next: Vec<Hyp> = Vec::with_capacity(BEAM);
         for &(s, h, l) in &candidates {
             if next.len() == BEAM {
