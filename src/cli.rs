@@ -843,7 +843,18 @@ fn extract(
         };
         done += 1;
         for article in articles {
-            let analysis = analyze::analyze(&article, article.published, aopts);
+            // A bug in the analysis of one article costs that article, not the whole batch.
+            let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                analyze::analyze(&article, article.published, aopts)
+            }));
+            let Ok(analysis) = analysed else {
+                eprintln!(
+                    "error: {}: the analysis stopped on an internal error (reported above); the other files go on",
+                    article.file
+                );
+                failed += 1;
+                continue;
+            };
             let value = extract_json(&article.file, &article, &analysis);
             match format {
                 OutputFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&value)?)?,

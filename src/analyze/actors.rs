@@ -386,6 +386,7 @@ pub fn find(
     sentence_of: &[(usize, usize)],
     entities: &[Entity],
     headline: Option<&str>,
+    parses: &mut crate::nlp::clause::Parses,
 ) -> Vec<FoundActor> {
     let g = gazetteer();
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
@@ -680,7 +681,7 @@ pub fn find(
         });
     }
     litigation_roles(text, &mut actors);
-    parsed_roles(text, tokens, sentence_of, &mut actors);
+    parsed_roles(text, tokens, sentence_of, &mut actors, parses);
     refine_kinds(text, &mut actors);
     title_mentions(text, &mut actors);
 
@@ -695,8 +696,13 @@ pub fn find(
 /// or before it ("Mr. Trump's personal lawyer, Rudy Giuliani,"), headed by a common noun, so
 /// no list of role words limits it. Only sentences where a comma touches a mention of an actor
 /// without a role are parsed (parsing is the dearest step), at most three per actor.
-fn parsed_roles(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], actors: &mut [FoundActor]) {
-    use crate::nlp::clause::Sentence;
+fn parsed_roles(
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[(usize, usize)],
+    actors: &mut [FoundActor],
+    parses: &mut crate::nlp::clause::Parses,
+) {
     // A role is a noun phrase: a part that is a clause ("He said his predecessor", "sale was
     // part of a program run by RJR's owner") or an adverbial ("In the year-earlier third
     // quarter") is no role: the words before a comma ran back over the sentence.
@@ -818,7 +824,6 @@ fn parsed_roles(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], ac
     // In rounds: every actor's first candidate, then the next one of those still without a
     // role, so that a sentence is parsed only when no earlier candidate gave the role (as
     // many parses again otherwise, for the same roles).
-    let mut cache: std::collections::HashMap<(usize, usize), Sentence> = std::collections::HashMap::new();
     for round in 0.. {
         let pending: Vec<(usize, Candidate)> = candidates
             .iter()
@@ -828,14 +833,10 @@ fn parsed_roles(text: &str, tokens: &[Token], sentence_of: &[(usize, usize)], ac
         if pending.is_empty() {
             break;
         }
-        let mut ranges: Vec<(usize, usize)> =
-            pending.iter().map(|&(_, (_, _, r))| r).filter(|r| !cache.contains_key(r)).collect();
-        ranges.sort_unstable();
-        ranges.dedup();
-        let parsed = crate::nlp::clause::parse_many(text, &ranges);
-        cache.extend(ranges.into_iter().zip(parsed));
+        let ranges: Vec<(usize, usize)> = pending.iter().map(|&(_, (_, _, r))| r).collect();
+        parses.ensure(text, &ranges);
         for (ai, (s, e, range)) in pending {
-            if let Some(role) = cache.get(&range).and_then(|sent| apposition_role(sent, text, s, e)) {
+            if let Some(role) = parses.parsed(range).and_then(|sent| apposition_role(sent, text, s, e)) {
                 actors[ai].role = Some(role);
             }
         }
@@ -2587,7 +2588,7 @@ mod tests {
             }
         }
         entities.sort_by_key(|e| e.start);
-        super::find(text, &p.tokens, &p.sentence_of, &entities, None)
+        super::find(text, &p.tokens, &p.sentence_of, &entities, None, &mut crate::nlp::clause::Parses::default())
             .into_iter()
             .map(|a| (a.name, a.kind, a.aliases, a.role))
             .collect()

@@ -7,7 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::actors::{ActorKind, FoundActor};
-use super::lexicon::{CANCELLING, EXPECTING, EXPIRY, GRANTING, SETTING};
+use super::lexicon::{CANCELLING, EXPECTING, EXPIRY, GRANTING, REPORTING, SETTING};
 use super::times::{TimeExpr, TimeType};
 use crate::nlp::clause::Sentence;
 
@@ -65,6 +65,7 @@ pub fn find(
     times: &[TimeExpr],
     actors: &[FoundActor],
     reference: Option<Date>,
+    parses: &mut crate::nlp::clause::Parses,
 ) -> Vec<FoundDeadline> {
     let mut out: Vec<FoundDeadline> = Vec::new();
     let mut durations: Vec<(Option<String>, bool)> = Vec::new();
@@ -72,7 +73,6 @@ pub fn find(
     let cast = Cast::new(actors);
     for &(ss, se) in sentences {
         let sentence = &text[ss..se];
-        let mut parsed: Option<Sentence> = None;
         let lower = sentence.lower_keeping_offsets();
         // Times are in text order: take this sentence's slice by bisection, not a scan.
         let first = times.partition_point(|t| t.start < ss);
@@ -213,7 +213,7 @@ pub fn find(
             }
             // The parse decides what the words only suggest (parsed once per sentence, and
             // only for sentences with a candidate: parsing is the dearest step).
-            let parse = parsed.get_or_insert_with(|| crate::nlp::clause::parse(text, ss..se));
+            let parse = parses.get(text, (ss, se));
             let structure = read_structure(parse, text, t, &cast);
             if !(by_words || structure.limit) || structure.cancelled {
                 continue;
@@ -515,7 +515,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         // A reporting verb reached from deep inside what it reports ("said members … expected
         // guidance from the FCA by Monday") does not tell the reported clause's tense; one the
         // time hangs on directly does ("said on Monday").
-        if REPORTING.contains(&word(x)) && s.heads[h] != Some(x) {
+        if REPORTING.has(word(x)) && s.heads[h] != Some(x) {
             break;
         }
         // "had ruled … and set": a coordinated verb shares its first verb's auxiliaries.
@@ -646,7 +646,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     if out.applies_to.is_none()
         && let Some(v) = verb
         && !SETTING.has(word(v))
-        && !REPORTING.contains(&word(v))
+        && !REPORTING.has(word(v))
         && s.future_tense(v) != Some(false)
         && let Some(subj) = s.child(v, &["nsubj"])
     {
@@ -702,8 +702,6 @@ const LIMIT_NOUNS: &[&str] = &[
 ];
 
 /// Verbs that report what someone else set ("said", "told reporters").
-const REPORTING: &[&str] = &["said", "says", "say", "told", "announced", "added", "noted", "reported", "stated"];
-
 fn after_starts(text: &str, te: usize, se: usize, w: &str) -> bool {
     text.get(te..se).unwrap_or("").trim_start().lower_keeping_offsets().starts_with(w)
 }

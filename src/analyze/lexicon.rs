@@ -27,6 +27,10 @@ impl List {
     }
 }
 
+/// Verbs of saying: their subject speaks the quote they attribute, and their tense is the
+/// telling's, not the told's.
+pub static REPORTING: List = List::new(include_str!("../../assets/lexicon/en/reporting-verbs.txt"));
+
 /// Words that make the time they govern a limit ("expire", "due", "take effect").
 pub static EXPIRY: List = List::new(include_str!("../../assets/lexicon/en/expiry-words.txt"));
 /// Verbs whose duration object with a to-clause is a limit ("has 14 days to decide").

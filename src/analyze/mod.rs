@@ -164,9 +164,11 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
     let day_first = !looks_american(text);
     let found_times = times::tag(text, &tokens, &sentence_of, reference, opts.clock, opts.utc_offset, day_first);
     let entities = recognised.entities;
-    let mut found_actors = actors::find(text, &tokens, &sentence_of, &entities, article.title.as_deref());
-    let found_quotes = quotes::find(text, &sents, &found_actors);
-    let found_deadlines = deadlines::find(text, &sents, &found_times, &found_actors, reference);
+    // Sentences parsed by one pass are there for the next.
+    let mut parses = crate::nlp::clause::Parses::default();
+    let mut found_actors = actors::find(text, &tokens, &sentence_of, &entities, article.title.as_deref(), &mut parses);
+    let found_quotes = quotes::find(text, &sents, &found_actors, &mut parses);
+    let found_deadlines = deadlines::find(text, &sents, &found_times, &found_actors, reference, &mut parses);
     let speakers: Vec<String> = found_quotes.iter().filter_map(|q| q.speaker.clone()).collect();
     let parties: Vec<String> =
         found_deadlines.iter().flat_map(|d| [d.set_by.clone(), d.applies_to.clone()]).flatten().collect();
@@ -319,7 +321,8 @@ fn prepare(text: &str, sentences: &[std::ops::Range<usize>]) -> Prepared {
 pub fn actor_pass(text: &str) -> usize {
     let recognised = crate::nlp::recognise(text);
     let p = prepare(text, &recognised.sentences);
-    actors::find(text, &p.tokens, &p.sentence_of, &recognised.entities, None).len()
+    let mut parses = crate::nlp::clause::Parses::default();
+    actors::find(text, &p.tokens, &p.sentence_of, &recognised.entities, None, &mut parses).len()
 }
 
 /// The time pass alone (segmentation included), for benchmarks: how many expressions it finds.

@@ -78,6 +78,44 @@ pub fn parse_many(text: &str, ranges: &[(usize, usize)]) -> Vec<Sentence> {
     all.into_iter().map(|(_, s)| s).collect()
 }
 
+/// The sentences of one text parsed so far, by byte range, so that the passes that need the
+/// same sentence (a quote's attribution is often where an apposition gives a role) parse it once.
+#[derive(Debug, Default)]
+pub struct Parses {
+    done: std::collections::HashMap<(usize, usize), Sentence>,
+}
+
+impl Parses {
+    /// Parses those of `ranges` not parsed yet, side by side ([`parse_many`]).
+    pub fn ensure(&mut self, text: &str, ranges: &[(usize, usize)]) {
+        let mut missing: Vec<(usize, usize)> = ranges.iter().copied().filter(|r| !self.done.contains_key(r)).collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let parsed = parse_many(text, &missing);
+        self.done.extend(missing.into_iter().zip(parsed));
+    }
+
+    /// The parse of `text[range]`, parsed now if it was not before.
+    pub fn get(&mut self, text: &str, range: (usize, usize)) -> &Sentence {
+        self.done.entry(range).or_insert_with(|| parse(text, range.0..range.1))
+    }
+
+    /// The parse of `text[range]` if it was parsed.
+    pub fn parsed(&self, range: (usize, usize)) -> Option<&Sentence> {
+        self.done.get(&range)
+    }
+
+    /// How many sentences were parsed.
+    pub fn len(&self) -> usize {
+        self.done.len()
+    }
+
+    /// Whether none was.
+    pub fn is_empty(&self) -> bool {
+        self.done.is_empty()
+    }
+}
+
 impl Sentence {
     /// Number of tokens.
     pub fn len(&self) -> usize {
