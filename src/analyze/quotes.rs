@@ -28,7 +28,7 @@ pub fn find(
     let names = Names::of(actors);
     // Twice: first to learn which sentences the attributions need parsed (parsed side by side,
     // as parsing is the dearest step), then to attribute with those parses.
-    let mut parses = Parses { wanted: Vec::new(), done: parsed, ready: false };
+    let mut parses = Planned { wanted: Vec::new(), done: parsed, ready: false };
     scan(text, sentences, actors, &names, &mut parses);
     parses.parse_wanted(text);
     scan(text, sentences, actors, &names, &mut parses)
@@ -36,13 +36,13 @@ pub fn find(
 
 /// The parses the attributions ask for: while planning, each sentence asked for is noted and
 /// none given; then they are parsed at once, and any asked for later is parsed then.
-struct Parses<'p> {
+struct Planned<'p> {
     wanted: Vec<(usize, usize)>,
     done: &'p mut crate::nlp::clause::Parses,
     ready: bool,
 }
 
-impl Parses<'_> {
+impl Planned<'_> {
     fn get(&mut self, text: &str, range: (usize, usize)) -> Option<&Sentence> {
         if !self.ready && self.done.parsed(range).is_none() {
             self.wanted.push(range);
@@ -62,7 +62,7 @@ fn scan(
     sentences: &[(usize, usize)],
     actors: &[FoundActor],
     names: &Names,
-    parses: &mut Parses<'_>,
+    parses: &mut Planned<'_>,
 ) -> Vec<FoundQuote> {
     let mut out = Vec::new();
     let mut pos = 0;
@@ -103,13 +103,10 @@ fn scan(
 /// same paragraph, in a later sentence. (Not across paragraphs: there a new paragraph that is
 /// one quote often is someone else's reply.)
 fn continues(text: &str, sentences: &[(usize, usize)], prev_end: usize, open: usize) -> bool {
-    let Some(between) = text.get(prev_end..open) else { return false };
-    if !between.contains("\n\n") {
-        // The earlier quote's sentence ends before this one opens.
-        let k = sentences.partition_point(|&(_, e)| e <= prev_end);
-        return sentences.get(k).is_some_and(|&(_, e)| e <= open);
-    }
-    false
+    // No paragraph break between them, and the earlier quote's sentence ends before this opens.
+    let k = sentences.partition_point(|&(_, e)| e <= prev_end);
+    text.get(prev_end..open).is_some_and(|between| !between.contains("\n\n"))
+        && sentences.get(k).is_some_and(|&(_, e)| e <= open)
 }
 
 /// What the words around a quote say of its speaker.
@@ -160,21 +157,16 @@ impl Names {
         &self.speakers[a..b.max(a)]
     }
 
-    /// The speaking actor with a mention over or inside bytes `s..e` (the first).
-    fn within_or_over(&self, s: usize, e: usize) -> Option<usize> {
-        // Mentions start before `e`; the nearest ones first from the end cover `s..e`.
-        let b = self.speakers.partition_point(|m| m.0 < e);
-        self.speakers[..b].iter().rev().take(16).find(|&&(ms, me, _)| ms < e && me > s).map(|&(_, _, i)| i)
-    }
-
-    /// A person with a mention over or inside bytes `s..e`.
-    fn person_within(&self, s: usize, e: usize) -> Option<usize> {
+    /// The speaking actor (a person, with `person_only`) with a mention over or inside bytes
+    /// `s..e`: of the sixteen mentions starting last before `e`, the latest that reaches past `s`
+    /// (a mention is a few words; an earlier one cannot reach a token).
+    fn over(&self, s: usize, e: usize, person_only: bool) -> Option<usize> {
         let b = self.speakers.partition_point(|m| m.0 < e);
         self.speakers[..b]
             .iter()
             .rev()
             .take(16)
-            .find(|&&(ms, me, i)| ms < e && me > s && self.is_person[i])
+            .find(|&&(_, me, i)| me > s && (!person_only || self.is_person[i]))
             .map(|&(_, _, i)| i)
     }
 
@@ -199,7 +191,7 @@ fn attribute(
     open: usize,
     close: usize,
     names: &Names,
-    parses: &mut Parses<'_>,
+    parses: &mut Planned<'_>,
 ) -> Attribution {
     // The sentence holding (or, when the quote ends one, following) the closing mark, not past
     // a paragraph break or the next quotation mark.
@@ -327,8 +319,7 @@ fn parsed_speaker(sent: &Sentence, v: usize, according: bool, names: &Names, ope
     // The actor the subject's head is a mention of ("Prasad" in "Eswar Prasad, a professor at
     // Cornell"), else one named in the subject's own phrase, outside any apposition or clause
     // about it ("a spokesman for the ministry", not "a professor at Cornell").
-    let mention_at = |s: usize, e: usize| names.within_or_over(s, e);
-    if let Some(i) = mention_at(span.start, span.end) {
+    if let Some(i) = names.over(span.start, span.end, false) {
         return Some(Some(i));
     }
     // A title with the person beside it ("Halvorsen Motors chief Ingrid Dahl", "a spokesman,
@@ -336,7 +327,7 @@ fn parsed_speaker(sent: &Sentence, v: usize, according: bool, names: &Names, ope
     let person = |k: usize| {
         let r = sent.subtree(k);
         let (s, e) = (sent.spans[r.start].start, sent.spans[r.end - 1].end);
-        names.person_within(s, e)
+        names.over(s, e, true)
     };
     if let Some(i) = sent.children(subject).filter(|&k| sent.is_rel(k, "appos")).find_map(person) {
         return Some(Some(i));
@@ -356,8 +347,8 @@ fn parsed_speaker(sent: &Sentence, v: usize, according: bool, names: &Names, ope
     let found = own
         .iter()
         .map(at)
-        .find_map(|(s, e)| names.person_within(s, e))
-        .or_else(|| own.iter().map(at).find_map(|(s, e)| mention_at(s, e)));
+        .find_map(|(s, e)| names.over(s, e, true))
+        .or_else(|| own.iter().map(at).find_map(|(s, e)| names.over(s, e, false)));
     Some(found)
 }
 

@@ -104,16 +104,6 @@ impl Parses {
     pub fn parsed(&self, range: (usize, usize)) -> Option<&Sentence> {
         self.done.get(&range)
     }
-
-    /// How many sentences were parsed.
-    pub fn len(&self) -> usize {
-        self.done.len()
-    }
-
-    /// Whether none was.
-    pub fn is_empty(&self) -> bool {
-        self.done.is_empty()
-    }
 }
 
 impl Sentence {
