@@ -457,12 +457,29 @@ pub fn find(
                 // "the UK's position": a possessor, not an adjective.
                 let possessive = text.get(run.bytes.1..).is_some_and(|r| r.starts_with(['\'', '’']));
                 let abbrev = !possessive && (name.contains('.') || (name.len() <= 3 && is_acronym(&name)));
+                // "the US government", "U.S. tariffs": the state acting through its organs.
+                // ("a U.S. official" is someone unnamed.)
+                let state = abbrev
+                    && super::lexicon::STATE_NOUNS.has(&fold(next))
+                    && !(run.start > 0 && matches!(words[run.start - 1], "a" | "an" | "A" | "An"));
+                // "US-China talks": one side of a pair, not a nationality.
+                let paired = text
+                    .get(run.bytes.1..)
+                    .is_some_and(|r| r.strip_prefix('-').is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())))
+                    || text
+                        .get(..run.bytes.0)
+                        .is_some_and(|l| l.strip_suffix('-').is_some_and(|l| l.ends_with(|c: char| c.is_uppercase())));
                 let adjective = abbrev
+                    && !state
+                    && !paired
                     && next.chars().next().is_some_and(char::is_alphabetic)
                     && !next_is_verb
                     && !CONNECTIVES.contains(&next);
-                let abbrev_before_noun =
-                    abbrev && next.chars().next().is_some_and(char::is_lowercase) && !VERBS.contains(&next);
+                let abbrev_before_noun = abbrev
+                    && !state
+                    && !paired
+                    && next.chars().next().is_some_and(char::is_lowercase)
+                    && !VERBS.contains(&next);
                 let place = matches!(entry, Entry::Capital(_)) && !next_is_verb;
                 let located = run.start > 0
                     && matches!(
@@ -479,7 +496,7 @@ pub fn find(
                     && !VERBS.contains(&next)
                     && !CONNECTIVES.contains(&next)
                     && !matches!(next, "which" | "who" | "that" | "also" | "itself");
-                if adjective || abbrev_before_noun || place || located || noun_modifier {
+                if adjective || abbrev_before_noun || paired || place || located || noun_modifier {
                     modifiers.push(run.bytes);
                 }
             }

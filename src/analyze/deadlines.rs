@@ -288,8 +288,8 @@ pub fn find(
             // the party the parse gave the other role.
             let by_set = by_set.filter(|b| structure.applies_to.as_ref() != Some(b));
             let by_applies = by_applies.filter(|b| structure.set_by.as_ref() != Some(b));
-            let set_by = structure.set_by.or(by_set);
-            let applies_to = structure.applies_to.or(by_applies);
+            let set_by = structure.set_by.or(by_set).map(|w| cast.state_for(w, ss));
+            let applies_to = structure.applies_to.or(by_applies).map(|w| cast.state_for(w, ss));
             let set_by = set_by.filter(|b| applies_to.as_ref() != Some(b));
             let dl = FoundDeadline {
                 date,
@@ -566,6 +566,19 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         if let Some(m) = inside.iter().find(|m| m.0 <= ka && m.1 >= kb) {
             return Some(m.2.to_string());
         }
+        // "The bank also said its effort would continue past the deadline": a thing of "its"
+        // or "their" is the party that owns it, the subject of the clause above.
+        let owned = s.children(k).any(|c| s.xpos[c] == "PRP$" && matches!(word(c), "its" | "their" | "Its" | "Their"));
+        if describe
+            && owned
+            && let Some(owner) = s.ancestors(k).filter_map(|v| s.child(v, &["nsubj"])).find(|&n| n != k)
+        {
+            let (oa, ob) = (s.spans[owner].start, s.spans[owner].end);
+            let named = cast.mentions.iter().find(|m| m.0 <= oa && m.1 >= ob).map(|m| m.2.to_string());
+            if let Some(who) = named.or_else(|| cast.described(word(owner), oa)) {
+                return Some(who);
+            }
+        }
         if describe && (s.upos[k] == "NOUN" || s.xpos[k].starts_with("NN") && s.upos[k] != "PROPN") {
             if let Some(org) = cast.described(word(k), ka) {
                 return Some(org);
@@ -643,14 +656,26 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     // "Russia must agree by Friday", "unless the airline improves its offer by Friday": the
     // subject of the verb the limit is on (not of the verb that set or reported it, nor of
     // an event told in the past: "Berg arrived …, two days ahead of a deadline").
+    // A verb with no subject of its own ("committed to clearing … arrears owed … by Dec. 31")
+    // is done by the subject of the nearest clause above it that has one.
     if out.applies_to.is_none()
         && let Some(v) = verb
-        && !SETTING.has(word(v))
-        && !REPORTING.has(word(v))
         && s.future_tense(v) != Some(false)
-        && let Some(subj) = s.child(v, &["nsubj"])
     {
-        out.applies_to = bound_party(subj);
+        let mut x = Some(v);
+        for _ in 0..5 {
+            let Some(y) = x else { break };
+            // Not the verb that set or reported it, nor an event told in the past ("Witkoff
+            // arrived …, two days ahead of a deadline set by …").
+            if SETTING.has(word(y)) || REPORTING.has(word(y)) || s.future_tense(y) == Some(false) {
+                break;
+            }
+            if let Some(subj) = s.child(y, &["nsubj"]) {
+                out.applies_to = bound_party(subj);
+                break;
+            }
+            x = s.heads[y].and_then(|z| s.governing_verb(z));
+        }
     }
     if out.applies_to.is_some() && out.applies_to == out.set_by {
         out.applies_to = None;
@@ -1165,9 +1190,17 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
         }
     }
     if set_by.is_none() {
-        for verb in [" said ", " says ", " announced ", " warned ", " told "] {
+        // Who tells of the limit: the speaker, or the body they speak for ("The IMF's mission
+        // chief for Zambia, Anders Kjellberg, said the authorities had agreed to …"), or the
+        // source it is according to ("according to an IMF statement").
+        for verb in [" said ", " says ", " announced ", " warned ", " told ", " according to "] {
             if let Some(p) = lower.find(verb) {
-                set_by = before(abs(p + 1)).or_else(|| starting_at(abs(p + verb.len())));
+                set_by = if verb == " according to " {
+                    starting_at(abs(p + verb.len()))
+                } else {
+                    before(abs(p + 1)).or_else(|| starting_at(abs(p + verb.len())))
+                };
+                set_by = set_by.map(|who| cast.spoken_for(&who).unwrap_or(who));
                 break;
             }
         }
@@ -1251,6 +1284,10 @@ fn subject_description(before_verb: &str) -> Option<&str> {
         .then_some(head)
 }
 
+/// Unnamed descriptions of a state's own organs: "the government has committed to …" is the
+/// country the article is about.
+const STATE_BODIES: &[&str] = &["government", "authorities", "administration", "cabinet"];
+
 /// Nouns that stand for an organisation already named ("the airline", "the board").
 const GENERIC: &[&str] = &[
     "company",
@@ -1282,6 +1319,8 @@ struct Cast<'a> {
     /// Where organisations' mentions end, with the actor's index, in text order: all of them,
     /// and per [`GENERIC`] noun those whose name or role has the noun.
     org_ends: Vec<(usize, usize)>,
+    /// Where countries' mentions end, with the actor's index, in text order.
+    country_ends: Vec<(usize, usize)>,
     noun_ends: std::collections::HashMap<&'static str, Vec<(usize, usize)>>,
     /// The first actor (by index) whose role has the word.
     role_word: std::collections::HashMap<String, usize>,
@@ -1300,6 +1339,7 @@ impl<'a> Cast<'a> {
             actors.iter().flat_map(|a| a.mentions.iter().map(move |m| (m.0, m.1, a.name.as_str()))).collect();
         mentions.sort_by_key(|m| m.0);
         let mut org_ends: Vec<(usize, usize)> = Vec::new();
+        let mut country_ends: Vec<(usize, usize)> = Vec::new();
         let mut noun_ends: std::collections::HashMap<&'static str, Vec<(usize, usize)>> =
             std::collections::HashMap::new();
         let mut role_word: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -1307,6 +1347,9 @@ impl<'a> Cast<'a> {
             let role = a.role.as_deref().map(crate::text::fold).unwrap_or_default();
             for w in role.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
                 role_word.entry(w.to_string()).or_insert(i);
+            }
+            if a.kind == ActorKind::Country {
+                country_ends.extend(a.mentions.iter().map(|m| (m.1, i)));
             }
             if a.kind != ActorKind::Organization {
                 continue;
@@ -1320,11 +1363,12 @@ impl<'a> Cast<'a> {
             }
         }
         org_ends.sort_unstable();
+        country_ends.sort_unstable();
         for ends in noun_ends.values_mut() {
             ends.sort_unstable();
         }
         let names = actors.iter().map(|a| a.name.as_str()).collect();
-        Cast { mentions, names, org_ends, noun_ends, role_word, actors }
+        Cast { mentions, names, org_ends, country_ends, noun_ends, role_word, actors }
     }
 
     /// The organisation a description refers to: the one named most recently before byte
@@ -1333,6 +1377,56 @@ impl<'a> Cast<'a> {
         let noun = noun.trim_matches(|c: char| !c.is_alphanumeric());
         GENERIC.contains(&noun).then_some(())?;
         self.named_with(noun, pos).or_else(|| latest(&self.org_ends, pos)).map(|i| self.actors[i].name.clone())
+    }
+
+    /// "government", "the authorities" → the state the article is about: of the countries
+    /// named before `pos`, the one named most often (a country named in passing, "creditors
+    /// including China", is not whose government it means); any other party as it is.
+    fn state_for(&self, who: String, pos: usize) -> String {
+        let w = who.trim_start_matches("the ").trim_start_matches("The ").to_lowercase();
+        if !STATE_BODIES.contains(&w.as_str()) {
+            return who;
+        }
+        let named = &self.country_ends[..self.country_ends.partition_point(|&(e, _)| e <= pos)];
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for &(_, i) in named {
+            match counts.iter_mut().find(|c| c.0 == i) {
+                Some(c) => c.1 += 1,
+                None => counts.push((i, 1)),
+            }
+        }
+        // Most mentions first; a tie goes to the country named first.
+        let country = counts.iter().rev().max_by_key(|c| c.1).map(|c| c.0);
+        country.map_or(who, |i| self.actors[i].name.clone())
+    }
+
+    /// The body a person speaks for, when the article's description of them names one of its
+    /// organisations ("The IMF's mission chief for Zambia, Anders Kjellberg" → the IMF); the
+    /// earliest named in the role wins.
+    fn spoken_for(&self, name: &str) -> Option<String> {
+        let person = self.actors.iter().find(|a| a.name == name && a.kind == ActorKind::Person)?;
+        let role = crate::text::fold(person.role.as_deref()?);
+        let word_at = |form: &str| {
+            let f = crate::text::fold(form);
+            role.match_indices(f.as_str()).map(|(i, _)| i).find(|&i| {
+                let before = role[..i].chars().next_back();
+                let after = role[i + f.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            })
+        };
+        self.actors
+            .iter()
+            .filter(|a| a.kind == ActorKind::Organization)
+            .filter_map(|a| {
+                std::iter::once(&a.name)
+                    .chain(a.aliases.iter())
+                    .filter(|f| f.len() >= 2)
+                    .filter_map(|f| word_at(f))
+                    .min()
+                    .map(|at| (at, a))
+            })
+            .min_by_key(|(at, _)| *at)
+            .map(|(_, a)| a.name.clone())
     }
 
     /// The organisation named most recently before `pos` whose name or role has the

@@ -42,6 +42,10 @@ pub static EXPECTING: List = List::new(include_str!("../../assets/lexicon/en/exp
 /// Verbs that set a limit ("set", "gave", "ordered").
 pub static SETTING: List = List::new(include_str!("../../assets/lexicon/en/setting-verbs.txt"));
 
+/// Nouns through which a country acts ("the US government", "U.S. tariffs"): a country's
+/// abbreviation before one is the state, not a nationality adjective.
+pub static STATE_NOUNS: List = List::new(include_str!("../../assets/lexicon/en/state-nouns.txt"));
+
 /// The rows of a two-column table (tab-separated, `#` comment lines), trimmed.
 pub fn pairs(file: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
     file.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')).map(|(a, b)| (a.trim(), b.trim()))
@@ -59,7 +63,14 @@ pub fn title_spelled_out(abbreviation: &str) -> Option<&'static str> {
 mod tests {
     #[test]
     fn lists_load_without_comments() {
-        for l in [&super::EXPIRY, &super::GRANTING, &super::CANCELLING, &super::SETTING, &super::EXPECTING] {
+        for l in [
+            &super::EXPIRY,
+            &super::GRANTING,
+            &super::CANCELLING,
+            &super::SETTING,
+            &super::EXPECTING,
+            &super::STATE_NOUNS,
+        ] {
             assert!(l.set().len() > 5);
             assert!(!l.has("#"));
             assert!(!l.has(""));
