@@ -31,6 +31,7 @@ pub struct Gazetteer {
 
 const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
 const ORGANIZATIONS: &str = include_str!("../../assets/gazetteer/organizations.tsv");
+const COMPANIES: &str = include_str!("../../assets/gazetteer/companies.tsv");
 const TITLES: &str = include_str!("../../assets/gazetteer/titles.txt");
 const PLACES: &str = include_str!("../../assets/gazetteer/places.tsv");
 const REGIONS: &str = include_str!("../../assets/gazetteer/regions.txt");
@@ -201,7 +202,7 @@ fn list<'a>(field: Option<&&'a str>) -> impl Iterator<Item = &'a str> {
 impl Gazetteer {
     fn load() -> Self {
         let mut g = Gazetteer::default();
-        for r in rows(ORGANIZATIONS) {
+        for r in rows(ORGANIZATIONS).chain(rows(COMPANIES)) {
             let Some(name) = r.first() else { continue };
             g.names.entry(fold(name)).or_insert_with(|| Entry::Organization((*name).to_string()));
             for a in list(r.get(1)) {
@@ -249,8 +250,15 @@ impl Gazetteer {
         self.names.get(bare.as_ref()).or_else(|| {
             // A national body named with its country in front ("U.S. Environmental Protection
             // Agency", "UK Financial Conduct Authority") is the body itself.
-            let rest = ["us ", "uk ", "eu "].iter().find_map(|p| bare.strip_prefix(p))?;
-            self.names.get(rest).filter(|e| matches!(e, Entry::Organization(_)))
+            let org = |n: &str| self.names.get(n).filter(|e| matches!(e, Entry::Organization(_)));
+            if let Some(rest) = ["us ", "uk ", "eu "].iter().find_map(|p| bare.strip_prefix(p)) {
+                return org(rest);
+            }
+            // A company under its legal form ("Boeing Co.", "Home Depot Inc.", "Airbus SE").
+            let stem = [" inc", " co", " corp", " corporation", " ltd", " plc", " llc", " se", " ag", " sa", " nv"]
+                .iter()
+                .find_map(|s| bare.trim_end_matches(|c: char| !c.is_alphanumeric()).strip_suffix(s))?;
+            org(stem.trim_end_matches([',', ' ']))
         })
     }
 
@@ -277,6 +285,18 @@ mod tests {
         assert!(matches!(e, Some(Entry::Organization(n)) if n.contains("Environmental Protection Agency")), "{e:?}");
         // A country prefix does not turn an unknown phrase or a country into a body.
         assert!(gazetteer().lookup("U.S. Steel Workers").is_none());
+    }
+
+    #[test]
+    fn a_company_under_its_legal_form_is_the_company() {
+        for (form, name) in [("Boeing Co.", "Boeing"), ("Home Depot Inc.", "Home Depot"), ("Airbus SE", "Airbus")] {
+            let e = gazetteer().lookup(form);
+            assert!(matches!(e, Some(Entry::Organization(n)) if n == name), "{form}: {e:?}");
+        }
+        // Only a company's legal form is stripped: "Jersey Co." names no listed body, and a
+        // country keeps its own entry.
+        assert!(gazetteer().lookup("Jersey Co.").is_none());
+        assert!(matches!(gazetteer().lookup("Germany"), Some(Entry::Country(_))));
     }
 
     #[test]
