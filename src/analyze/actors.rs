@@ -1042,10 +1042,29 @@ pub fn dateline_end(text: &str) -> usize {
     let caps = first.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && first.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     if !caps {
-        return 0;
+        return outlet_dateline_end(&head);
     }
     // "BRUSSELS, 18 March – …", and the wire style "CANBERRA, Australia (AP)_ …".
     [" – ", " — ", " - ", ")_ ", " _ "].iter().filter_map(|d| head.find(d).map(|p| p + d.len())).min().unwrap_or(0)
+}
+
+/// The web style of dateline, a place the gazetteer knows and the outlet in brackets: "Hong
+/// Kong (CNN Business) A muddled view …", "Washington (CNN) —" (0 when the text does not open
+/// so; "Apple (AAPL) shares rose" names no place).
+fn outlet_dateline_end(head: &str) -> usize {
+    let Some(open) = head.find(" (") else { return 0 };
+    let Some(close) = head[open..].find(')').map(|c| open + c) else { return 0 };
+    let place = &head[..open];
+    let outlet = &head[open + 2..close];
+    let is_place = matches!(gazetteer().lookup(place), Some(Entry::Country(_) | Entry::Capital(_) | Entry::Place(_)));
+    let outlet_like = (1..=4).contains(&outlet.split_whitespace().count())
+        && outlet.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if !(is_place && outlet_like && place.split_whitespace().count() <= 4) {
+        return 0;
+    }
+    let rest = &head[close + 1..];
+    let skipped = rest.len() - rest.trim_start_matches([' ', '-', '–', '—', '_']).len();
+    close + 1 + skipped
 }
 
 /// An abbreviation or acronym used as a modifier of a lower-case noun ("EU consumers",

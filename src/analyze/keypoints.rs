@@ -55,6 +55,7 @@ pub fn pick(text: &str, sentences: &[(usize, usize)], weights: &[f64], n: usize)
     // Paragraph and open-quote state carried from sentence to sentence (one pass, so a huge
     // single paragraph stays linear).
     let mut scanned = 0usize;
+    let dateline = super::actors::dateline_end(text);
     let mut para_start = 0usize;
     let mut open_curly = 0i64;
     let mut straight = 0usize;
@@ -80,7 +81,8 @@ pub fn pick(text: &str, sentences: &[(usize, usize)], weights: &[f64], n: usize)
         open_curly += body.matches('“').count() as i64 - body.matches('”').count() as i64;
         straight += body.matches('"').count();
         scanned = e;
-        let sent = clean(body);
+        // The dateline ("Hong Kong (CNN Business)", "LONDON, 9 March –") is no part of a point.
+        let sent = clean(if s < dateline && dateline < e { &text[dateline..e] } else { body });
         let n_words = sent.split_whitespace().count();
         // A line without a full stop is a heading or a caption, not a point.
         let whole_paragraph =
