@@ -764,8 +764,13 @@ fn parsed_roles(
                 .find_map(|x| text[e..].strip_prefix(x))
                 .unwrap_or(&text[e..]);
             let next = rest.strip_prefix(", ").and_then(|r| r.split_whitespace().next()).unwrap_or("");
+            // "Alexander Vindman, who is the White House … expert": a copular relative clause.
+            let copular_relative = ["who is ", "who was ", "who has been ", "who had been "]
+                .iter()
+                .any(|w| rest.strip_prefix(", ").is_some_and(|r| r.starts_with(w)));
             let after_comma = next.starts_with(char::is_lowercase)
-                && !matches!(next, "said" | "says" | "who" | "which" | "and" | "or" | "but" | "told" | "added");
+                && !matches!(next, "said" | "says" | "who" | "which" | "and" | "or" | "but" | "told" | "added")
+                || copular_relative;
             let prev = text[..s].strip_suffix(", ").and_then(|r| r.split_whitespace().last()).unwrap_or("");
             let before_comma = prev.starts_with(char::is_lowercase)
                 && prev.chars().all(|c| c.is_alphabetic() || c == '-')
@@ -886,9 +891,67 @@ fn apposition_role(sent: &crate::nlp::clause::Sentence, text: &str, s: usize, e:
         }
         r
     };
-    // After the name: NAME, a senior fellow at …,
-    if let Some(c) = sent.children(h).find(|&c| sent.deprels[c] == "appos" && c >= name.end && common(c)) {
-        let r = trimmed(name.end..sent.subtree(c).end);
+    // After the name: NAME, a senior fellow at …, (up to a relative clause of its own: "Huawei,
+    // the embattled Chinese tech company that has become a symbol of …").
+    // An apposition right after the name and its comma is the name's, wherever the parse hung it.
+    let adjacent = |c: usize| {
+        sent.words.get(name.end).is_some_and(|w| w == ",")
+            && (sent.subtree(c).start == name.end || sent.subtree(c).start == name.end + 1)
+    };
+    if let Some(c) =
+        sent.children(h).find(|&c| sent.deprels[c] == "appos" && c >= name.end && common(c)).or_else(|| {
+            // … or as a conjunct when it opens with an article ("Howard Gleckman, a senior
+            // fellow at …" misread as a list).
+            let who_is = |c: usize| {
+                sent.children(c).any(|k| sent.deprels[k] == "cop" && k < c)
+                    && sent
+                        .children(c)
+                        .any(|k| sent.deprels[k].starts_with("nsubj") && sent.words[k].eq_ignore_ascii_case("who"))
+            };
+            let described = |c: usize| {
+                sent.deprels[c] == "appos"
+                    || who_is(c)
+                    || (sent.deprels[c] == "conj"
+                        && sent.words.get(name.end + 1).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the")))
+            };
+            (name.end + 1..sent.len()).find(|&c| described(c) && common(c) && adjacent(c))
+        })
+    {
+        let relative = sent
+            .children(c)
+            .filter(|&k| k > c && sent.deprels[k].starts_with("acl"))
+            .map(|k| sent.subtree(k).start)
+            .min();
+        let mut r = trimmed(name.end..relative.unwrap_or(sent.subtree(c).end));
+        // "NAME, who is the … expert" parsed as an apposition with "who is" inside it.
+        while r.start < c
+            && (sent.deprels[r.start] == "cop"
+                || (sent.deprels[r.start].starts_with("nsubj") && sent.words[r.start].eq_ignore_ascii_case("who")))
+        {
+            r = trimmed(r.start + 1..r.end);
+        }
+        if !r.is_empty() && clause_free(&r) {
+            return Some(sent.text(text, r).to_string());
+        }
+    }
+    // NAME, who is the White House National Security Council Ukraine expert: the predicate of
+    // a copular relative clause on the name.
+    if let Some(c) = sent.children(h).find(|&c| {
+        c >= name.end
+            && sent.deprels[c] == "acl:relcl"
+            && common(c)
+            && sent.children(c).any(|k| sent.deprels[k] == "cop" && k < c)
+            && sent
+                .children(c)
+                .any(|k| sent.deprels[k].starts_with("nsubj") && sent.words[k].eq_ignore_ascii_case("who"))
+    }) {
+        let cop = sent.children(c).find(|&k| sent.deprels[k] == "cop").unwrap_or(c);
+        let relative = sent
+            .children(c)
+            .filter(|&k| k > c && sent.deprels[k].starts_with("acl"))
+            .map(|k| sent.subtree(k).start)
+            .min();
+        let r = trimmed(cop + 1..relative.unwrap_or(sent.subtree(c).end));
         if !r.is_empty() && clause_free(&r) {
             return Some(sent.text(text, r).to_string());
         }
@@ -899,7 +962,15 @@ fn apposition_role(sent: &crate::nlp::clause::Sentence, text: &str, s: usize, e:
         && g < name.start
         && common(g)
     {
-        let r = trimmed(sent.subtree(g).start..name.start);
+        // "the judgment of another witness, NAME": the noun phrase right before the comma, when
+        // the parse hung the name on a noun further back.
+        let n = name.start.saturating_sub(2);
+        let from = if n != g && common(n) && sent.dominates(g, n) { n } else { g };
+        let mut start = sent.subtree(from).start;
+        while start < from && sent.deprels[start] == "case" {
+            start += 1;
+        }
+        let r = trimmed(start..name.start);
         if !r.is_empty() && clause_free(&r) && sent.words[name.start - 1] == "," {
             return Some(sent.text(text, r).to_string());
         }
@@ -2294,7 +2365,12 @@ fn appositive(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: Ac
                 prefix = "head of ".into();
                 k += 1;
             }
-            Some("is" | "was") => k += 1,
+            Some("is" | "was") => {
+                k += 1;
+                if matches!(words.get(k).copied(), Some("a" | "an" | "the")) {
+                    k += 1;
+                }
+            }
             _ => return None,
         }
     } else if matches!(words.get(k).copied(), Some("a" | "an" | "the")) {
@@ -2306,6 +2382,8 @@ fn appositive(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: Ac
         if matches!(w, "," | "." | ";" | ":" | ")" | "—" | "–" | "“" | "\"")
             || w == "who"
             || w == "which"
+            // "the struggling Ohio snack maker that has closed two plants": a relative clause.
+            || (w == "that" && k > start)
             || w == "said"
         {
             break;
