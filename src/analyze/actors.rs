@@ -1581,6 +1581,37 @@ fn join_split_bodies(text: &str, tokens: &[Token], words: &[&str], entities: Vec
     while i < entities.len() {
         let mut e = entities[i].clone();
         i += 1;
+        // "National" + "Security Council": a capitalised word the recogniser left off the front
+        // of a body's name is part of it (else "Security Council" reads as the U.N.'s). Not a
+        // sentence's first word, a title, a demonym or a word of another name.
+        if e.kind != EntityKind::Person {
+            let (a, z) = token_ends(tokens, e.start, e.end);
+            let mut first = a;
+            while z >= a
+                && z < words.len()
+                && is_body_head(words[z])
+                && first > 0
+                && joined(first - 1, first)
+                && is_cap(words[first - 1])
+                && words[first - 1].chars().all(char::is_alphabetic)
+                && !is_title_word(words[first - 1])
+                && !matches!(words[first - 1], "The" | "A" | "An")
+                && !matches!(
+                    g.lookup(words[first - 1]),
+                    Some(Entry::Demonym(_) | Entry::Country(_) | Entry::Capital(_))
+                )
+                && out.last().is_none_or(|o: &Entity| o.end <= tokens[first - 1].start)
+                && first >= 2
+                && !matches!(words[first - 2], "." | "!" | "?" | "“" | "\"" | ":" | "(")
+                && !text[..tokens[first - 1].start].ends_with('\n')
+            {
+                first -= 1;
+            }
+            if first < a {
+                e.start = tokens[first].start;
+                e.kind = EntityKind::Organisation;
+            }
+        }
         loop {
             let (a, z) = token_ends(tokens, e.start, e.end);
             if z >= tokens.len() || z < a {
