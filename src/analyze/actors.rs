@@ -1863,12 +1863,24 @@ fn entity_runs(
             if let Some(first_title) = title_word {
                 // Keep only the part that reads as a title: from the first title word, or from
                 // a country, demonym or body just before it ("Russian President").
+                // … or the capitalised words that name the office's field ("National Security
+                // Adviser", "Energy Secretary"), not a date word or a name of its own.
+                let field = (j..first_title)
+                    .find(|&k| {
+                        (k..first_title).all(|x| {
+                            is_cap(words[x])
+                                && words[x].chars().all(char::is_alphabetic)
+                                && crate::text::month_number(words[x]).is_none()
+                                && !crate::text::WEEKDAYS.contains(&fold(words[x]).as_str())
+                        })
+                    })
+                    .unwrap_or(first_title);
                 let from = (j..first_title)
                     .find(|&k| {
                         (k..first_title).all(|x| is_cap(words[x]))
                             && gazetteer().lookup(&text[tokens[k].start..tokens[first_title - 1].end]).is_some()
                     })
-                    .unwrap_or(first_title);
+                    .unwrap_or(field);
                 run.title = Some(text[tokens[from].start..tokens[start - 1].end].to_string());
                 run.title_start = from;
                 titles.push((tokens[from].start, tokens[start - 1].end));
