@@ -891,8 +891,20 @@ fn apposition_role(sent: &crate::nlp::clause::Sentence, text: &str, s: usize, e:
         }
         r
     };
-    // After the name: NAME, a senior fellow at …, (up to a relative clause of its own: "Huawei,
-    // the embattled Chinese tech company that has become a symbol of …").
+    // "who" as the subject and a copula under `c` ("…, who is the … expert").
+    let relative_who = |k: usize| sent.deprels[k].starts_with("nsubj") && sent.words[k].eq_ignore_ascii_case("who");
+    let who_is =
+        |c: usize| sent.children(c).any(|k| sent.deprels[k] == "cop" && k < c) && sent.children(c).any(relative_who);
+    // Where a relative clause of `c`'s own begins: the role ends there ("Huawei, the embattled
+    // Chinese tech company that has become a symbol of …").
+    let phrase_end = |c: usize| {
+        sent.children(c)
+            .filter(|&k| k > c && sent.deprels[k].starts_with("acl"))
+            .map(|k| sent.subtree(k).start)
+            .min()
+            .unwrap_or(sent.subtree(c).end)
+    };
+    // After the name: NAME, a senior fellow at …,
     // An apposition right after the name and its comma is the name's, wherever the parse hung it.
     let adjacent = |c: usize| {
         sent.words.get(name.end).is_some_and(|w| w == ",")
@@ -902,12 +914,6 @@ fn apposition_role(sent: &crate::nlp::clause::Sentence, text: &str, s: usize, e:
         sent.children(h).find(|&c| sent.deprels[c] == "appos" && c >= name.end && common(c)).or_else(|| {
             // … or as a conjunct when it opens with an article ("Howard Gleckman, a senior
             // fellow at …" misread as a list).
-            let who_is = |c: usize| {
-                sent.children(c).any(|k| sent.deprels[k] == "cop" && k < c)
-                    && sent
-                        .children(c)
-                        .any(|k| sent.deprels[k].starts_with("nsubj") && sent.words[k].eq_ignore_ascii_case("who"))
-            };
             let described = |c: usize| {
                 sent.deprels[c] == "appos"
                     || who_is(c)
@@ -917,17 +923,9 @@ fn apposition_role(sent: &crate::nlp::clause::Sentence, text: &str, s: usize, e:
             (name.end + 1..sent.len()).find(|&c| described(c) && common(c) && adjacent(c))
         })
     {
-        let relative = sent
-            .children(c)
-            .filter(|&k| k > c && sent.deprels[k].starts_with("acl"))
-            .map(|k| sent.subtree(k).start)
-            .min();
-        let mut r = trimmed(name.end..relative.unwrap_or(sent.subtree(c).end));
+        let mut r = trimmed(name.end..phrase_end(c));
         // "NAME, who is the … expert" parsed as an apposition with "who is" inside it.
-        while r.start < c
-            && (sent.deprels[r.start] == "cop"
-                || (sent.deprels[r.start].starts_with("nsubj") && sent.words[r.start].eq_ignore_ascii_case("who")))
-        {
+        while r.start < c && (sent.deprels[r.start] == "cop" || relative_who(r.start)) {
             r = trimmed(r.start + 1..r.end);
         }
         if !r.is_empty() && clause_free(&r) {
@@ -936,22 +934,11 @@ fn apposition_role(sent: &crate::nlp::clause::Sentence, text: &str, s: usize, e:
     }
     // NAME, who is the White House National Security Council Ukraine expert: the predicate of
     // a copular relative clause on the name.
-    if let Some(c) = sent.children(h).find(|&c| {
-        c >= name.end
-            && sent.deprels[c] == "acl:relcl"
-            && common(c)
-            && sent.children(c).any(|k| sent.deprels[k] == "cop" && k < c)
-            && sent
-                .children(c)
-                .any(|k| sent.deprels[k].starts_with("nsubj") && sent.words[k].eq_ignore_ascii_case("who"))
-    }) {
+    if let Some(c) =
+        sent.children(h).find(|&c| c >= name.end && sent.deprels[c] == "acl:relcl" && common(c) && who_is(c))
+    {
         let cop = sent.children(c).find(|&k| sent.deprels[k] == "cop").unwrap_or(c);
-        let relative = sent
-            .children(c)
-            .filter(|&k| k > c && sent.deprels[k].starts_with("acl"))
-            .map(|k| sent.subtree(k).start)
-            .min();
-        let r = trimmed(cop + 1..relative.unwrap_or(sent.subtree(c).end));
+        let r = trimmed(cop + 1..phrase_end(c));
         if !r.is_empty() && clause_free(&r) {
             return Some(sent.text(text, r).to_string());
         }
@@ -1586,10 +1573,9 @@ fn join_split_bodies(text: &str, tokens: &[Token], words: &[&str], entities: Vec
         // sentence's first word, a title, a demonym or a word of another name.
         if e.kind != EntityKind::Person {
             let (a, z) = token_ends(tokens, e.start, e.end);
+            let body = z >= a && z < words.len() && is_body_head(words[z]);
             let mut first = a;
-            while z >= a
-                && z < words.len()
-                && is_body_head(words[z])
+            while body
                 && first > 0
                 && joined(first - 1, first)
                 && is_cap(words[first - 1])

@@ -772,18 +772,25 @@ mod tests {
         assert_eq!(t.to_bytes(header.clone(), 0.0), t.to_bytes(header, 0.0), "deterministic");
     }
 
+    /// What formats 1 and 2 wrote before their rows (the whole file was then deflated): magic,
+    /// version, header length and JSON, scale, feature count.
+    fn legacy_prefix(version: u32, header: &Header, scale: f32, features: usize) -> Vec<u8> {
+        let h = serde_json::to_vec(header).expect("header");
+        let mut raw = Vec::new();
+        raw.extend_from_slice(MAGIC);
+        raw.extend_from_slice(&version.to_le_bytes());
+        raw.extend_from_slice(&(h.len() as u32).to_le_bytes());
+        raw.extend_from_slice(&h);
+        raw.extend_from_slice(&scale.to_le_bytes());
+        raw.extend_from_slice(&(features as u32).to_le_bytes());
+        raw
+    }
+
     #[test]
     fn format_1_files_still_read() {
         // One feature with two entries, as format 1 wrote it.
         let header = Header { classes: vec!["a".into(), "b".into()], ..Header::default() };
-        let h = serde_json::to_vec(&header).expect("header");
-        let mut raw = Vec::new();
-        raw.extend_from_slice(MAGIC);
-        raw.extend_from_slice(&1u32.to_le_bytes());
-        raw.extend_from_slice(&(h.len() as u32).to_le_bytes());
-        raw.extend_from_slice(&h);
-        raw.extend_from_slice(&0.5f32.to_le_bytes());
-        raw.extend_from_slice(&1u32.to_le_bytes());
+        let mut raw = legacy_prefix(1, &header, 0.5, 1);
         let key = feat(7, &[hash_str("x")]);
         raw.extend_from_slice(&key.to_le_bytes());
         raw.extend_from_slice(&2u16.to_le_bytes());
@@ -827,14 +834,7 @@ mod tests {
             assert_eq!(s, want, "row of {} entries", entries.len());
         }
         // The same rows as format 2 wrote them (the whole file deflated, streams in a row).
-        let h = serde_json::to_vec(&header).expect("header");
-        let mut raw = Vec::new();
-        raw.extend_from_slice(MAGIC);
-        raw.extend_from_slice(&2u32.to_le_bytes());
-        raw.extend_from_slice(&(h.len() as u32).to_le_bytes());
-        raw.extend_from_slice(&h);
-        raw.extend_from_slice(&0.5f32.to_le_bytes());
-        raw.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        let mut raw = legacy_prefix(2, &header, 0.5, rows.len());
         let bits = table_size(rows.len()).trailing_zeros();
         let mut sorted = rows.clone();
         sorted.sort_by_key(|(k, _)| k.rotate_right(bits));
