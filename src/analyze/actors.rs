@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::sentences::Token;
+use crate::nlp::clause::{Parses, Sentence};
 use crate::nlp::gazetteer::{Entry, ORG_WORDS, gazetteer};
 use crate::nlp::{Entity, EntityKind};
 use crate::text::{LowerKeepingOffsets, fold};
@@ -59,7 +60,7 @@ pub struct FoundActor {
 /// The key-actor score's features, in the order of [`FoundActor::features`] and of the
 /// weights file (`assets/models/key-actors.tsv`). The first eight are scaled by the kind's
 /// weight and the evidence of the name (see [`score`]); the rest are plain indicators.
-pub const KEY_FEATURES: [&str; 15] = [
+pub const KEY_FEATURES: [&str; 17] = [
     "mentions",
     "headline",
     "lead",
@@ -75,6 +76,8 @@ pub const KEY_FEATURES: [&str; 15] = [
     "commentator",
     "guessed",
     "modifier_only",
+    "lead_subject",
+    "lead_object",
 ];
 
 /// The weights of [`KEY_FEATURES`], read once from `assets/models/key-actors.tsv`.
@@ -703,7 +706,7 @@ pub fn find(
     title_mentions(text, &mut actors);
 
     actors.retain(|a| !a.mentions.is_empty());
-    score(text, &mut actors, headline, &[], &[]);
+    score(text, &mut actors, headline, &[], &[], &[], parses);
     rank(&mut actors);
     actors
 }
@@ -713,6 +716,19 @@ pub fn find(
 /// or before it ("Mr. Trump's personal lawyer, Rudy Giuliani,"), headed by a common noun, so
 /// no list of role words limits it. Only sentences where a comma touches a mention of an actor
 /// without a role are parsed (parsing is the dearest step), at most three per actor.
+/// Where the clause that holds a name at byte `name` starts, in a sentence starting at byte
+/// `start`: right after a quotation the name follows (`"… say, Costco," Howard Gleckman, a
+/// senior fellow at …, has written.`), else the sentence's start. The parser reads the quoted
+/// words and their attribution as one clause and loses the apposition; the attribution read
+/// alone keeps it.
+fn attribution_start(text: &str, start: usize, name: usize) -> usize {
+    let before = &text[start..name];
+    let gap = before.len() - before.trim_end_matches([' ', ',']).len();
+    let lead = &before[..before.len() - gap];
+    let closing = lead.ends_with('”') || lead.ends_with('"') && lead.matches('"').count().is_multiple_of(2);
+    if closing && lead.len() > 1 { name } else { start }
+}
+
 fn parsed_roles(
     text: &str,
     tokens: &[Token],
@@ -834,7 +850,7 @@ fn parsed_roles(
             if l == 0 || l > tokens.len() || f >= l {
                 continue;
             }
-            mine.push((s, e, (tokens[f].start, tokens[l - 1].end)));
+            mine.push((s, e, (attribution_start(text, tokens[f].start, s), tokens[l - 1].end)));
             if mine.len() == 3 {
                 break;
             }
@@ -1373,6 +1389,58 @@ fn token_ends(tokens: &[Token], start: usize, end: usize) -> (usize, usize) {
     (tokens.partition_point(|t| t.end <= start), tokens.partition_point(|t| t.start < end).saturating_sub(1))
 }
 
+/// Two repairs at the edges of a recognised name, both about words the recogniser read as
+/// something else:
+/// - a capitalised word right before a one-word name, after a lower-case role noun, is the
+///   given name the recogniser left off ("Chinese leader" + "Xi" + "Jinping", when the tagger
+///   read "Xi" as a function word); not a title, a month or weekday, or a word the gazetteer
+///   knows by itself;
+/// - a day or month after a name is the sentence's time, not part of the name ("posted on
+///   Twitter Tuesday").
+fn repair_name_edges(text: &str, tokens: &[Token], words: &[&str], entities: Vec<Entity>) -> Vec<Entity> {
+    let g = gazetteer();
+    let is_time_word =
+        |w: &str| crate::text::WEEKDAYS.contains(&fold(w).as_str()) || crate::text::month_number(w).is_some();
+    let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
+    for mut e in entities {
+        let (a, z) = token_ends(tokens, e.start, e.end);
+        if a >= tokens.len() || z < a {
+            out.push(e);
+            continue;
+        }
+        // Rightwards first: "Twitter Tuesday" -> "Twitter".
+        let mut last = z;
+        while last > a && is_time_word(words[last]) {
+            last -= 1;
+        }
+        if last < z {
+            e.end = tokens[last].end;
+        }
+        let given = a >= 2
+            && a == last
+            && one_space_apart(text, tokens, a - 1, a)
+            && one_space_apart(text, tokens, a - 2, a - 1)
+            && is_cap(words[a - 1])
+            && (2..=12).contains(&words[a - 1].chars().count())
+            && words[a - 1].chars().all(char::is_alphabetic)
+            && words[a - 1].chars().skip(1).all(char::is_lowercase)
+            && !is_title_word(words[a - 1])
+            && !is_time_word(words[a - 1])
+            && g.lookup(words[a - 1]).is_none()
+            && words[a - 2].chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+            && out.last().is_none_or(|o: &Entity| o.end <= tokens[a - 1].start);
+        if given {
+            let name = &text[tokens[a - 1].start..e.end];
+            if g.lookup(name).is_none() {
+                e.start = tokens[a - 1].start;
+                e.kind = EntityKind::Person;
+            }
+        }
+        out.push(e);
+    }
+    out
+}
+
 /// Whether tokens `a` and `b` are separated by exactly one space, as the words of one name are.
 fn one_space_apart(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
     tokens[b].start == tokens[a].end + 1 && text.as_bytes().get(tokens[a].end) == Some(&b' ')
@@ -1770,7 +1838,12 @@ fn entity_runs(
     let mut titles: Vec<(usize, usize)> = Vec::new();
     let entities = split_country_pairs(
         text,
-        join_split_bodies(text, tokens, words, join_particles(text, tokens, words, entities)),
+        join_split_bodies(
+            text,
+            tokens,
+            words,
+            repair_name_edges(text, tokens, words, join_particles(text, tokens, words, entities)),
+        ),
     );
     let entities = add_camel_case_names(tokens, words, entities);
     for e in &entities {
@@ -2336,10 +2409,28 @@ fn pre_role(
     }
     // The word next to the name must be a role noun; trim leading words until it reads well.
     let mut role = None;
-    if j < at && is_role_head(words[at - 1]) {
+    // A role noun, or a two-word title ("chief executive", "finance minister").
+    let role_head_at =
+        |i: usize| is_role_head(words[i]) || (i > 0 && is_title_word(&format!("{} {}", words[i - 1], words[i])));
+    if j < at && role_head_at(at - 1) {
         let s = tokens[j].start;
         let e = tokens[at - 1].end;
         role = Some(text[s..e].to_string());
+    }
+    // "chairman, CEO and president Craig Menear": offices coordinated before the one next to
+    // the name are all the person's.
+    let first = if role.is_some() { j } else { at };
+    if (role.is_some() || title.is_some())
+        && first >= sent_start + 2
+        && words[first - 1] == "and"
+        && role_head_at(first - 2)
+    {
+        let mut k = first - 2;
+        while k >= sent_start + 2 && words[k - 1] == "," && role_head_at(k - 2) {
+            k -= 2;
+        }
+        let end = if role.is_some() { at } else { first };
+        role = Some(text[tokens[k].start..tokens[end - 1].end].to_string());
     }
     // "Its Minister of Planning and Development, Tsion Alemayehu, said": a title phrase that
     // opens the sentence and is set off by a comma before the name.
@@ -2596,11 +2687,20 @@ fn is_litigant(role: Option<&str>) -> bool {
 
 /// Salience: mentions, position, headline and lead presence, being quoted or attributed,
 /// having a role. Re-run after quotes are attributed (`speakers`), then sort.
-pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, speakers: &[String], parties: &[String]) {
+pub fn score(
+    text: &str,
+    actors: &mut [FoundActor],
+    headline: Option<&str>,
+    speakers: &[String],
+    parties: &[String],
+    lead: &[(usize, usize)],
+    parses: &mut Parses,
+) {
     let len = text.len().max(1) as f64;
+    let lead_parts = lead_arguments(text, actors, headline, lead, parses);
     let lead_end = text.find("\n\n").unwrap_or(text.len().min(400));
     let head = headline.map(fold).unwrap_or_default();
-    for a in actors.iter_mut() {
+    for (ai, a) in actors.iter_mut().enumerate() {
         let n = (a.mentions.len() + a.demonyms) as f64 - 0.7 * (a.weak + a.demonyms) as f64;
         let first = a.mentions.first().map(|m| m.0).unwrap_or(0) as f64 / len;
         let in_head =
@@ -2688,6 +2788,8 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
             b(commentator),
             b(a.guessed),
             b(a.weak >= a.mentions.len()),
+            scale * b(lead_parts[ai].0),
+            scale * b(lead_parts[ai].1),
         ];
         a.salience = a.features.iter().zip(key_weights()).map(|(f, w)| f * w).sum::<f64>().max(0.0);
     }
@@ -2695,6 +2797,61 @@ pub fn score(text: &str, actors: &mut [FoundActor], headline: Option<&str>, spea
     for a in actors.iter_mut() {
         a.salience = (a.salience / max * 1000.0).round() / 1000.0;
     }
+}
+
+/// Per actor, whether the headline or a lead sentence (`lead`, byte ranges of `text`) makes it
+/// the subject of its verb (what the story is about: "Judge orders …", "Qantas will almost double
+/// its flights") and whether it makes it the object or the passive subject (who it is done to:
+/// "has ordered Calder Chemical Co. to file"), read from the parse. A name inside the subject
+/// phrase as its modifier ("Home Depot shares fell") counts as that phrase's part.
+fn lead_arguments(
+    text: &str,
+    actors: &[FoundActor],
+    headline: Option<&str>,
+    lead: &[(usize, usize)],
+    parses: &mut Parses,
+) -> Vec<(bool, bool)> {
+    let mut found = vec![(false, false); actors.len()];
+    let mut mark = |s: &Sentence, i: usize, start: usize, end: usize| {
+        let Some(h) = s.head_of(start, end) else { return };
+        // Climb out of modifiers of the phrase the name sits in ("Home Depot shares").
+        let mut k = h;
+        while matches!(s.deprels[k], "compound" | "nmod:poss" | "appos" | "flat")
+            && let Some(up) = s.heads[k]
+        {
+            k = up;
+        }
+        match s.deprels[k] {
+            "nsubj" => found[i].0 = true,
+            "obj" | "iobj" | "nsubj:pass" | "obl:agent" => found[i].1 = true,
+            _ => {}
+        }
+    };
+    parses.ensure(text, lead);
+    for &range in lead {
+        let Some(s) = parses.parsed(range) else { continue };
+        for (i, a) in actors.iter().enumerate() {
+            for &(ms, me) in a.mentions.iter().filter(|m| range.0 <= m.0 && m.1 <= range.1) {
+                mark(s, i, ms, me);
+            }
+        }
+    }
+    if let Some(title) = headline.filter(|t| !t.trim().is_empty()) {
+        let s = crate::nlp::clause::parse(title, 0..title.len());
+        let lower = title.lower_keeping_offsets();
+        for (i, a) in actors.iter().enumerate() {
+            for name in std::iter::once(&a.name).chain(a.aliases.iter()) {
+                let needle = name.to_lowercase();
+                if needle.len() != name.len() || needle.is_empty() {
+                    continue;
+                }
+                if let Some(at) = lower.find(&needle) {
+                    mark(&s, i, at, at + needle.len());
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Most salient first; ties in text order.

@@ -172,7 +172,10 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
     let speakers: Vec<String> = found_quotes.iter().filter_map(|q| q.speaker.clone()).collect();
     let parties: Vec<String> =
         found_deadlines.iter().flat_map(|d| [d.set_by.clone(), d.applies_to.clone()]).flatten().collect();
-    actors::score(text, &mut found_actors, article.title.as_deref(), &speakers, &parties);
+    // The lead: the body's first two sentences after any dateline.
+    let lead: Vec<(usize, usize)> =
+        sents.iter().copied().filter(|r| r.1 > actors::dateline_end(text)).take(2).collect();
+    actors::score(text, &mut found_actors, article.title.as_deref(), &speakers, &parties, &lead, &mut parses);
     actors::rank(&mut found_actors);
 
     // Sentence weights for key points: salient actors and deadlines in the sentence. Each
