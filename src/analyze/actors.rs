@@ -682,6 +682,7 @@ pub fn find(
             let found = [
                 pre_role(text, tokens, &words, m.title_start, sentence_of, a.kind, m.title.as_deref()),
                 appositive(text, tokens, &words, m.tok.1, a.kind),
+                copular_role(text, tokens, &words, m.tok.1, a.kind),
             ];
             for r in found.into_iter().flatten() {
                 if !roles.iter().any(|x| fold(x) == fold(&r)) && roles.len() < 3 {
@@ -745,7 +746,8 @@ fn parsed_roles(
                 .split("; ")
                 // Never across a line or paragraph ("BBC diplomatic correspondent\n\nWith the
                 // end of …"): a caption or byline ends at its line.
-                .map(|p| p.split('\n').next().unwrap_or("").trim())
+                // A quotation mark the phrase began with is not part of it.
+                .map(|p| p.split('\n').next().unwrap_or("").trim().trim_start_matches(['"', '“', '”', ',', ' ']))
                 .filter(|p| !p.is_empty())
                 .filter(|p| {
                     let first = p.split_whitespace().next().unwrap_or("");
@@ -897,7 +899,25 @@ fn apposition_role(sent: &crate::nlp::clause::Sentence, text: &str, s: usize, e:
         while r.start < r.end
             && matches!(
                 sent.words[r.start].as_str(),
-                "a" | "an" | "the" | "," | "—" | "–" | "-" | "--" | "jr." | "sr." | "jr" | "sr" | "ii" | "iii" | "iv"
+                "a" | "an"
+                    | "the"
+                    | ","
+                    | "—"
+                    | "–"
+                    | "-"
+                    | "--"
+                    | "\""
+                    | "“"
+                    | "”"
+                    | "``"
+                    | "''"
+                    | "jr."
+                    | "sr."
+                    | "jr"
+                    | "sr"
+                    | "ii"
+                    | "iii"
+                    | "iv"
             )
         {
             r.start += 1;
@@ -2468,13 +2488,64 @@ fn pre_role(
     }
 }
 
+/// A copular clause after a name: "Kenji Sato is the chairman of Hoshino Motors", "Greta Lind
+/// became chief executive of Nordvik Energy in March" (the role, without the time). Only a
+/// phrase with a role noun in it: "X is a problem" gives nothing, nor does a passive ("was
+/// arrested").
+fn copular_role(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: ActorKind) -> Option<String> {
+    if kind == ActorKind::Country {
+        return None;
+    }
+    let mut k = end;
+    match words.get(k).copied()? {
+        "is" | "was" | "became" | "becomes" | "remains" | "remained" => k += 1,
+        "has" | "had" if words.get(k + 1) == Some(&"been") => k += 2,
+        _ => return None,
+    }
+    if words.get(k) == Some(&"also") {
+        k += 1;
+    }
+    if matches!(words.get(k).copied(), Some("a" | "an" | "the")) {
+        k += 1;
+    }
+    let start = k;
+    let is_time = |w: &str| {
+        crate::text::month_number(w).is_some()
+            || crate::text::WEEKDAYS.contains(&fold(w).as_str())
+            || w.starts_with(|c: char| c.is_ascii_digit())
+    };
+    while k < words.len() && k - start < 12 {
+        let w = words[k];
+        let time_phrase = matches!(w, "in" | "on" | "last" | "this" | "since" | "until" | "from")
+            && words.get(k + 1).is_some_and(|n| is_time(n) || matches!(*n, "the" | "year" | "month" | "week"));
+        if matches!(w, "," | "." | ";" | ":" | ")" | "—" | "–" | "“" | "\"" | "who" | "which" | "that" | "and" | "when")
+            || time_phrase
+        {
+            break;
+        }
+        k += 1;
+    }
+    let phrase = words.get(start..k).filter(|p| !p.is_empty())?;
+    let first = phrase[0];
+    let verbish = !is_cap(first) && (first.ends_with("ed") || first.ends_with("ing") || first.ends_with("en"));
+    if verbish || !phrase.iter().any(|w| is_role_head(w)) || FUNCTION_WORDS.contains(&fold(first).as_str()) {
+        return None;
+    }
+    Some(text[tokens[start].start..tokens[k - 1].end].to_string())
+}
+
 /// An apposition after a name: ", an Austrian political analyst," / ", who heads X".
 fn appositive(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: ActorKind) -> Option<String> {
     if kind == ActorKind::Country || words.get(end) != Some(&",") {
         return None;
     }
     let mut k = end + 1;
+    // "Jean Dupont, 54, a farmer from Lyon": the age between name and apposition.
+    if words.get(k).is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) && words.get(k + 1) == Some(&",") {
+        k += 2;
+    }
     let mut prefix = String::new();
+    let mut article = false;
     if words.get(k) == Some(&"who") {
         k += 1;
         if words.get(k) == Some(&"also") {
@@ -2494,6 +2565,7 @@ fn appositive(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: Ac
             _ => return None,
         }
     } else if matches!(words.get(k).copied(), Some("a" | "an" | "the")) {
+        article = words[k] != "the";
         k += 1;
     }
     let start = k;
@@ -2521,8 +2593,12 @@ fn appositive(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: Ac
         || (!is_cap(first)
             && first.ends_with('s')
             && phrase_words.get(1).is_some_and(|w| matches!(*w, "the" | "a" | "an" | "that")));
-    let numeric = phrase_words[0].chars().next().is_some_and(|c| c.is_ascii_digit());
-    if (!has_head && prefix.is_empty()) || verbish || numeric {
+    // "31-year-old" describes; a bare number ("2, the") does not.
+    let numeric = phrase_words[0].chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    // "Marco Bellini, a 31-year-old Italian national,": after a person's name, "a …" set off
+    // by commas says who they are, with or without a listed role noun.
+    let described = article && kind == ActorKind::Person && phrase_words.len() >= 2;
+    if (!has_head && prefix.is_empty() && !described) || verbish || numeric {
         return None;
     }
     let phrase = &text[tokens[start].start..tokens[k - 1].end];
