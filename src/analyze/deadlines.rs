@@ -157,19 +157,7 @@ pub fn find(
             // A limit given only as a year ("by 2040") is an aim, not a dated deadline.
             let year_only = t.kind == TimeType::Date && t.day.is_none();
             let head = &lower[..bstart - ss];
-            let forecast = [
-                "expected to",
-                "forecast",
-                "likely to",
-                "projected to",
-                "estimates",
-                "could be",
-                "hopes to",
-                "aims to",
-                "as early as",
-            ]
-            .iter()
-            .any(|w| head.contains(w))
+            let forecast = super::lexicon::FORECAST.entries().any(|w| head.contains(w))
                 && !["must", "deadline", "ordered", "required"].iter().any(|w| lower.contains(w));
             let by_words =
                 match t.kind {
@@ -1135,7 +1123,31 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
                 let rest = rest.strip_prefix("the ").unwrap_or(rest);
                 let np: Vec<&str> = rest
                     .split_whitespace()
-                    .take_while(|w| !matches!(*w, "until" | "to" | "by" | "within" | "that"))
+                    // "gave the government 14 days to …", "a week to …": the time is not the party.
+                    .take_while(|w| {
+                        !matches!(
+                            *w,
+                            "until"
+                                | "to"
+                                | "by"
+                                | "within"
+                                | "that"
+                                | "a"
+                                | "an"
+                                | "another"
+                                | "one"
+                                | "two"
+                                | "three"
+                                | "four"
+                                | "five"
+                                | "six"
+                                | "seven"
+                                | "eight"
+                                | "nine"
+                                | "ten"
+                                | "until,"
+                        ) && !w.starts_with(|c: char| c.is_ascii_digit())
+                    })
                     .take(5)
                     .collect();
                 (!np.is_empty()).then(|| np.join(" ").trim_end_matches(',').to_string())

@@ -20,6 +20,11 @@ impl List {
         self.set().contains(word)
     }
 
+    /// The entries, in no particular order (for lists of phrases looked for inside a text).
+    pub fn entries(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.set().iter().copied()
+    }
+
     fn set(&self) -> &HashSet<&'static str> {
         self.cell.get_or_init(|| {
             self.file.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()).collect()
@@ -39,6 +44,8 @@ pub static GRANTING: List = List::new(include_str!("../../assets/lexicon/en/gran
 pub static CANCELLING: List = List::new(include_str!("../../assets/lexicon/en/cancelling-verbs.txt"));
 /// Verbs that look ahead in the past tense ("expected a reply by Wednesday").
 pub static EXPECTING: List = List::new(include_str!("../../assets/lexicon/en/expecting-verbs.txt"));
+/// Phrases that make a time a forecast or an aim ("expected to", "aims to").
+pub static FORECAST: List = List::new(include_str!("../../assets/lexicon/en/forecast-words.txt"));
 /// Verbs that set a limit ("set", "gave", "ordered").
 pub static SETTING: List = List::new(include_str!("../../assets/lexicon/en/setting-verbs.txt"));
 
@@ -70,6 +77,7 @@ mod tests {
             &super::SETTING,
             &super::EXPECTING,
             &super::STATE_NOUNS,
+            &super::FORECAST,
         ] {
             assert!(l.set().len() > 5);
             assert!(!l.has("#"));
