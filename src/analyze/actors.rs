@@ -60,7 +60,7 @@ pub struct FoundActor {
 /// The key-actor score's features, in the order of [`FoundActor::features`] and of the
 /// weights file (`assets/models/key-actors.tsv`). The first eight are scaled by the kind's
 /// weight and the evidence of the name (see [`score`]); the rest are plain indicators.
-pub const KEY_FEATURES: [&str; 17] = [
+pub const KEY_FEATURES: [&str; 18] = [
     "mentions",
     "headline",
     "lead",
@@ -78,6 +78,7 @@ pub const KEY_FEATURES: [&str; 17] = [
     "modifier_only",
     "lead_subject",
     "lead_object",
+    "market_index",
 ];
 
 /// The weights of [`KEY_FEATURES`], read once from `assets/models/key-actors.tsv`.
@@ -2866,6 +2867,7 @@ pub fn score(
             b(a.weak >= a.mentions.len()),
             scale * b(lead_parts[ai].0),
             scale * b(lead_parts[ai].1),
+            b(is_market_index(&a.name)),
         ];
         a.salience = a.features.iter().zip(key_weights()).map(|(f, w)| f * w).sum::<f64>().max(0.0);
     }
@@ -2928,6 +2930,17 @@ fn lead_arguments(
         }
     }
     found
+}
+
+/// Whether a name is a market index's ("Kospi Index", "Shanghai Composite", "S&P 500"): a
+/// first word from `assets/lexicon/en/market-indices.txt`, or a last word "Index", "Composite"
+/// or "Average" after a capitalised word.
+fn is_market_index(name: &str) -> bool {
+    let f = fold(name);
+    let words: Vec<&str> = f.split_whitespace().collect();
+    let first = words.first().copied().unwrap_or("");
+    super::lexicon::MARKET_INDICES.has(first)
+        || words.len() >= 2 && matches!(words[words.len() - 1], "index" | "composite" | "average")
 }
 
 /// Most salient first; ties in text order.
@@ -3428,6 +3441,19 @@ mod tests {
         );
         let rank = |n: &str| l.iter().position(|a| a.0 == n);
         assert!(rank("Vexo Retail Group") < rank("European Union"), "{l:?}");
+    }
+
+    #[test]
+    fn market_indices_are_told_apart_from_companies_and_people() {
+        use super::is_market_index;
+        for name in
+            ["Kospi Index", "Shanghai Composite", "S&P 500", "FTSE 100", "Dow Jones Industrial Average", "Hang Seng"]
+        {
+            assert!(is_market_index(name), "{name}");
+        }
+        for name in ["Dow Chemical", "Russell Brand", "Index", "Home Depot", "Nasdaq-listed Arbor"] {
+            assert!(!is_market_index(name), "{name}");
+        }
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub static CANCELLING: List = List::new(include_str!("../../assets/lexicon/en/ca
 pub static EXPECTING: List = List::new(include_str!("../../assets/lexicon/en/expecting-verbs.txt"));
 /// Phrases that make a time a forecast or an aim ("expected to", "aims to").
 pub static FORECAST: List = List::new(include_str!("../../assets/lexicon/en/forecast-words.txt"));
+/// First words of market indices' names ("Kospi", "FTSE", "S&P").
+pub static MARKET_INDICES: List = List::new(include_str!("../../assets/lexicon/en/market-indices.txt"));
 /// Verbs that set a limit ("set", "gave", "ordered").
 pub static SETTING: List = List::new(include_str!("../../assets/lexicon/en/setting-verbs.txt"));
 
@@ -78,6 +80,7 @@ mod tests {
             &super::EXPECTING,
             &super::STATE_NOUNS,
             &super::FORECAST,
+            &super::MARKET_INDICES,
         ] {
             assert!(l.set().len() > 5);
             assert!(!l.has("#"));
