@@ -276,8 +276,10 @@ pub fn find(
             // the party the parse gave the other role.
             let by_set = by_set.filter(|b| structure.applies_to.as_ref() != Some(b));
             let by_applies = by_applies.filter(|b| structure.set_by.as_ref() != Some(b));
-            let set_by = structure.set_by.or(by_set).map(|w| cast.state_for(w, ss));
-            let applies_to = structure.applies_to.or(by_applies).map(|w| cast.state_for(w, ss));
+            // "The World Bank's country director for Kenya … said the authorities had agreed
+            // to publish … by": a country named earlier in the sentence counts too.
+            let set_by = structure.set_by.or(by_set).map(|w| cast.state_for(w, t.start));
+            let applies_to = structure.applies_to.or(by_applies).map(|w| cast.state_for(w, t.start));
             let set_by = set_by.filter(|b| applies_to.as_ref() != Some(b));
             let dl = FoundDeadline {
                 date,
@@ -424,6 +426,16 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     // A limit by structure: an expiry word over the time, near it ("expire", "deadline",
     // "due", "imposition"), or "take effect" / "come into force" / "kick in" on its verb.
     let verb = s.governing_verb(h);
+    // "Harlow Foods will close the plant by June 30, the company said": a time the parse hangs
+    // on a reporting verb after it, between the reported clause and the reporter, is the
+    // reported clause's.
+    let verb = verb.map(|v| {
+        let reported = s.children(v).find(|&c| s.is_rel(c, "ccomp") && c < h);
+        match reported {
+            Some(c) if REPORTING.has(word(v)) && h < v && s.subtree(c).end <= h + 1 => c,
+            _ => v,
+        }
+    });
     // Phrasal limits: "takes effect", "comes into force", "kicks in", "runs out".
     let effect = verb.is_some_and(|v| {
         s.children(v).any(|k| {
@@ -655,7 +667,9 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             let Some(y) = x else { break };
             // Not the verb that set or reported it, nor an event told in the past ("Witkoff
             // arrived …, two days ahead of a deadline set by …").
-            if SETTING.has(word(y)) || REPORTING.has(word(y)) || s.future_tense(y) == Some(false) {
+            // A commitment told in the past still binds its subject ("agreed to sell … by").
+            let past = s.future_tense(y) == Some(false) && !EXPECTING.has(word(y));
+            if SETTING.has(word(y)) || REPORTING.has(word(y)) || past {
                 break;
             }
             if let Some(subj) = s.child(y, &["nsubj"]) {
