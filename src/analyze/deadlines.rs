@@ -281,6 +281,7 @@ pub fn find(
             let set_by = structure.set_by.or(by_set).map(|w| cast.state_for(w, t.start));
             let applies_to = structure.applies_to.or(by_applies).map(|w| cast.state_for(w, t.start));
             let set_by = set_by.filter(|b| applies_to.as_ref() != Some(b));
+            let set_by = set_by.or_else(|| applies_to.clone().filter(|_| structure.self_set));
             let dl = FoundDeadline {
                 date,
                 start: clause.0,
@@ -413,6 +414,10 @@ struct Structure {
     /// Who must act: the indirect object of a granting verb, the object of an order, the
     /// subject of "for X to …" or of the bound verb ("Russia must agree by Friday").
     applies_to: Option<String>,
+    /// The one who must act set the limit themselves: the bound verb is their own
+    /// commitment ("Qantas will almost double its flights … by August", "pledged to repay the
+    /// loan by June 30"), the last resort for who set it.
+    self_set: bool,
 }
 
 /// Reads the parse around time expression `t`.
@@ -430,9 +435,14 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     // on a reporting verb after it, between the reported clause and the reporter, is the
     // reported clause's.
     let verb = verb.map(|v| {
-        let reported = s.children(v).find(|&c| s.is_rel(c, "ccomp") && c < h);
+        let reported = s.children(v).find(|&c| (s.is_rel(c, "ccomp") || s.is_rel(c, "parataxis")) && c < h);
         match reported {
-            Some(c) if REPORTING.has(word(v)) && h < v && s.subtree(c).end <= h + 1 => c,
+            // The time follows the reported clause's last words, so it is on the last verb
+            // that reaches them ("unless the airline improves its pay offer by … Friday").
+            Some(c) if REPORTING.has(word(v)) && h < v && s.subtree(c).end <= h + 1 => {
+                let end = s.subtree(c).end;
+                s.subtree(c).filter(|&k| s.is_verb(k) && s.subtree(k).end == end).max().unwrap_or(c)
+            }
             _ => v,
         }
     });
@@ -674,6 +684,8 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             }
             if let Some(subj) = s.child(y, &["nsubj"]) {
                 out.applies_to = bound_party(subj);
+                let will = s.children(y).any(|k| s.is_rel(k, "aux") && matches!(word(k), "will" | "'ll"));
+                out.self_set = (will || COMMITTING.contains(&word(y))) && s.xpos[subj] != "PRP";
                 break;
             }
             x = s.heads[y].and_then(|z| s.governing_verb(z));
@@ -711,6 +723,26 @@ fn relative_meaning(
     }
     format!("“{expr}”, in the year of publication")
 }
+
+/// Verbs by which a party binds itself ("pledged to repay … by", "plans to close … by").
+const COMMITTING: &[&str] = &[
+    "pledged",
+    "pledges",
+    "promised",
+    "promises",
+    "vowed",
+    "vows",
+    "agreed",
+    "agrees",
+    "committed",
+    "commits",
+    "plans",
+    "planned",
+    "intends",
+    "intended",
+    "undertook",
+    "undertakes",
+];
 
 /// Nouns that name a limit, which a cancelling verb can take away.
 const LIMIT_NOUNS: &[&str] = &[

@@ -164,8 +164,8 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
     let day_first = !looks_american(text);
     let found_times = times::tag(text, &tokens, &sentence_of, reference, opts.clock, opts.utc_offset, day_first);
     let entities = recognised.entities;
-    // Sentences parsed by one pass are there for the next.
-    let mut parses = crate::nlp::clause::Parses::default();
+    // Sentences parsed by one pass are there for the next; a dateline is not parsed.
+    let mut parses = crate::nlp::clause::Parses::starting_at(actors::dateline_end(text));
     let mut found_actors = actors::find(text, &tokens, &sentence_of, &entities, article.title.as_deref(), &mut parses);
     let found_quotes = quotes::find(text, &sents, &found_actors, &mut parses);
     let found_deadlines = deadlines::find(text, &sents, &found_times, &found_actors, reference, &mut parses);
@@ -324,7 +324,7 @@ fn prepare(text: &str, sentences: &[std::ops::Range<usize>]) -> Prepared {
 pub fn actor_pass(text: &str) -> usize {
     let recognised = crate::nlp::recognise(text);
     let p = prepare(text, &recognised.sentences);
-    let mut parses = crate::nlp::clause::Parses::default();
+    let mut parses = crate::nlp::clause::Parses::starting_at(actors::dateline_end(text));
     actors::find(text, &p.tokens, &p.sentence_of, &recognised.entities, None, &mut parses).len()
 }
 

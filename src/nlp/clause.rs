@@ -83,21 +83,37 @@ pub fn parse_many(text: &str, ranges: &[(usize, usize)]) -> Vec<Sentence> {
 #[derive(Debug, Default)]
 pub struct Parses {
     done: std::collections::HashMap<(usize, usize), Sentence>,
+    /// Where the text's first sentence really starts: after a dateline ("CANBERRA, Australia
+    /// (AP)_ Qantas will …"), which the parser would otherwise read as the sentence's head.
+    body_start: usize,
 }
 
 impl Parses {
+    /// Parses that leave out the text before byte `pos` (a dateline) from the sentence that
+    /// holds it.
+    pub fn starting_at(pos: usize) -> Parses {
+        Parses { body_start: pos, ..Parses::default() }
+    }
+
+    /// The bytes actually parsed for sentence `range`.
+    fn effective(&self, range: (usize, usize)) -> (usize, usize) {
+        if range.0 < self.body_start && self.body_start < range.1 { (self.body_start, range.1) } else { range }
+    }
+
     /// Parses those of `ranges` not parsed yet, side by side ([`parse_many`]).
     pub fn ensure(&mut self, text: &str, ranges: &[(usize, usize)]) {
         let mut missing: Vec<(usize, usize)> = ranges.iter().copied().filter(|r| !self.done.contains_key(r)).collect();
         missing.sort_unstable();
         missing.dedup();
-        let parsed = parse_many(text, &missing);
+        let effective: Vec<(usize, usize)> = missing.iter().map(|&r| self.effective(r)).collect();
+        let parsed = parse_many(text, &effective);
         self.done.extend(missing.into_iter().zip(parsed));
     }
 
     /// The parse of `text[range]`, parsed now if it was not before.
     pub fn get(&mut self, text: &str, range: (usize, usize)) -> &Sentence {
-        self.done.entry(range).or_insert_with(|| parse(text, range.0..range.1))
+        let (a, b) = self.effective(range);
+        self.done.entry(range).or_insert_with(|| parse(text, a..b))
     }
 
     /// The parse of `text[range]` if it was parsed.
