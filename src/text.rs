@@ -145,6 +145,11 @@ pub fn month_number(word: &str) -> Option<i8> {
 /// English weekday names, Monday first (see [`MONTHS`]).
 pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
+/// Whether a word names a weekday or a month ("Tuesday", "Sept."), in any case.
+pub fn is_day_or_month(word: &str) -> bool {
+    WEEKDAYS.contains(&fold(word).as_str()) || month_number(word).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -713,11 +713,6 @@ pub fn find(
     actors
 }
 
-/// Roles the word rules found none for, from the parse of the sentence that names the actor:
-/// an apposition after the name ("Howard Gleckman, a senior fellow at the Tax Policy Center,")
-/// or before it ("Mr. Trump's personal lawyer, Rudy Giuliani,"), headed by a common noun, so
-/// no list of role words limits it. Only sentences where a comma touches a mention of an actor
-/// without a role are parsed (parsing is the dearest step), at most three per actor.
 /// Where the clause that holds a name at byte `name` starts, in a sentence starting at byte
 /// `start`: right after a quotation the name follows (`"… say, Costco," Howard Gleckman, a
 /// senior fellow at …, has written.`), else the sentence's start. The parser reads the quoted
@@ -731,6 +726,11 @@ fn attribution_start(text: &str, start: usize, name: usize) -> usize {
     if closing && lead.len() > 1 { name } else { start }
 }
 
+/// Roles the word rules found none for, from the parse of the sentence that names the actor:
+/// an apposition after the name ("Howard Gleckman, a senior fellow at the Tax Policy Center,")
+/// or before it ("Mr. Trump's personal lawyer, Rudy Giuliani,"), headed by a common noun, so
+/// no list of role words limits it. Only sentences where a comma touches a mention of an actor
+/// without a role are parsed (parsing is the dearest step), at most three per actor.
 fn parsed_roles(
     text: &str,
     tokens: &[Token],
@@ -1420,8 +1420,7 @@ fn token_ends(tokens: &[Token], start: usize, end: usize) -> (usize, usize) {
 ///   Twitter Tuesday").
 fn repair_name_edges(text: &str, tokens: &[Token], words: &[&str], entities: Vec<Entity>) -> Vec<Entity> {
     let g = gazetteer();
-    let is_time_word =
-        |w: &str| crate::text::WEEKDAYS.contains(&fold(w).as_str()) || crate::text::month_number(w).is_some();
+    let is_time_word = crate::text::is_day_or_month;
     let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
     for mut e in entities {
         let (a, z) = token_ends(tokens, e.start, e.end);
@@ -1950,8 +1949,7 @@ fn entity_runs(
                         (k..first_title).all(|x| {
                             is_cap(words[x])
                                 && words[x].chars().all(char::is_alphabetic)
-                                && crate::text::month_number(words[x]).is_none()
-                                && !crate::text::WEEKDAYS.contains(&fold(words[x]).as_str())
+                                && !crate::text::is_day_or_month(words[x])
                         })
                     })
                     .unwrap_or(first_title);
@@ -2510,11 +2508,7 @@ fn copular_role(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: 
         k += 1;
     }
     let start = k;
-    let is_time = |w: &str| {
-        crate::text::month_number(w).is_some()
-            || crate::text::WEEKDAYS.contains(&fold(w).as_str())
-            || w.starts_with(|c: char| c.is_ascii_digit())
-    };
+    let is_time = |w: &str| crate::text::is_day_or_month(w) || w.starts_with(|c: char| c.is_ascii_digit());
     while k < words.len() && k - start < 12 {
         let w = words[k];
         let time_phrase = matches!(w, "in" | "on" | "last" | "this" | "since" | "until" | "from")
@@ -2915,8 +2909,8 @@ fn lead_arguments(
         }
     }
     if let Some(title) = headline.filter(|t| !t.trim().is_empty()) {
-        let s = crate::nlp::clause::parse(title, 0..title.len());
         let lower = title.lower_keeping_offsets();
+        let s = parses.title(title);
         for (i, a) in actors.iter().enumerate() {
             for name in std::iter::once(&a.name).chain(a.aliases.iter()) {
                 let needle = name.to_lowercase();
@@ -2924,7 +2918,7 @@ fn lead_arguments(
                     continue;
                 }
                 if let Some(at) = lower.find(&needle) {
-                    mark(&s, i, at, at + needle.len());
+                    mark(s, i, at, at + needle.len());
                 }
             }
         }

@@ -7,7 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::actors::{ActorKind, FoundActor};
-use super::lexicon::{CANCELLING, EXPECTING, EXPIRY, GRANTING, REPORTING, SETTING};
+use super::lexicon::{CANCELLING, COMMITTING, EXPECTING, EXPIRY, GRANTING, REPORTING, SETTING};
 use super::times::{TimeExpr, TimeType};
 use crate::nlp::clause::Sentence;
 
@@ -685,7 +685,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             if let Some(subj) = s.child(y, &["nsubj"]) {
                 out.applies_to = bound_party(subj);
                 let will = s.children(y).any(|k| s.is_rel(k, "aux") && matches!(word(k), "will" | "'ll"));
-                out.self_set = (will || COMMITTING.contains(&word(y))) && s.xpos[subj] != "PRP";
+                out.self_set = (will || COMMITTING.has(word(y))) && s.xpos[subj] != "PRP";
                 break;
             }
             x = s.heads[y].and_then(|z| s.governing_verb(z));
@@ -723,26 +723,6 @@ fn relative_meaning(
     }
     format!("“{expr}”, in the year of publication")
 }
-
-/// Verbs by which a party binds itself ("pledged to repay … by", "plans to close … by").
-const COMMITTING: &[&str] = &[
-    "pledged",
-    "pledges",
-    "promised",
-    "promises",
-    "vowed",
-    "vows",
-    "agreed",
-    "agrees",
-    "committed",
-    "commits",
-    "plans",
-    "planned",
-    "intends",
-    "intended",
-    "undertook",
-    "undertakes",
-];
 
 /// Nouns that name a limit, which a cancelling verb can take away.
 const LIMIT_NOUNS: &[&str] = &[
@@ -1171,28 +1151,9 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
                     .split_whitespace()
                     // "gave the government 14 days to …", "a week to …": the time is not the party.
                     .take_while(|w| {
-                        !matches!(
-                            *w,
-                            "until"
-                                | "to"
-                                | "by"
-                                | "within"
-                                | "that"
-                                | "a"
-                                | "an"
-                                | "another"
-                                | "one"
-                                | "two"
-                                | "three"
-                                | "four"
-                                | "five"
-                                | "six"
-                                | "seven"
-                                | "eight"
-                                | "nine"
-                                | "ten"
-                                | "until,"
-                        ) && !w.starts_with(|c: char| c.is_ascii_digit())
+                        !matches!(*w, "until" | "until," | "to" | "by" | "within" | "that" | "another")
+                            && super::times::number_of(w).is_none()
+                            && !w.starts_with(|c: char| c.is_ascii_digit())
                     })
                     .take(5)
                     .collect();

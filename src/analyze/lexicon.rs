@@ -44,6 +44,8 @@ pub static GRANTING: List = List::new(include_str!("../../assets/lexicon/en/gran
 pub static CANCELLING: List = List::new(include_str!("../../assets/lexicon/en/cancelling-verbs.txt"));
 /// Verbs that look ahead in the past tense ("expected a reply by Wednesday").
 pub static EXPECTING: List = List::new(include_str!("../../assets/lexicon/en/expecting-verbs.txt"));
+/// Verbs by which a party binds itself ("pledged to repay … by", "plans to close … by").
+pub static COMMITTING: List = List::new(include_str!("../../assets/lexicon/en/committing-verbs.txt"));
 /// Phrases that make a time a forecast or an aim ("expected to", "aims to").
 pub static FORECAST: List = List::new(include_str!("../../assets/lexicon/en/forecast-words.txt"));
 /// First words of market indices' names ("Kospi", "FTSE", "S&P").
@@ -80,6 +82,7 @@ mod tests {
             &super::EXPECTING,
             &super::STATE_NOUNS,
             &super::FORECAST,
+            &super::COMMITTING,
             &super::MARKET_INDICES,
         ] {
             assert!(l.set().len() > 5);

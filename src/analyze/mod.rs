@@ -165,7 +165,8 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
     let found_times = times::tag(text, &tokens, &sentence_of, reference, opts.clock, opts.utc_offset, day_first);
     let entities = recognised.entities;
     // Sentences parsed by one pass are there for the next; a dateline is not parsed.
-    let mut parses = crate::nlp::clause::Parses::starting_at(actors::dateline_end(text));
+    let dateline = actors::dateline_end(text);
+    let mut parses = crate::nlp::clause::Parses::starting_at(dateline);
     let mut found_actors = actors::find(text, &tokens, &sentence_of, &entities, article.title.as_deref(), &mut parses);
     let found_quotes = quotes::find(text, &sents, &found_actors, &mut parses);
     let found_deadlines = deadlines::find(text, &sents, &found_times, &found_actors, reference, &mut parses);
@@ -173,8 +174,7 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
     let parties: Vec<String> =
         found_deadlines.iter().flat_map(|d| [d.set_by.clone(), d.applies_to.clone()]).flatten().collect();
     // The lead: the body's first two sentences after any dateline.
-    let lead: Vec<(usize, usize)> =
-        sents.iter().copied().filter(|r| r.1 > actors::dateline_end(text)).take(2).collect();
+    let lead: Vec<(usize, usize)> = sents.iter().copied().filter(|r| r.1 > dateline).take(2).collect();
     actors::score(text, &mut found_actors, article.title.as_deref(), &speakers, &parties, &lead, &mut parses);
     actors::rank(&mut found_actors);
 

@@ -86,6 +86,8 @@ pub struct Parses {
     /// Where the text's first sentence really starts: after a dateline ("CANBERRA, Australia
     /// (AP)_ Qantas will …"), which the parser would otherwise read as the sentence's head.
     body_start: usize,
+    /// The headline's parse (the headline is not part of the text), once asked for.
+    title: Option<(String, Sentence)>,
 }
 
 impl Parses {
@@ -114,6 +116,14 @@ impl Parses {
     pub fn get(&mut self, text: &str, range: (usize, usize)) -> &Sentence {
         let (a, b) = self.effective(range);
         self.done.entry(range).or_insert_with(|| parse(text, a..b))
+    }
+
+    /// The parse of a headline, parsed on the first call for it.
+    pub fn title(&mut self, title: &str) -> &Sentence {
+        if self.title.as_ref().is_none_or(|(t, _)| t != title) {
+            self.title = Some((title.to_string(), parse(title, 0..title.len())));
+        }
+        &self.title.as_ref().expect("set above").1
     }
 
     /// The parse of `text[range]` if it was parsed.
