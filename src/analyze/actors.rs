@@ -2926,15 +2926,14 @@ fn lead_arguments(
     found
 }
 
-/// Whether a name is a market index's ("Kospi Index", "Shanghai Composite", "S&P 500"): a
-/// first word from `assets/lexicon/en/market-indices.txt`, or a last word "Index", "Composite"
-/// or "Average" after a capitalised word.
+/// Whether a name is a market index's ("Kospi Index", "Shanghai Composite", "Euro Stoxx 50"):
+/// its first word or first two words in `assets/lexicon/en/market-indices.txt`, or a last word
+/// "Index", "Composite" or "Average" after another word.
 fn is_market_index(name: &str) -> bool {
     let f = fold(name);
     let words: Vec<&str> = f.split_whitespace().collect();
-    let first = words.first().copied().unwrap_or("");
-    super::lexicon::MARKET_INDICES.has(first)
-        || words.len() >= 2 && matches!(words[words.len() - 1], "index" | "composite" | "average")
+    let listed = (1..=words.len().min(2)).any(|n| super::lexicon::MARKET_INDICES.has(&words[..n].join(" ")));
+    listed || words.len() >= 2 && matches!(words[words.len() - 1], "index" | "composite" | "average")
 }
 
 /// Most salient first; ties in text order.
@@ -3440,9 +3439,15 @@ mod tests {
     #[test]
     fn market_indices_are_told_apart_from_companies_and_people() {
         use super::is_market_index;
-        for name in
-            ["Kospi Index", "Shanghai Composite", "S&P 500", "FTSE 100", "Dow Jones Industrial Average", "Hang Seng"]
-        {
+        for name in [
+            "Kospi Index",
+            "Shanghai Composite",
+            "S&P 500",
+            "FTSE 100",
+            "Dow Jones Industrial Average",
+            "Hang Seng",
+            "Euro Stoxx 50",
+        ] {
             assert!(is_market_index(name), "{name}");
         }
         for name in ["Dow Chemical", "Russell Brand", "Index", "Home Depot", "Nasdaq-listed Arbor"] {
