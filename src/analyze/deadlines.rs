@@ -34,29 +34,6 @@ pub struct FoundDeadline {
     pub when: Option<String>,
 }
 
-/// Words right before a time expression that make it a deadline.
-const CUES: &[&str] = &[
-    "by",
-    "until",
-    "no later than",
-    "not later than",
-    "before",
-    "within",
-    "deadline of",
-    "on or before",
-    "expires on",
-    "expires at",
-    "expire on",
-    "ends on",
-    "due by",
-    "due on or before",
-    "up to",
-    "till",
-    "deadline",
-    "cut-off of",
-    "cutoff of",
-];
-
 /// Finds the deadlines of one text.
 pub fn find(
     text: &str,
@@ -78,37 +55,8 @@ pub fn find(
         let first = times.partition_point(|t| t.start < ss);
         let sentence_times: Vec<&TimeExpr> =
             times[first..].iter().take_while(|t| t.start < se).filter(|t| t.end <= se).collect();
-        let deadline_word = ["deadline", "ultimatum", "cut-off", "cutoff", "expires", "put up or shut up"]
-            .iter()
-            .any(|w| lower.contains(w));
-        let obligation = [
-            "must",
-            "has until",
-            "have until",
-            "had until",
-            "given until",
-            "gave",
-            "give",
-            "required to",
-            "calls for",
-            "call for",
-            "ordered",
-            "obliged",
-            "needs to",
-            "need to",
-            "has to",
-            "have to",
-            "is to",
-            "are to",
-            "faces",
-            "committed to",
-            "agreed to",
-            "pledged to",
-            "promised to",
-            "face",
-        ]
-        .iter()
-        .any(|w| lower.contains(w));
+        let deadline_word = super::lexicon::DEADLINE_WORDS.entries().any(|w| lower.contains(w));
+        let obligation = super::lexicon::OBLIGATION.entries().any(|w| lower.contains(w));
         for t in &sentence_times {
             // A time of day on a named weekday ("expires at midnight Friday") is a date here.
             let dated_time;
@@ -140,7 +88,8 @@ pub fn find(
             let before = text[ss..bstart].lower_keeping_offsets();
             let before = before.trim_end();
             let before = before.strip_suffix("the").map(str::trim_end).unwrap_or(before);
-            let cue = CUES.iter().find(|c| before.ends_with(*c));
+            // The longest cue that ends the words before the time ("on or before", not "before").
+            let cue = super::lexicon::DEADLINE_CUES.entries().filter(|c| before.ends_with(*c)).max_by_key(|c| c.len());
             let within = t.kind == TimeType::Duration && before.ends_with("within");
             // "the company has 30 days from …", "gave it 21 days to …": a time limit by itself.
             let granted =
@@ -162,7 +111,7 @@ pub fn find(
             let by_words =
                 match t.kind {
                     TimeType::Duration => (within && (obligation || deadline_word)) || granted || ahead,
-                    _ => cue.is_some() && (deadline_word || obligation || cue.is_some_and(|c| *c != "before")),
+                    _ => cue.is_some() && (deadline_word || obligation || cue.is_some_and(|c| c != "before")),
                 } || (t.kind == TimeType::Date && deadline_word && t.day.is_some() && !before.ends_with("on"));
             // "told Vodafone to publish by 1 July": a day and month without a year after a
             // deadline cue is the next such day (the guidelines' rule; a written day, not a
@@ -271,7 +220,7 @@ pub fn find(
             };
             let what = cast.name_the_description(&what, ss);
             let consequence = consequence(&text[t.end..se]);
-            let (by_set, by_applies) = parties(text, ss, se, &cast);
+            let (by_set, by_applies) = parties(text, ss.max(dateline), se, &cast);
             // The parse's answer first; the word rules' where it has none, unless they name
             // the party the parse gave the other role.
             let by_set = by_set.filter(|b| structure.applies_to.as_ref() != Some(b));
@@ -900,6 +849,15 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
         // companies … must submit …") is not part of what is due.
         let s = ["unless ", "Unless ", "that ", "That "].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
         let s = s.split([';', '—']).next().unwrap_or(s);
+        // "The offer, which expires": the relative clause's verb is the limit's own.
+        let joined;
+        let s = match s.split_once(", which ") {
+            Some((noun, verb)) if !verb.contains(',') && !noun.contains(',') => {
+                joined = format!("{noun} {verb}");
+                joined.as_str()
+            }
+            _ => s,
+        };
         let words: Vec<&str> = s.split_whitespace().take(28).collect();
         let out = words.join(" ");
         let mut out = out.as_str();
@@ -922,6 +880,33 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
         }
     }
     let start = cs.clamp(ss, ts);
+    // "set a 28 February deadline for public comments", "face a 5 December deadline to vote
+    // on the plan": the deadline noun's complement is what is due, and whoever has or faces
+    // the deadline is who must do it.
+    let after_time = text[te..se].trim_start();
+    let after_lower = after_time.lower_keeping_offsets();
+    if let Some(noun) = ["deadline ", "cutoff ", "cut-off "].iter().find(|w| after_lower.starts_with(*w)) {
+        let rest = &after_time[noun.len()..];
+        if let Some(np) = rest.strip_prefix("for ") {
+            return clip(np);
+        }
+        if rest.starts_with("to ") {
+            let words: Vec<&str> = text[start..ts].split_whitespace().collect();
+            let holder = match words.as_slice() {
+                [subject @ .., verb, "a" | "an" | "the" | "its" | "their"]
+                    if !subject.is_empty()
+                        && matches!(
+                            verb.to_lowercase().as_str(),
+                            "face" | "faces" | "facing" | "has" | "have" | "had" | "got" | "gets" | "get"
+                        ) =>
+                {
+                    format!("{} ", subject.join(" "))
+                }
+                _ => String::new(),
+            };
+            return clip(&format!("{holder}{rest}"));
+        }
+    }
     let head = &text[start..ts];
     let head_lower = head.lower_keeping_offsets();
     let after = text[te..se].trim_start_matches([',', ' ']);
@@ -1573,6 +1558,34 @@ mod tests {
         );
         let what = rules.first().map(|d| d.what.as_str()).unwrap_or("");
         assert!(what.starts_with("the company to file a notice of appeal"), "{rules:?}");
+    }
+
+    #[test]
+    fn a_deadline_nouns_complement_and_a_relative_clause_say_what_is_due() {
+        let what = |text: &str| {
+            let found = deadlines(text, date(2026, 11, 25));
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            found[0].what.clone()
+        };
+        assert_eq!(
+            what("The agency set a Feb. 28 deadline for public comments on the rule."),
+            "public comments on the rule"
+        );
+        assert_eq!(
+            what("Creditors face a Dec. 5 deadline to vote on the restructuring plan."),
+            "Creditors to vote on the restructuring plan"
+        );
+        assert_eq!(what("The offer, which expires Friday, values the company at $3 billion."), "The offer expires");
+    }
+
+    #[test]
+    fn a_dateline_is_no_part_of_a_party() {
+        let found = deadlines(
+            "WASHINGTON (AP)_ The company has until March 1 to respond to the regulator's demands.",
+            date(2026, 11, 25),
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].applies_to.as_deref(), Some("company"), "{found:?}");
     }
 
     #[test]

@@ -53,6 +53,15 @@ pub static MARKET_INDICES: List = List::new(include_str!("../../assets/lexicon/e
 /// Verbs that set a limit ("set", "gave", "ordered").
 pub static SETTING: List = List::new(include_str!("../../assets/lexicon/en/setting-verbs.txt"));
 
+/// Words right before a time that make it a deadline ("by", "no later than", "within").
+pub static DEADLINE_CUES: List = List::new(include_str!("../../assets/lexicon/en/deadline-cues.txt"));
+
+/// Words that make a sentence speak of a limit ("deadline", "ultimatum", "expires").
+pub static DEADLINE_WORDS: List = List::new(include_str!("../../assets/lexicon/en/deadline-words.txt"));
+
+/// Words that put someone under an obligation ("must", "has until", "ordered", "faces").
+pub static OBLIGATION: List = List::new(include_str!("../../assets/lexicon/en/obligation-words.txt"));
+
 /// Nouns through which a country acts ("the US government", "U.S. tariffs"): a country's
 /// abbreviation before one is the state, not a nationality adjective.
 pub static STATE_NOUNS: List = List::new(include_str!("../../assets/lexicon/en/state-nouns.txt"));
