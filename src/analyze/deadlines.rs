@@ -116,7 +116,9 @@ pub fn find(
             // "told Vodafone to publish by 1 July": a day and month without a year after a
             // deadline cue is the next such day (the guidelines' rule; a written day, not a
             // feast like Easter that moves from year to year), when that lies nearer
-            // than the one the tense put in the past.
+            // than the one the tense put in the past, or whatever its distance when the
+            // sentence binds someone now ("Athens must repay … by June 30").
+            let binding = super::lexicon::BINDING.entries().any(|w| lower.contains(w));
             let rolled;
             let t: &TimeExpr = match (t.day, reference, cue) {
                 (Some(d), Some(r), Some(_))
@@ -126,7 +128,7 @@ pub fn find(
                         && text[t.start..t.end].contains(|c: char| c.is_ascii_digit())
                         && !year_written(&text[t.start..t.end]) =>
                 {
-                    match next_occurrence(d, r).filter(|n| (*n - r).get_days() < (r - d).get_days()) {
+                    match next_occurrence(d, r).filter(|n| binding || (*n - r).get_days() < (r - d).get_days()) {
                         Some(n) => {
                             rolled = TimeExpr { day: Some(n), value: n.to_string(), ..(*t).clone() };
                             &rolled

@@ -62,6 +62,9 @@ pub static DEADLINE_WORDS: List = List::new(include_str!("../../assets/lexicon/e
 /// Words that put someone under an obligation ("must", "has until", "ordered", "faces").
 pub static OBLIGATION: List = List::new(include_str!("../../assets/lexicon/en/obligation-words.txt"));
 
+/// Words that bind someone now ("must", "has until"): a yearless day after a cue is ahead.
+pub static BINDING: List = List::new(include_str!("../../assets/lexicon/en/binding-words.txt"));
+
 /// Nouns through which a country acts ("the US government", "U.S. tariffs"): a country's
 /// abbreviation before one is the state, not a nationality adjective.
 pub static STATE_NOUNS: List = List::new(include_str!("../../assets/lexicon/en/state-nouns.txt"));
