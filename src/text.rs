@@ -150,9 +150,55 @@ pub fn is_day_or_month(word: &str) -> bool {
     WEEKDAYS.contains(&fold(word).as_str()) || month_number(word).is_some()
 }
 
+/// The byte ranges of the lines that are rows of a table, not prose: lines of two words or
+/// more with no word in lower case and no closing punctuation, in a block of such lines one
+/// of which holds two numbers or more (a stock widget's "Ticker Security Last Change" and
+/// "HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%"). A lone heading stays prose.
+pub fn table_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut lines: Vec<(usize, usize, bool, bool)> = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let body = line.trim_end();
+        let words: Vec<&str> = body.split_whitespace().collect();
+        let lower =
+            words.iter().any(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_lowercase));
+        let closed = body.ends_with(['.', '!', '?', '"', '”', '’', ':', ';', ',']);
+        // "— Rep. Ilhan Omar (@Ilhan) November 19, 2019" signs an embedded post: no row.
+        let signed = body.starts_with(['—', '–', '-']);
+        let tabular = words.len() >= 2 && !lower && !closed && !signed;
+        let numbers = words.iter().filter(|w| w.contains(|c: char| c.is_ascii_digit())).count() >= 2;
+        lines.push((start, start + body.len(), tabular, numbers));
+        start = end;
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].2 {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        while i < lines.len() && lines[i].2 {
+            i += 1;
+        }
+        if lines[first..i].iter().any(|l| l.3) {
+            out.extend(lines[first..i].iter().map(|l| (l.0, l.1)));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stock_table_is_no_prose_and_a_heading_is() {
+        let text = "Home Depot missed estimates.\n\nTicker Security Last Change Change %\nHD THE HOME DEPOT INC. 225.86 -12.99 -5.44%\n\nBoeing 787 Orders\n\nThe 2019 figures: 12 and 14.\n— Rep. Ann Lee (@AnnLee) November 19, 2019\n";
+        let rows: Vec<&str> = table_lines(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(rows, ["Ticker Security Last Change Change %", "HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%"]);
+    }
 
     #[test]
     fn char_index_round_trips_multibyte_text() {

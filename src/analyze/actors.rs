@@ -401,9 +401,11 @@ pub fn find(
     let mut adjectives: Vec<(usize, usize)> = Vec::new();
     let dateline = dateline_end(text);
     let runs = entity_runs(text, tokens, &words, sentence_of, entities);
+    let tables = crate::text::table_lines(text);
     for (ri, run) in runs.iter().enumerate() {
-        // The dateline ("SILVER SPRING, Md., Feb. 16 (Wire) –") names a place and an outlet.
-        if run.bytes.0 < dateline {
+        // The dateline ("SILVER SPRING, Md., Feb. 16 (Wire) –") names a place and an outlet;
+        // a table's rows (a stock widget) are no reporting of anyone.
+        if run.bytes.0 < dateline || tables.iter().any(|&(s, e)| s <= run.bytes.0 && run.bytes.1 <= e) {
             continue;
         }
         if run.prefix {

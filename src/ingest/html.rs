@@ -18,7 +18,7 @@ pub fn read(name: &str, html: &str) -> Result<Article, IngestError> {
         (Err(dom_smoothie::ReadabilityError::GrabFailed), true)
     } else {
         let cfg = Config { text_mode: TextMode::Markdown, max_elements_to_parse: 200_000, ..Config::default() };
-        let r = Readability::new(html, None, Some(cfg)).and_then(|mut r| r.parse());
+        let r = Readability::with_document(without_overlays(html), None, Some(cfg)).and_then(|mut r| r.parse());
         let too_big = matches!(r, Err(dom_smoothie::ReadabilityError::TooManyElements(..)));
         (r, too_big)
     };
@@ -33,6 +33,7 @@ pub fn read(name: &str, html: &str) -> Result<Article, IngestError> {
         .or_else(|| parsed.as_ref().ok().map(|a| a.title.trim().to_string()).filter(|t| !t.is_empty()))
         .or(md_title);
     let mut paras: Vec<String> = paras.into_iter().filter(|p| !is_page_furniture(p, title.as_deref())).collect();
+    drop_story_list(&mut paras);
     // A byline block before the text ("By Jonas Holt, 16 November"): the author, not text.
     let mut byline = None;
     if paras.len() > 1 && is_byline(&paras[0]) {
@@ -63,6 +64,21 @@ pub fn read(name: &str, html: &str) -> Result<Article, IngestError> {
         .or(byline)
         .map(|b| b.trim_start_matches("By ").to_string());
     Ok(article)
+}
+
+/// Class names that, by the common conventions of page styling, mark content shown only on
+/// hover or to screen readers: a person's hover card in the middle of a sentence ("Rep. Ilhan
+/// Omar" followed by a card with her full name and three headlines) would otherwise be run
+/// into the text as "Ilhan OmarIlhan OmarHillicon Valley: …".
+const OVERLAY_CLASSES: &[&str] =
+    &["rollover", "tooltip", "popover", "hovercard", "hover-card", "sr-only", "visually-hidden"];
+
+/// The page with its overlays (see [`OVERLAY_CLASSES`]) removed.
+fn without_overlays(html: &str) -> dom_query::Document {
+    let doc = dom_query::Document::from(html);
+    let selector = OVERLAY_CLASSES.iter().map(|c| format!("[class*=\"{c}\"]")).collect::<Vec<_>>().join(", ");
+    doc.select(&selector).remove();
+    doc
 }
 
 /// Deeper markup than this skips Readability (see [`read`]).
@@ -124,6 +140,71 @@ fn is_page_furniture(p: &str, title: Option<&str>) -> bool {
             || lower.starts_with("(photo")
             || ((lower.starts_with("updated ") || lower.starts_with("last updated")) && !p.ends_with('.'))))
         || title.is_some_and(|t| t == p)
+        || is_credit_or_caption(p)
+        || is_link_row(p)
+        || (p.split_whitespace().count() <= 6 && lower.ends_with(" ago"))
+        || is_shouted_promo(p)
+}
+
+/// A photo's credit line ("Natalie Naccache | Bloomberg | Getty Images", "© Aaron Schwartz")
+/// or a caption signed with one ("… outside a Home Depot in Hialeah, Fla. (AP Photo/Alan
+/// Diaz, File)", "… (Image: GETTY)"): page furniture, not the story's text.
+fn is_credit_or_caption(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    let unpunctuated = !p.trim_end().ends_with(['.', '!', '?', '"', '”', '’']);
+    if p.trim_start().starts_with('©') || (p.contains('©') && words <= 40) {
+        return true;
+    }
+    if words <= 12
+        && unpunctuated
+        && p.contains(['|', '/'])
+        && p.split(['|', '/']).all(|part| part.split_whitespace().count() <= 4)
+    {
+        return true;
+    }
+    let Some(open) = p.trim_end().strip_suffix(')').and_then(|q| q.rfind('(').map(|i| &q[i + 1..])) else {
+        return false;
+    };
+    let credit = open.to_lowercase();
+    credit
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "photo" | "photos" | "image" | "images" | "picture" | "credit" | "photograph"))
+}
+
+/// A row of links to other stories: short items between bars ("Senators call for 5G security
+/// coordinator | Facebook gets questions over location tracking | …") or tagged in capitals
+/// ("China furious at Macron [INSIGHT]", "… [VIDEO]").
+fn is_link_row(p: &str) -> bool {
+    let bars = p.matches('|').count();
+    if bars >= 2 && p.split('|').all(|part| part.split_whitespace().count() <= 12) {
+        return true;
+    }
+    p.match_indices('[').any(|(i, _)| {
+        p[i + 1..].split_once(']').is_some_and(|(tag, _)| {
+            let tag = tag.trim_matches(|c: char| c == '*' || c.is_whitespace());
+            tag.len() >= 3 && tag.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
+        })
+    })
+}
+
+/// A promotion in capitals ("GET FOX BUSINESS ON THE GO BY CLICKING HERE"): four words or
+/// more, no lower-case letter, no closing stop.
+fn is_shouted_promo(p: &str) -> bool {
+    p.split_whitespace().count() >= 4
+        && p.chars().any(char::is_alphabetic)
+        && !p.chars().any(char::is_lowercase)
+        && !p.trim_end().ends_with(['.', '!', '?'])
+}
+
+/// Three or more short lines without a closing stop at the very end of the page are the
+/// headlines of other stories ("Iowa man finds 5 inches of animal blood flooding basement").
+fn drop_story_list(paras: &mut Vec<String>) {
+    let headline =
+        |p: &String| p.split_whitespace().count() <= 15 && !p.trim_end().ends_with(['.', '!', '?', '"', '”', ':']);
+    let tail = paras.iter().rev().take_while(|p| headline(p)).count();
+    if tail >= 3 && tail < paras.len() {
+        paras.truncate(paras.len() - tail);
+    }
 }
 
 /// The metadata a page states about itself in `<meta>`, `<link>`, JSON-LD and `<time>`.
@@ -274,6 +355,33 @@ mod tests {
         assert!(a.text.starts_with("LONDON, 17 June – The first paragraph"), "{}", a.text);
         assert!(!a.text.contains("cookies") && !a.text.contains("Share on"), "{}", a.text);
         assert_eq!(a.text.matches("\n\n").count(), 2, "{}", a.text);
+    }
+
+    const NEWS_PAGE: &str = r#"<html><head><title>Court hears case</title></head><body><article>
+<p>Natalie Berg | Bloomberg | Getty Images</p>
+<p>A man pleaded guilty on Monday to threatening Rep. <a href="/p/1">Ann Lee</a><span class="rollover-people-block"><a>Ann Marie Lee</a><a>Senators call for inquiry</a></span> in a series of calls to her office in Washington.</p>
+<p>Prosecutors said the calls began in March and continued for several weeks before his arrest by federal agents.</p>
+<p>Workers load timber outside a depot in Tampa, Fla. (AP Photo/Jo Diaz, File)</p>
+<p>The judge set sentencing for February and said the defendant would remain in custody until then.</p>
+<p>GET THE NEWS ON THE GO BY CLICKING HERE</p>
+<p>Lawmakers react to ruling [VIDEO] | Markets close higher after a long week of trading</p>
+<p>Published 2 days ago</p>
+<p>Iowa man finds animal blood flooding his basement</p>
+<p>Airline reviewed records after crash, engineer says</p>
+<p>Actor's wife killed and son shot by deputies at home</p>
+</article></body></html>"#;
+
+    #[test]
+    fn hover_cards_credits_captions_and_story_lists_are_no_text() {
+        let a = read("news.html", NEWS_PAGE).expect("page reads");
+        let paras: Vec<&str> = a.text.split("\n\n").collect();
+        assert_eq!(paras.len(), 3, "{}", a.text);
+        assert!(
+            paras[0].starts_with("A man pleaded guilty on Monday to threatening Rep. Ann Lee in a series"),
+            "{}",
+            a.text
+        );
+        assert!(paras[2].starts_with("The judge set sentencing"), "{}", a.text);
     }
 
     #[test]
