@@ -594,6 +594,19 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             out.applies_to = bound.filter(|&b| b != h).and_then(bound_party);
         }
     }
+    // "KKR's program to pay down … by February", "the company's plan to close the plant by
+    // June": with no one named setting it, the limit is the named owner's of the plan whose
+    // clause holds the time. (Not the owner of a thing that expires: "Orion's offer expires"
+    // is Orion's, "Orion's licence expires" the licensor's; not "Russia's deadline", which may
+    // be the one Russia faces; nor "Thursday's decision", which names a day.)
+    if out.set_by.is_none() {
+        // The noun's own clause ("program to pay"), not a clause the parse hangs on it.
+        let over_clause = |i: usize| i > 0 && s.deprels[up[i - 1]] == "acl" && s.is_verb(up[i - 1]);
+        out.set_by = (0..up.len()).filter(|&i| s.upos[up[i]] == "NOUN" && over_clause(i)).find_map(|i| {
+            let p = s.children(up[i]).find(|&c| s.deprels[c] == "nmod:poss")?;
+            (!crate::text::is_day_or_month(word(p))).then(|| actor_of(p)).flatten()
+        });
+    }
     // "a deadline … for Russia to agree": the subject of the clause under the limit's noun.
     if out.applies_to.is_none() {
         for &k in &up {
@@ -633,8 +646,12 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             if SETTING.has(word(y)) || REPORTING.has(word(y)) || past {
                 break;
             }
+            // What expires or lapses ("Orion's offer expires on Dec. 18") is a thing, no party,
+            // unless it stands for its owner ("its offer would lapse": the bank's).
+            let lapsing = ["expir", "laps"].iter().any(|p| word(y).to_lowercase().starts_with(p));
             if let Some(subj) = s.child(y, &["nsubj"]) {
-                out.applies_to = bound_party(subj);
+                out.applies_to =
+                    bound_party(subj).filter(|who| !lapsing || cast.mentions.iter().any(|m| m.2 == who.as_str()));
                 let will = s.children(y).any(|k| s.is_rel(k, "aux") && matches!(word(k), "will" | "'ll"));
                 out.self_set = (will || COMMITTING.has(word(y))) && s.xpos[subj] != "PRP";
                 break;
