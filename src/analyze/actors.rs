@@ -1835,6 +1835,63 @@ fn split_country_pairs(text: &str, entities: Vec<Entity>) -> Vec<Entity> {
     out
 }
 
+/// "U.S. Ambassador to the European Union Gordon Sondland", "Ambassador to the United Nations
+/// Karen Pierce": the recogniser runs a title's complement into the name after it ("European
+/// Union Gordon Sondland and Energy"). After a title word and "to" or "of", an entity that opens
+/// with a body the gazetteer knows and goes on with two capitalised words or more is that body
+/// and a person (up to "and" or a comma).
+fn split_title_complements(text: &str, entities: Vec<Entity>) -> Vec<Entity> {
+    let g = gazetteer();
+    let mut out = Vec::with_capacity(entities.len());
+    for e in entities {
+        let name = text.get(e.start..e.end).unwrap_or("");
+        let before: Vec<&str> = text[..e.start].split_whitespace().rev().take(3).collect();
+        let before: Vec<&str> = before.into_iter().filter(|w| *w != "the").collect();
+        let after_title = matches!(before.first(), Some(&("to" | "of")))
+            && before.get(1).is_some_and(|w| is_title_word(&w.to_lowercase()));
+        if e.kind == EntityKind::Person || !after_title {
+            out.push(e);
+            continue;
+        }
+        // Words with their byte offsets in the text.
+        let mut at = e.start;
+        let ws: Vec<(usize, &str)> = name
+            .split(' ')
+            .map(|w| {
+                let here = at;
+                at += w.len() + 1;
+                (here, w)
+            })
+            .collect();
+        let split = (1..ws.len().saturating_sub(1)).rev().find_map(|k| {
+            let body_end = ws[k - 1].0 + ws[k - 1].1.len();
+            // A body's own name ("legal director of Nevada Voters First" opens with a place).
+            matches!(g.lookup(&text[e.start..body_end])?, Entry::Organization(_)).then_some(())?;
+            let mut person: Vec<(usize, &str)> = Vec::new();
+            for &(o, w) in &ws[k..] {
+                if !is_cap(w) || g.is_org_word(&fold(w)) {
+                    break;
+                }
+                let bare = w.trim_end_matches(',');
+                person.push((o, bare));
+                if bare.len() != w.len() {
+                    break;
+                }
+            }
+            let (&(ps, _), &(lo, lw)) = (person.first()?, person.last()?);
+            (person.len() >= 2).then_some((body_end, ps, lo + lw.len()))
+        });
+        match split {
+            Some((body_end, ps, pe)) => {
+                out.push(Entity { tokens: 0..0, start: e.start, end: body_end, kind: e.kind });
+                out.push(Entity { tokens: 0..0, start: ps, end: pe, kind: EntityKind::Person });
+            }
+            None => out.push(e),
+        }
+    }
+    out
+}
+
 /// The recogniser's entities as runs over the analysis' tokens, with the titles before a
 /// person's name peeled into the run's title ("Russian President", "Minister of Planning and
 /// Development") and bodies named inside such a title marked as prefixes ("EU" in "EU
@@ -1867,7 +1924,7 @@ fn entity_runs(
             repair_name_edges(text, tokens, words, join_particles(text, tokens, words, entities)),
         ),
     );
-    let entities = add_camel_case_names(tokens, words, entities);
+    let entities = split_title_complements(text, add_camel_case_names(tokens, words, entities));
     for e in &entities {
         let (mut s, mut end_byte) = (e.start, e.end);
         let Some(name) = text.get(s..end_byte) else { continue };
@@ -1931,7 +1988,10 @@ fn entity_runs(
             let mut j = start;
             while j > first_of_sentence && start - j < 8 && joined(j - 1, j) {
                 let w = words[j - 1];
-                let connector = matches!(w, "of" | "for" | "and") && j - 1 > first_of_sentence && is_cap(words[j - 2]);
+                // "Ambassador to the European Union Gordon Sondland": "to" and "the" join too.
+                let connector = j - 1 > first_of_sentence
+                    && ((matches!(w, "of" | "for" | "and" | "to") && is_cap(words[j - 2]))
+                        || (w == "the" && matches!(words[j - 2], "of" | "for" | "to")));
                 let initial_function = j - 1 == first_of_sentence && FUNCTION_WORDS.contains(&fold(w).as_str());
                 if !(is_cap(w) || connector) || initial_function || strip_possessive(w).1 {
                     break;
@@ -2210,7 +2270,7 @@ fn role_head_noun(role: &str) -> Option<String> {
     for w in role.split_whitespace() {
         let f = fold(w);
         let bare = f.trim_matches(|c: char| !c.is_alphanumeric());
-        if matches!(bare, "of" | "at" | "for" | "in" | "with" | "from" | "on" | "who" | "which" | "that") {
+        if matches!(bare, "of" | "to" | "at" | "for" | "in" | "with" | "from" | "on" | "who" | "which" | "that") {
             break;
         }
         head = Some(bare.to_string());
