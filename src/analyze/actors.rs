@@ -936,9 +936,15 @@ fn apposition_role(sent: &crate::nlp::clause::Sentence, text: &str, s: usize, e:
         |c: usize| sent.children(c).any(|k| sent.deprels[k] == "cop" && k < c) && sent.children(c).any(relative_who);
     // Where a relative clause of `c`'s own begins: the role ends there ("Huawei, the embattled
     // Chinese tech company that has become a symbol of …").
+    // So does a clause joined to it ("the special FBI agent in charge of the Buffalo office,
+    // and other investigators will also be there"), not a joined noun ("president and chief
+    // executive").
+    let clausal = |k: usize| {
+        sent.subtree(k).any(|x| (sent.is_verb(x) && !matches!(sent.xpos[x], "VBN" | "VBG")) || sent.deprels[x] == "cop")
+    };
     let phrase_end = |c: usize| {
         sent.children(c)
-            .filter(|&k| k > c && sent.deprels[k].starts_with("acl"))
+            .filter(|&k| k > c && (sent.deprels[k].starts_with("acl") || (sent.deprels[k] == "conj" && clausal(k))))
             .map(|k| sent.subtree(k).start)
             .min()
             .unwrap_or(sent.subtree(c).end)
@@ -2534,7 +2540,19 @@ fn pre_role(
             s += 1;
         }
         let phrase = &words[s..end];
-        if !phrase.is_empty() && phrase.len() <= 10 && phrase.iter().any(|w| is_role_head(w)) && start == sent_start {
+        // "Erie County District Attorney Frank Clark, Bernard Tolbert, …": a phrase ending in
+        // a name after its title (capitalised words, no "of" or "and" joining them to the
+        // title) is someone else, listed before the name.
+        let named = phrase.iter().rposition(|w| is_role_head(w)).is_some_and(|h| {
+            let tail = &phrase[h + 1..];
+            tail.len() >= 2 && tail.iter().all(|w| is_cap(w) && !is_role_head(w))
+        });
+        if !phrase.is_empty()
+            && phrase.len() <= 10
+            && phrase.iter().any(|w| is_role_head(w))
+            && !named
+            && start == sent_start
+        {
             role = Some(text[tokens[s].start..tokens[end - 1].end].to_string());
         }
     }
