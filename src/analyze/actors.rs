@@ -1343,6 +1343,25 @@ impl NameIndex {
         candidates.sort_unstable();
         candidates.dedup();
         let person = m.kind == Some(ActorKind::Person) || m.kind.is_none();
+        // "the powerful House Committee" for "House Select Committee on Intelligence": the
+        // first word and a body's head noun, in order, of exactly one longer body's name.
+        let in_order = |full: &[String]| {
+            let mut rest = full.iter();
+            toks.iter().all(|t| rest.any(|w| w == t))
+        };
+        let abridged: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let full = &self.words[i];
+                actors[i].kind == ActorKind::Organization
+                    && toks.len() >= 2
+                    && is_body_head(last)
+                    && full.len() > toks.len()
+                    && full[0] == toks[0]
+                    && in_order(full)
+            })
+            .collect();
         let found = candidates.iter().copied().find(|&i| {
             let full = &self.words[i];
             if full.len() <= toks.len() {
@@ -1357,6 +1376,7 @@ impl NameIndex {
                         || (acronym && initials(&actors[i].name) == m.name.replace('.', ""))
                         // "Intelligence Committee" for "House Intelligence Committee".
                         || (toks.len() >= 2 && full.ends_with(&toks) && is_body_head(last))
+                        || abridged == [i]
                 }
                 _ => false,
             }
@@ -3128,6 +3148,26 @@ mod tests {
         // "the president of the council" is somebody else's title.
         let l = actors("President Mara Lind opened the session. The president of the council spoke next.");
         assert!(find(&l, "Mara Lind").is_none_or(|a| !a.2.iter().any(|x| x == "president")), "{l:?}");
+    }
+
+    #[test]
+    fn an_abridged_body_name_joins_the_one_body_it_abridges() {
+        let bodies = |text: &str, names: &[&str]| {
+            let given: Vec<(&str, EntityKind)> = names.iter().map(|n| (*n, EntityKind::Organisation)).collect();
+            actors_given(text, &given)
+        };
+        let select = "House Select Committee on Intelligence";
+        let l = bodies(
+            "The House Select Committee on Intelligence met on Tuesday. Two aides testified before the powerful House Committee.",
+            &[select, "House Committee"],
+        );
+        assert!(find(&l, "House Committee").is_none(), "{l:?}");
+        // Two committees of the House: the abridged name is not the select committee's.
+        let l = bodies(
+            "The House Select Committee on Intelligence and the House Committee on Oversight met. The House Committee said little.",
+            &[select, "House Committee on Oversight", "House Committee"],
+        );
+        assert!(find(&l, select).is_some_and(|a| a.2.is_empty()), "{l:?}");
     }
 
     #[test]
