@@ -57,6 +57,7 @@ pub fn find(
             times[first..].iter().take_while(|t| t.start < se).filter(|t| t.end <= se).collect();
         let deadline_word = super::lexicon::DEADLINE_WORDS.entries().any(|w| lower.contains(w));
         let obligation = super::lexicon::OBLIGATION.entries().any(|w| lower.contains(w));
+        let binding = super::lexicon::BINDING.entries().any(|w| lower.contains(w));
         for t in &sentence_times {
             // A time of day on a named weekday ("expires at midnight Friday") is a date here.
             let dated_time;
@@ -118,7 +119,6 @@ pub fn find(
             // feast like Easter that moves from year to year), when that lies nearer
             // than the one the tense put in the past, or whatever its distance when the
             // sentence binds someone now ("Athens must repay … by June 30").
-            let binding = super::lexicon::BINDING.entries().any(|w| lower.contains(w));
             let rolled;
             let t: &TimeExpr = match (t.day, reference, cue) {
                 (Some(d), Some(r), Some(_))
@@ -650,8 +650,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             // unless it stands for its owner ("its offer would lapse": the bank's).
             let lapsing = ["expir", "laps"].iter().any(|p| word(y).to_lowercase().starts_with(p));
             if let Some(subj) = s.child(y, &["nsubj"]) {
-                out.applies_to =
-                    bound_party(subj).filter(|who| !lapsing || cast.mentions.iter().any(|m| m.2 == who.as_str()));
+                out.applies_to = bound_party(subj).filter(|who| !lapsing || cast.names.contains(who.as_str()));
                 let will = s.children(y).any(|k| s.is_rel(k, "aux") && matches!(word(k), "will" | "'ll"));
                 out.self_set = (will || COMMITTING.has(word(y))) && s.xpos[subj] != "PRP";
                 break;
