@@ -7,7 +7,9 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::actors::{ActorKind, FoundActor};
-use super::lexicon::{CANCELLING, COMMITTING, EXPECTING, EXPIRY, GRANTING, REPORTING, SETTING};
+use super::lexicon::{
+    AGREEMENTS, CANCELLING, COMMITTING, EXPECTING, EXPIRY, GRANTING, ISSUING, OFFERS, REPORTING, SETTING,
+};
 use super::times::{TimeExpr, TimeType};
 use crate::nlp::clause::Sentence;
 
@@ -232,7 +234,14 @@ pub fn find(
             let set_by = structure.set_by.or(by_set).map(|w| cast.state_for(w, t.start));
             let applies_to = structure.applies_to.or(by_applies).map(|w| cast.state_for(w, t.start));
             let set_by = set_by.filter(|b| applies_to.as_ref() != Some(b));
-            let set_by = set_by.or_else(|| applies_to.clone().filter(|_| structure.self_set));
+            // An agreed limit binds one of the parties that set it; an offer's, its maker.
+            let set_by = set_by
+                .or_else(|| applies_to.clone().filter(|_| structure.self_set))
+                .or_else(|| applies_to.clone().filter(|a| structure.agreed && cast.names.contains(a.as_str())));
+            let set_by = set_by.or_else(|| {
+                let noun = structure.lapsing.as_deref().filter(|n| OFFERS.has(n))?;
+                offer_maker(text, sentences, t.start, noun, &cast, parses).filter(|m| applies_to.as_ref() != Some(m))
+            });
             let dl = FoundDeadline {
                 date,
                 start: clause.0,
@@ -369,6 +378,11 @@ struct Structure {
     /// commitment ("Qantas will almost double its flights … by August", "pledged to repay the
     /// loan by June 30"), the last resort for who set it.
     self_set: bool,
+    /// The limit is set in or under an agreement ("the Nov. 1 deadline set in that agreement",
+    /// "Under the accord, Iran must …"): the party it binds is one of those who set it.
+    agreed: bool,
+    /// The head noun of what expires, folded ("rights" in "The rights, which expire Nov. 21").
+    lapsing: Option<String>,
 }
 
 /// Reads the parse around time expression `t`.
@@ -411,11 +425,19 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             && s.words.get(k + 1).is_some_and(|w| w == "to")
             && s.xpos.get(k + 2).is_none_or(|x| *x != "VB")
     };
+    // "The rights, which expire March 25, can be traded": an expiry verb right before the
+    // time is its verb even where the parse hangs the time elsewhere (on "rights").
+    let adjacent_expiry = s.tokens_in(t.start, t.end).start.checked_sub(1).and_then(|p| {
+        let p = if word(p) == "on" { p.checked_sub(1)? } else { p };
+        (s.is_verb(p) && EXPIRY.has(word(p)) && !matches!(s.xpos[p], "VBD" | "VBN")).then_some(p)
+    });
     out.limit = up
         .iter()
         .take(3)
         .any(|&k| k != h && EXPIRY.has(word(k)) && !matches!(word(k), "effect" | "force") && !due_to_cause(k))
-        || effect;
+        || effect
+        || adjacent_expiry.is_some();
+    let verb = adjacent_expiry.or(verb);
     if t.kind == TimeType::Duration {
         let head = s.heads[h];
         let to_clause = text.get(t.end..).unwrap_or("").trim_start().lower_keeping_offsets();
@@ -445,8 +467,11 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     // "The rights, which expire Nov. 21": the expiring thing and its verb.
     if out.limit
         && out.what.is_none()
-        && let Some(v) = verb
-        && EXPIRY.has(word(v))
+        && let Some(v) = verb.filter(|&v| EXPIRY.has(word(v))).or(adjacent_expiry).or_else(|| {
+            // "The exchange offer expires at midnight", "expires" tagged a noun: an expiry
+            // word over the time with a subject of its own.
+            up.iter().copied().find(|&k| k != h && EXPIRY.has(word(k)) && s.child(k, &["nsubj"]).is_some())
+        })
     {
         let subject = s.child(v, &["nsubj"]).map(|n| {
             // A relative pronoun stands for the noun the clause hangs on.
@@ -459,6 +484,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         if let Some(n) = subject {
             let np = s.subtree(n).start..n + 1;
             out.what = Some(format!("{} {}", s.text(text, np), s.words[v]));
+            out.lapsing = Some(crate::text::fold(word(n)));
         }
     }
     // Cancelled: a verb over the time takes away a limit it names ("lifted the deadline",
@@ -661,7 +687,88 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     if out.applies_to.is_some() && out.applies_to == out.set_by {
         out.applies_to = None;
     }
+    out.agreed = up.iter().any(|&k| {
+        s.children(k).any(|c| {
+            // "under the terms of the settlement": the agreement may be the phrase's nmod.
+            let agreement = |n: usize| {
+                AGREEMENTS.has(&crate::text::fold(word(n)))
+                    || s.children(n).any(|m| s.is_rel(m, "nmod") && AGREEMENTS.has(&crate::text::fold(word(m))))
+            };
+            (s.is_rel(c, "obl") || s.is_rel(c, "nmod"))
+                && agreement(c)
+                && s.children(c).any(|m| s.is_rel(m, "case") && matches!(word(m), "in" | "under" | "by" | "Under"))
+        })
+    });
     out
+}
+
+/// Who made the offer that lapses (`noun`, one of [`OFFERS`]), for a sentence naming no setter:
+/// read where the article speaks of it before byte `before`, nearest first ("its planned rights
+/// offering", "Norvik Holdings launched a tender offer", "an offer from Norvik"): the owner, the
+/// one it comes from, or the subject of a verb of making it. Sentences without the word are not
+/// parsed.
+fn offer_maker(
+    text: &str,
+    sentences: &[(usize, usize)],
+    before: usize,
+    noun: &str,
+    cast: &Cast,
+    parses: &mut crate::nlp::clause::Parses,
+) -> Option<String> {
+    // "rights" are offered in a "rights offering", a "bid" is "the offer": any word of the list.
+    let family = |w: &str| w.len() > 2 && OFFERS.has(&crate::text::fold(w));
+    debug_assert!(OFFERS.has(noun));
+    let upto = sentences.partition_point(|r| r.0 < before);
+    for &(ss, se) in sentences[..upto].iter().rev().take(12) {
+        let end = se.min(before);
+        if !text[ss..end].split(|c: char| !c.is_alphanumeric()).any(family) {
+            continue;
+        }
+        let s = parses.get(text, (ss, se));
+        let named = |k: usize| -> Option<String> {
+            if matches!(s.xpos[k], "PRP" | "WP" | "WDT" | "DT") {
+                return None;
+            }
+            let (a, b) = (s.spans[k].start, s.spans[k].end);
+            let i = cast.mentions.partition_point(|m| m.1 <= a);
+            cast.mentions[i..].iter().take_while(|m| m.0 <= a).find(|m| m.1 >= b).map(|m| m.2.to_string())
+        };
+        for k in (0..s.len()).filter(|&k| s.spans[k].end <= end && family(&s.words[k])) {
+            // "Kestrel Energy is offering holders …": the verb itself.
+            if s.upos[k] == "VERB" {
+                if let Some(who) = s.child(k, &["nsubj"]).and_then(named) {
+                    return Some(who);
+                }
+                continue;
+            }
+            // "Norvik's offer", "its planned rights offering" (its: the clause's subject).
+            if let Some(p) = s.child(k, &["nmod:poss"]) {
+                let owner = if matches!(s.words[p].to_lowercase().as_str(), "its" | "their") {
+                    s.ancestors(k).filter_map(|v| s.child(v, &["nsubj"])).find(|&n| n != k)
+                } else {
+                    Some(p)
+                };
+                if let Some(who) = owner.and_then(named) {
+                    return Some(who);
+                }
+            }
+            // "an offer from Norvik Holdings", "a bid by Pellam".
+            let from = s.children(k).find(|&c| {
+                s.is_rel(c, "nmod")
+                    && s.children(c).any(|m| s.is_rel(m, "case") && matches!(s.words[m].as_str(), "from" | "by"))
+            });
+            if let Some(who) = from.and_then(named) {
+                return Some(who);
+            }
+            // "Norvik Holdings launched a tender offer".
+            if let Some(v) = s.heads[k].filter(|&v| s.is_rel(k, "obj") && ISSUING.has(&crate::text::fold(&s.words[v])))
+                && let Some(who) = s.child(v, &["nsubj"]).and_then(named)
+            {
+                return Some(who);
+            }
+        }
+    }
+    None
 }
 
 /// What an unresolved time says, in words an analyst can check against the article: "two

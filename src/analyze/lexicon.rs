@@ -53,6 +53,13 @@ pub static MARKET_INDICES: List = List::new(include_str!("../../assets/lexicon/e
 /// Verbs that set a limit ("set", "gave", "ordered").
 pub static SETTING: List = List::new(include_str!("../../assets/lexicon/en/setting-verbs.txt"));
 
+/// Things a party offers that lapse on a date its maker set ("the rights", "the offer").
+pub static OFFERS: List = List::new(include_str!("../../assets/lexicon/en/offer-nouns.txt"));
+/// Verbs whose subject makes the offer that is their object ("launched a tender offer").
+pub static ISSUING: List = List::new(include_str!("../../assets/lexicon/en/issuing-verbs.txt"));
+/// Nouns for what parties agree between them ("agreement", "accord", "settlement").
+pub static AGREEMENTS: List = List::new(include_str!("../../assets/lexicon/en/agreement-nouns.txt"));
+
 /// Words right before a time that make it a deadline ("by", "no later than", "within").
 pub static DEADLINE_CUES: List = List::new(include_str!("../../assets/lexicon/en/deadline-cues.txt"));
 
