@@ -2307,40 +2307,9 @@ fn role_head_noun(role: &str) -> Option<String> {
     head
 }
 
-/// Nouns that, after "the", describe an organisation already named ("the airline said").
-const DESCRIPTIONS: &[&str] = &[
-    "airline",
-    "carrier",
-    "union",
-    "drugmaker",
-    "regulator",
-    "watchdog",
-    "lender",
-    "insurer",
-    "retailer",
-    "bank",
-    "consultancy",
-    "think tank",
-    "bloc",
-    "broadcaster",
-    "manufacturer",
-    "automaker",
-    "chipmaker",
-    "miner",
-    "utility",
-    "supplier",
-    "operator",
-    "developer",
-    "producer",
-    "exchange",
-    "charity",
-    "marketplace",
-    "platform",
-    "secretariat",
-];
-
 /// Roles from definite descriptions: "the airline" after "Northwind Airways" makes its role
-/// "airline". The description goes to the organisation named most recently before it.
+/// "airline", "the French plane-maker" after "Airbus" "French plane-maker". The description
+/// goes to the organisation named most recently before it.
 fn definite_roles(text: &str, actors: &mut [FoundActor]) {
     let lower = text.lower_keeping_offsets();
     // Where each organisation's mentions end, in text order, so the organisations named in the
@@ -2352,58 +2321,119 @@ fn definite_roles(text: &str, actors: &mut [FoundActor]) {
         .flat_map(|(i, a)| a.mentions.iter().map(move |m| (m.1, i)))
         .collect();
     ends.sort_unstable();
-    for d in DESCRIPTIONS {
-        let needle = format!("the {d}");
-        for (at, _) in lower.match_indices(&needle) {
-            let end = at + needle.len();
-            if lower[end..].starts_with(|c: char| c.is_alphanumeric()) {
-                continue;
+    let g = gazetteer();
+    // Every description in text order (the list is a set: its order is no order).
+    let mut hits: Vec<(usize, &str)> = super::lexicon::ORG_DESCRIPTIONS
+        .entries()
+        .flat_map(|d| lower.match_indices(d).map(move |(p, _)| (p, d)))
+        .collect();
+    hits.sort_unstable();
+    // A description used again means what it meant the first time ("the movie studio" …
+    // "to run the studio").
+    let mut meant: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (pos, d) in hits {
+        let end = pos + d.len();
+        let word_char = |c: char| c.is_alphanumeric() || c == '-';
+        if lower[..pos].ends_with(word_char) || lower[end..].starts_with(word_char) {
+            continue;
+        }
+        // A name in capitals is no description ("the European Union", "the Bank"); one
+        // followed by a name is that name's title ("the French plane-maker Airbus").
+        if !text[pos..end].starts_with(|c: char| c.is_lowercase())
+            || text[end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
+        {
+            continue;
+        }
+        // "the national energy regulator, NEURC,": an apposition names what it describes.
+        if text[end..].strip_prefix(", ").is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())) {
+            continue;
+        }
+        // The noun must end its phrase: "the studio audience" is an audience. What
+        // follows is punctuation, a function word or a verb ("the retailer earned").
+        let next = lower[end..].strip_prefix(' ').map(|r| r.split(|c: char| !word_char(c)).next().unwrap_or(""));
+        if let Some(n) = next
+            && !n.is_empty()
+            && !(FUNCTION_WORDS.contains(&n) || VERBS.contains(&n) || n.ends_with("ed") || n.ends_with("es"))
+        {
+            continue;
+        }
+        // Back over at most three describing words to "the": "the French plane-maker",
+        // "the American manufacturing giant" (lower-case words and nationalities).
+        let mut from = pos;
+        let mut at = None;
+        for _ in 0..4 {
+            let Some(before) = lower[..from].strip_suffix(' ') else { break };
+            let ws = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let (w, orig) = (&before[ws..], &text[ws..before.len()]);
+            if w == "the" {
+                at = Some(ws);
+                break;
             }
-            // Per organisation (in actor order), its last mention ending in the window.
-            let window = &ends[ends.partition_point(|&(e, _)| e + 600 <= at)..ends.partition_point(|&(e, _)| e <= at)];
-            let mut last: Vec<(usize, usize)> = Vec::new();
-            for &(e, i) in window {
-                match last.iter_mut().find(|(_, j)| *j == i) {
-                    Some(slot) => slot.0 = slot.0.max(e),
-                    None => last.push((e, i)),
-                }
+            let describing = orig.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                && if orig.starts_with(char::is_lowercase) {
+                    !FUNCTION_WORDS.contains(&w) && !ROLE_STOP.contains(&w) && !w.ends_with("ly")
+                } else {
+                    matches!(g.lookup(orig), Some(Entry::Demonym(_) | Entry::Country(_)))
+                };
+            if !describing {
+                break;
             }
-            last.sort_unstable_by_key(|&(_, i)| i);
-            let candidates = || last.iter().copied();
-            // The head noun names its antecedent when it can ("the union" → "Union of
-            // Commercial Pilots"); otherwise the nearest organisation before it.
-            let named = |i: usize| fold(&actors[i].name).split_whitespace().any(|w| w == *d);
-            // A public body ("… District of California", "… Control Board") is not "the
-            // utility" or "the bloc": a description of a firm or a bloc never falls back to one.
-            let public_body = |i: usize| {
-                fold(&actors[i].name).split_whitespace().any(|w| {
-                    matches!(
-                        w,
-                        "court"
-                            | "district"
-                            | "board"
-                            | "ministry"
-                            | "department"
-                            | "agency"
-                            | "committee"
-                            | "parliament"
-                            | "government"
-                            | "office"
-                            | "service"
-                            | "commission"
-                            | "tribunal"
-                            | "working"
-                    )
-                })
-            };
-            let nearest = candidates()
-                .filter(|&(_, i)| named(i))
-                .max_by_key(|(e, _)| *e)
-                .or_else(|| candidates().filter(|&(_, i)| !public_body(i)).max_by_key(|(e, _)| *e));
-            if let Some((_, i)) = nearest
-                && actors[i].role.is_none()
-            {
-                actors[i].role = Some((*d).to_string());
+            from = ws;
+        }
+        let Some(at) = at else { continue };
+        let role = text[at + 4..end].to_string();
+        // Per organisation (in actor order), its last mention ending in the window.
+        let window = &ends[ends.partition_point(|&(e, _)| e + 600 <= at)..ends.partition_point(|&(e, _)| e <= at)];
+        let mut last: Vec<(usize, usize)> = Vec::new();
+        for &(e, i) in window {
+            match last.iter_mut().find(|(_, j)| *j == i) {
+                Some(slot) => slot.0 = slot.0.max(e),
+                None => last.push((e, i)),
+            }
+        }
+        last.sort_unstable_by_key(|&(_, i)| i);
+        let candidates = || last.iter().copied();
+        // The head noun names its antecedent when it can ("the union" → "Union of
+        // Commercial Pilots"); otherwise the nearest organisation before it.
+        let named = |i: usize| fold(&actors[i].name).split_whitespace().any(|w| w == d);
+        // A public body ("… District of California", "… Control Board") is not "the
+        // utility" or "the bloc": a description of a firm or a bloc never falls back to one.
+        let public_body = |i: usize| {
+            fold(&actors[i].name).split_whitespace().any(|w| {
+                matches!(
+                    w,
+                    "court"
+                        | "district"
+                        | "board"
+                        | "ministry"
+                        | "department"
+                        | "agency"
+                        | "committee"
+                        | "parliament"
+                        | "government"
+                        | "office"
+                        | "service"
+                        | "commission"
+                        | "tribunal"
+                        | "working"
+                )
+            })
+        };
+        let nearest = candidates()
+            .filter(|&(_, i)| named(i))
+            .max_by_key(|(e, _)| *e)
+            .or_else(|| candidates().filter(|&(_, i)| !public_body(i)).max_by_key(|(e, _)| *e));
+        // The bare noun means what its first use meant; a described one ("the French
+        // plane-maker" after "the U.S. plane-maker") is a new description.
+        let key = if role == d { d.to_string() } else { role.to_lowercase() };
+        if meant.contains_key(&key) {
+            continue;
+        }
+        if let Some((_, i)) = nearest {
+            meant.insert(key, i);
+            meant.entry(d.to_string()).or_insert(i);
+            if actors[i].role.is_none() {
+                actors[i].role = Some(role);
             }
         }
     }
@@ -3590,5 +3620,42 @@ mod tests {
         );
         let rank = |n: &str| l.iter().position(|a| a.0 == n);
         assert!(rank("Helga Brandt") < rank("Karl Weber"), "{l:?}");
+    }
+
+    #[test]
+    fn definite_descriptions_take_modifiers_and_skip_names_and_compounds() {
+        let org = |name: &str, text: &str| super::FoundActor {
+            name: name.to_string(),
+            kind: ActorKind::Organization,
+            aliases: Vec::new(),
+            role: None,
+            salience: 0.0,
+            mentions: text.match_indices(name).map(|(p, _)| (p, p + name.len())).collect(),
+            weak: 0,
+            guessed: false,
+            demonyms: 0,
+            features: Vec::new(),
+        };
+        let roles = |text: &str, names: &[&str]| {
+            let mut a: Vec<super::FoundActor> = names.iter().map(|n| org(n, text)).collect();
+            super::definite_roles(text, &mut a);
+            a.into_iter().map(|a| a.role).collect::<Vec<_>>()
+        };
+        // Describing words and a nationality come with the noun.
+        let r = roles("Airbus delivered 40 jets. The French plane-maker said demand held.", &["Airbus"]);
+        assert_eq!(r, [Some("French plane-maker".to_string())]);
+        // A noun inside a longer phrase, a capitalised name and an apposition describe nothing.
+        for text in [
+            "Helix Media filmed the show. The studio audience cheered.",
+            "Helix Media filmed the show. The Studio said nothing.",
+            "Helix Media filmed the show. They met the regulator, Ofcom, on Monday.",
+            "Helix Media filmed the show. The studio Orbit said nothing.",
+        ] {
+            assert_eq!(roles(text, &["Helix Media"]), [None], "{text}");
+        }
+        // A bare description used again means what it first meant, not the nearest name.
+        let text = "Cobalt Pictures bought the lot. The studio said it would build. Delta Corp bid too. \
+                    The studio said it would win.";
+        assert_eq!(roles(text, &["Cobalt Pictures", "Delta Corp"]), [Some("studio".to_string()), None]);
     }
 }

@@ -60,6 +60,10 @@ pub static ISSUING: List = List::new(include_str!("../../assets/lexicon/en/issui
 /// Nouns for what parties agree between them ("agreement", "accord", "settlement").
 pub static AGREEMENTS: List = List::new(include_str!("../../assets/lexicon/en/agreement-nouns.txt"));
 
+/// Nouns that, after "the", describe an organisation already named ("the airline said", "the
+/// French plane-maker").
+pub static ORG_DESCRIPTIONS: List = List::new(include_str!("../../assets/lexicon/en/org-descriptions.txt"));
+
 /// Words right before a time that make it a deadline ("by", "no later than", "within").
 pub static DEADLINE_CUES: List = List::new(include_str!("../../assets/lexicon/en/deadline-cues.txt"));
 
