@@ -697,6 +697,7 @@ pub fn find(
             a.role = Some(roles.join("; "));
         }
     }
+    drop_clause_roles(&mut actors);
     definite_roles(text, &mut actors);
     for a in actors.iter_mut().filter(|a| a.role.is_none()) {
         a.role = a.mentions.iter().find_map(|&(s, e)| {
@@ -728,21 +729,11 @@ fn attribution_start(text: &str, start: usize, name: usize) -> usize {
     if closing && lead.len() > 1 { name } else { start }
 }
 
-/// Roles the word rules found none for, from the parse of the sentence that names the actor:
-/// an apposition after the name ("Howard Gleckman, a senior fellow at the Tax Policy Center,")
-/// or before it ("Mr. Trump's personal lawyer, Rudy Giuliani,"), headed by a common noun, so
-/// no list of role words limits it. Only sentences where a comma touches a mention of an actor
-/// without a role are parsed (parsing is the dearest step), at most three per actor.
-fn parsed_roles(
-    text: &str,
-    tokens: &[Token],
-    sentence_of: &[(usize, usize)],
-    actors: &mut [FoundActor],
-    parses: &mut crate::nlp::clause::Parses,
-) {
-    // A role is a noun phrase: a part that is a clause ("He said his predecessor", "sale was
-    // part of a program run by RJR's owner") or an adverbial ("In the year-earlier third
-    // quarter") is no role: the words before a comma ran back over the sentence.
+/// Drops the parts of roles that are no noun phrase: a part that is a clause ("He said his
+/// predecessor", "sale was part of a program run by RJR's owner") or an adverbial ("In the
+/// year-earlier third quarter"): the words before a comma ran back over the sentence. Run
+/// before the passes that fill only empty roles, so a misread part does not keep them out.
+fn drop_clause_roles(actors: &mut [FoundActor]) {
     for a in actors.iter_mut() {
         if let Some(r) = a.role.take() {
             let parts: Vec<&str> = r
@@ -768,6 +759,21 @@ fn parsed_roles(
             a.role = (!parts.is_empty()).then(|| parts.join("; "));
         }
     }
+}
+
+/// Roles the word rules found none for, from the parse of the sentence that names the actor:
+/// an apposition after the name ("Howard Gleckman, a senior fellow at the Tax Policy Center,")
+/// or before it ("Mr. Trump's personal lawyer, Rudy Giuliani,"), headed by a common noun, so
+/// no list of role words limits it. Only sentences where a comma touches a mention of an actor
+/// without a role are parsed (parsing is the dearest step), at most three per actor.
+fn parsed_roles(
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[(usize, usize)],
+    actors: &mut [FoundActor],
+    parses: &mut crate::nlp::clause::Parses,
+) {
+    drop_clause_roles(actors);
     // The candidate mentions first (at most three per actor), then their sentences parsed
     // side by side and the roles read.
     // Per actor: its index and the candidate mentions (start, end, the sentence's bytes).
