@@ -8,7 +8,8 @@ use jiff::civil::Date;
 
 use super::actors::{ActorKind, FoundActor};
 use super::lexicon::{
-    AGREEMENTS, CANCELLING, COMMITTING, EXPECTING, EXPIRY, GRANTING, ISSUING, OFFERS, REPORTING, SETTING,
+    AGREEMENTS, CANCELLING, COMMITTING, DECISIONS, EXPECTING, EXPIRY, GRANTING, ISSUING, OFFERS, REPORTING, SECURITIES,
+    SETTING,
 };
 use super::times::{TimeExpr, TimeType};
 use crate::nlp::clause::Sentence;
@@ -94,6 +95,24 @@ pub fn find(
             // The longest cue that ends the words before the time ("on or before", not "before").
             let cue = super::lexicon::DEADLINE_CUES.entries().filter(|c| before.ends_with(*c)).max_by_key(|c| c.len());
             let within = t.kind == TimeType::Duration && before.ends_with("within");
+            // "debentures due March 1, 2011", "notes, due Nov. 1, 2009": the day a security
+            // matures is a term of the paper, not a limit anyone must meet.
+            let maturity = before
+                .strip_suffix("due on")
+                .or_else(|| before.strip_suffix("due"))
+                .map(|b| b.trim_end().trim_end_matches(',').trim_end())
+                .and_then(|b| b.rsplit(' ').next())
+                .is_some_and(|w| SECURITIES.has(w));
+            // "until" marks how long a state lasts: a limit only while it lies ahead and the
+            // clause is not negated ("it was not until Tuesday that …", "Until this week, the
+            // company had refused …", "won't close until Friday": no earlier than).
+            let until = cue.is_some_and(|c| matches!(c, "until" | "till"));
+            // "until this month", "until now": up to the present, a time already reached.
+            let current = matches!(
+                text[t.start..t.end].lower_keeping_offsets().as_str(),
+                "this week" | "this month" | "this year" | "this quarter" | "now"
+            );
+            let not_until = until && (before.ends_with("not until") || before.ends_with("n't until") || current);
             // "the company has 30 days from …", "gave it 21 days to …": a time limit by itself.
             let granted =
                 t.kind == TimeType::Duration
@@ -149,14 +168,15 @@ pub fn find(
                 TimeType::Duration => after_starts(text, t.end, se, "to ") || after_starts(text, t.end, se, "in which"),
                 _ => true,
             } && structural_hint(&lower, t.kind);
-            if year_only || forecast || past_day || !(by_words || hint()) {
+            if year_only || forecast || past_day || maturity || not_until || !(by_words || hint()) {
                 continue;
             }
             // The parse decides what the words only suggest (parsed once per sentence, and
             // only for sentences with a candidate: parsing is the dearest step).
             let parse = parses.get(text, (ss, se));
             let structure = read_structure(parse, text, t, &cast);
-            if !(by_words || structure.limit) || structure.cancelled {
+            if !(by_words || structure.limit) || structure.cancelled || (until && (structure.past || structure.negated))
+            {
                 continue;
             }
             if structure.past && weekday_named(&text[t.start..t.end]).is_some() {
@@ -365,6 +385,8 @@ struct Structure {
     /// The clause it sits in is told in the past ("had ruled … and set Friday as the
     /// deadline", "completed the offer … by the Tuesday deadline").
     past: bool,
+    /// The verb the time is on is negated ("they had not called him a suspect until …").
+    negated: bool,
     /// The subject of the verb that set the limit ("a deadline set by Trump", "Trump gave …").
     set_by: Option<String>,
     /// What is due, read from the parse for a limit found by structure alone: the subject and
@@ -438,6 +460,9 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         || effect
         || adjacent_expiry.is_some();
     let verb = adjacent_expiry.or(verb);
+    out.negated = verb.is_some_and(|v| {
+        s.children(v).any(|k| s.is_rel(k, "advmod") && matches!(word(k), "not" | "n't" | "never" | "Not" | "Never"))
+    });
     if t.kind == TimeType::Duration {
         let head = s.heads[h];
         let to_clause = text.get(t.end..).unwrap_or("").trim_start().lower_keeping_offsets();
@@ -505,6 +530,11 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         if REPORTING.has(word(x)) && s.heads[h] != Some(x) {
             break;
         }
+        // "proposed tariffs …, giving Mexico until 4 December": a limit granted in a
+        // participle is set now, whatever the tense of the clause it hangs on.
+        if s.xpos[x] == "VBG" && (SETTING.has(word(x)) || GRANTING.has(word(x))) {
+            break;
+        }
         // "had ruled … and set": a coordinated verb shares its first verb's auxiliaries.
         let perfect = |y: usize| s.children(y).any(|k| s.is_rel(k, "aux") && word(k) == "had");
         let shared = s.is_rel(x, "conj")
@@ -516,7 +546,12 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             && s.child(x, &["obj"]).is_some()
             && !s.children(x).any(|k| s.is_rel(k, "aux"))
             && s.ancestors(x).any(perfect);
-        if perfect(x) || shared || bare_participle {
+        // "It had been due to expire Friday": an infinitive is told in the tense of the
+        // perfect it depends on.
+        // ("had been asked to submit … by Friday" still lies ahead: asking sets a limit.)
+        let infinitive_of_perfect =
+            s.xpos[x] == "VB" && s.heads[x].is_some_and(|y| perfect(y) && !SETTING.has(word(y)));
+        if perfect(x) || shared || bare_participle || infinitive_of_perfect {
             out.past = true;
             break;
         }
@@ -619,6 +654,14 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             });
             out.applies_to = bound.filter(|&b| b != h).and_then(bound_party);
         }
+    }
+    // "Wednesday's ruling by the immigration service to repatriate the child by Jan. 14": a
+    // decision's "by" phrase names who set the limit in its sentence (read from the words:
+    // the parse may hang the phrase on the verb over the decision).
+    if out.set_by.is_none() {
+        out.set_by = (0..s.len().saturating_sub(1))
+            .filter(|&k| s.upos[k] == "NOUN" && DECISIONS.has(&crate::text::fold(word(k))) && word(k + 1) == "by")
+            .find_map(|k| s.heads[k + 1].filter(|&n| n > k + 1).and_then(actor_of));
     }
     // "KKR's program to pay down … by February", "the company's plan to close the plant by
     // June": with no one named setting it, the limit is the named owner's of the plan whose

@@ -60,6 +60,11 @@ pub static ISSUING: List = List::new(include_str!("../../assets/lexicon/en/issui
 /// Nouns for what parties agree between them ("agreement", "accord", "settlement").
 pub static AGREEMENTS: List = List::new(include_str!("../../assets/lexicon/en/agreement-nouns.txt"));
 
+/// Debt securities: a date they are "due" is when they mature, no limit ("notes due 2009").
+pub static SECURITIES: List = List::new(include_str!("../../assets/lexicon/en/security-nouns.txt"));
+/// Nouns for a decision whose "by" phrase names who set its limit ("a ruling by the court").
+pub static DECISIONS: List = List::new(include_str!("../../assets/lexicon/en/decision-nouns.txt"));
+
 /// Nouns that, after "the", describe an organisation already named ("the airline said", "the
 /// French plane-maker").
 pub static ORG_DESCRIPTIONS: List = List::new(include_str!("../../assets/lexicon/en/org-descriptions.txt"));
@@ -107,6 +112,8 @@ mod tests {
             &super::FORECAST,
             &super::COMMITTING,
             &super::MARKET_INDICES,
+            &super::SECURITIES,
+            &super::DECISIONS,
         ] {
             assert!(l.set().len() > 5);
             assert!(!l.has("#"));
