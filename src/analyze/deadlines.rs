@@ -8,8 +8,8 @@ use jiff::civil::Date;
 
 use super::actors::{ActorKind, FoundActor};
 use super::lexicon::{
-    AGREEMENTS, CANCELLING, COMMITTING, DECISIONS, EXPECTING, EXPIRY, GRANTING, ISSUING, OFFERS, REPORTING, SECURITIES,
-    SETTING,
+    AGREEMENTS, CANCELLING, COMMITTING, DECISIONS, EXPECTING, EXPIRY, EXTENDING, GRANTING, ISSUING, OFFERS, REPORTING,
+    SECURITIES, SETTING,
 };
 use super::times::{TimeExpr, TimeType};
 use crate::nlp::clause::Sentence;
@@ -365,7 +365,7 @@ fn structural_hint(lower: &str, kind: TimeType) -> bool {
     while let Some(w) = words.next() {
         // "due to the storm" gives a cause.
         let cause = w == "due" && words.peek() == Some(&"to");
-        if (EXPIRY.has(w) && !cause) || (kind == TimeType::Duration && GRANTING.has(w)) {
+        if (EXPIRY.has(w) && !cause) || (kind == TimeType::Duration && GRANTING.has(w)) || EXTENDING.has(w) {
             return true;
         }
     }
@@ -453,12 +453,22 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         let p = if word(p) == "on" { p.checked_sub(1)? } else { p };
         (s.is_verb(p) && EXPIRY.has(word(p)) && !matches!(s.xpos[p], "VBD" | "VBN")).then_some(p)
     });
+    // "The bid was extended to Nov. 16": the time a limit is moved to is the new limit; the
+    // verb that moved it.
+    // (The parse may hang the time on the offer: "extended its tender offer to June 19".)
+    let extended_to = up
+        .iter()
+        .take(3)
+        .copied()
+        .find(|&v| EXTENDING.has(word(v)) && s.is_verb(v))
+        .filter(|_| s.children(h).any(|c| s.is_rel(c, "case") && matches!(word(c), "to" | "until")));
     out.limit = up
         .iter()
         .take(3)
         .any(|&k| k != h && EXPIRY.has(word(k)) && !matches!(word(k), "effect" | "force") && !due_to_cause(k))
         || effect
-        || adjacent_expiry.is_some();
+        || adjacent_expiry.is_some()
+        || extended_to.is_some();
     let verb = adjacent_expiry.or(verb);
     out.negated = verb.is_some_and(|v| {
         s.children(v).any(|k| s.is_rel(k, "advmod") && matches!(word(k), "not" | "n't" | "never" | "Not" | "Never"))
@@ -615,6 +625,21 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     };
     let actor_of = |k: usize| named_or_described(k, false);
     let bound_party = |k: usize| named_or_described(k, true);
+    // "A bid by Ciba-Geigy was extended to Nov. 16", "Orion extended its offer to Friday": an
+    // offer's new limit is its maker's, named in the offer's "by" phrase or its owner.
+    if let Some(v) = extended_to
+        && let Some(offer) = s.child(v, &["obj", "nsubj:pass"]).filter(|&k| OFFERS.has(&crate::text::fold(word(k))))
+    {
+        out.lapsing = Some(crate::text::fold(word(offer)));
+        out.what = Some(format!("{} extended", s.text(text, s.subtree(offer).start..offer + 1)));
+        let by = s.children(offer).find(|&c| s.children(c).any(|m| s.is_rel(m, "case") && word(m) == "by"));
+        let owner = s.children(offer).find(|&c| s.deprels[c] == "nmod:poss");
+        let owner = owner.and_then(|o| match s.xpos[o] {
+            "PRP$" => s.child(v, &["nsubj"]),
+            _ => Some(o),
+        });
+        out.set_by = by.or(owner).and_then(actor_of);
+    }
     // The verbs that may have set it: those over the time, and those attached to a noun over
     // it ("a deadline set by …").
     let mut setters: Vec<usize> = Vec::new();
@@ -639,7 +664,10 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         }
         // "The company has been given until March 15": the passive subject must act.
         if out.applies_to.is_none()
-            && let Some(p) = s.children(v).find(|&c| s.deprels[c] == "nsubj:pass")
+            && let Some(p) = s
+                .children(v)
+                .find(|&c| s.deprels[c] == "nsubj:pass")
+                .filter(|&c| !OFFERS.has(&crate::text::fold(word(c))))
         {
             out.applies_to = bound_party(p);
         }
@@ -717,7 +745,8 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             }
             // What expires or lapses ("Orion's offer expires on Dec. 18") is a thing, no party,
             // unless it stands for its owner ("its offer would lapse": the bank's).
-            let lapsing = ["expir", "laps"].iter().any(|p| word(y).to_lowercase().starts_with(p));
+            let lapsing = EXPIRY.has(&crate::text::fold(word(y)))
+                || ["expir", "laps"].iter().any(|p| word(y).to_lowercase().starts_with(p));
             if let Some(subj) = s.child(y, &["nsubj"]) {
                 out.applies_to = bound_party(subj).filter(|who| !lapsing || cast.names.contains(who.as_str()));
                 let will = s.children(y).any(|k| s.is_rel(k, "aux") && matches!(word(k), "will" | "'ll"));

@@ -38,6 +38,8 @@ pub static REPORTING: List = List::new(include_str!("../../assets/lexicon/en/rep
 
 /// Words that make the time they govern a limit ("expire", "due", "take effect").
 pub static EXPIRY: List = List::new(include_str!("../../assets/lexicon/en/expiry-words.txt"));
+/// Verbs that move a limit later: what they extend it "to" is the new limit.
+pub static EXTENDING: List = List::new(include_str!("../../assets/lexicon/en/extending-verbs.txt"));
 /// Verbs whose duration object with a to-clause is a limit ("has 14 days to decide").
 pub static GRANTING: List = List::new(include_str!("../../assets/lexicon/en/granting-verbs.txt"));
 /// Verbs that take a limit away ("lifted the deadline", "rejecting an order").
@@ -114,6 +116,7 @@ mod tests {
             &super::MARKET_INDICES,
             &super::SECURITIES,
             &super::DECISIONS,
+            &super::EXTENDING,
         ] {
             assert!(l.set().len() > 5);
             assert!(!l.has("#"));
