@@ -697,6 +697,7 @@ pub fn find(
             a.role = Some(roles.join("; "));
         }
     }
+    place_body_mentions(text, tokens, &words, &mut actors);
     drop_clause_roles(&mut actors);
     definite_roles(text, &mut actors);
     for a in actors.iter_mut().filter(|a| a.role.is_none()) {
@@ -1495,6 +1496,54 @@ fn repair_name_edges(text: &str, tokens: &[Token], words: &[&str], entities: Vec
     out
 }
 
+/// A place or nationality and the body of it a lower-case noun names ("Hong Kong police
+/// have …", "Kenyan police said"): one organisation, where the noun acts or ends the phrase
+/// ("the Kenyan police official" is an official). Nouns in assets/lexicon/en/place-bodies.txt.
+fn join_place_bodies(text: &str, tokens: &[Token], words: &[&str], mut entities: Vec<Entity>) -> Vec<Entity> {
+    for e in &mut entities {
+        if !matches!(e.kind, EntityKind::Location | EntityKind::Misc) {
+            continue;
+        }
+        let (_, z) = token_ends(tokens, e.start, e.end);
+        let Some(&noun) = words.get(z + 1) else { continue };
+        if !super::lexicon::PLACE_BODIES.has(noun) || !one_space_apart(text, tokens, z, z + 1) {
+            continue;
+        }
+        let next = words.get(z + 2).copied().unwrap_or(".");
+        let acts_or_ends = !next.chars().next().is_some_and(char::is_alphabetic)
+            || VERBS.contains(&next)
+            || CONNECTIVES.contains(&next)
+            || matches!(next, "were" | "are" | "say" | "also" | "who" | "later" | "then")
+            || (next.ends_with("ed") && next.chars().all(|c| c.is_ascii_lowercase()));
+        if acts_or_ends {
+            e.end = tokens[z + 1].end;
+            e.kind = EntityKind::Organisation;
+        }
+    }
+    entities
+}
+
+/// The body a lone place-body noun ("police") stands for: when the article names exactly one
+/// such body ("Hong Kong police"), its later bare uses ("police fired tear gas", "the police
+/// said") are mentions of it.
+fn place_body_mentions(text: &str, tokens: &[Token], words: &[&str], actors: &mut [FoundActor]) {
+    for noun in super::lexicon::PLACE_BODIES.entries() {
+        let suffix = format!(" {noun}");
+        let mut bodies = actors.iter().enumerate().filter(|(_, a)| a.name.ends_with(&suffix));
+        let (Some((at, _)), None) = (bodies.next(), bodies.next()) else { continue };
+        let first = actors[at].mentions.iter().map(|m| m.0).min().unwrap_or(0);
+        for (k, t) in tokens.iter().enumerate() {
+            let own = k > 0 && is_cap(words[k - 1]) && one_space_apart(text, tokens, k - 1, k);
+            // "Police fired …" starts a sentence; "Police Scotland" is a name of its own.
+            let bare = words[k] == noun || (fold(words[k]) == noun && words.get(k + 1).is_some_and(|w| !is_cap(w)));
+            if bare && t.start > first && !own && !actors[at].mentions.iter().any(|m| m.0 <= t.start && t.end <= m.1) {
+                add_mention(&mut actors[at], noun, (t.start, t.end));
+            }
+        }
+        actors[at].mentions.sort_unstable();
+    }
+}
+
 /// Whether tokens `a` and `b` are separated by exactly one space, as the words of one name are.
 fn one_space_apart(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
     tokens[b].start == tokens[a].end + 1 && text.as_bytes().get(tokens[a].end) == Some(&b' ')
@@ -1956,7 +2005,12 @@ fn entity_runs(
             repair_name_edges(text, tokens, words, join_particles(text, tokens, words, entities)),
         ),
     );
-    let entities = split_title_complements(text, add_camel_case_names(tokens, words, entities));
+    let entities = join_place_bodies(
+        text,
+        tokens,
+        words,
+        split_title_complements(text, add_camel_case_names(tokens, words, entities)),
+    );
     for e in &entities {
         let (mut s, mut end_byte) = (e.start, e.end);
         let Some(name) = text.get(s..end_byte) else { continue };
@@ -3628,9 +3682,9 @@ mod tests {
         assert!(rank("Helga Brandt") < rank("Karl Weber"), "{l:?}");
     }
 
-    #[test]
-    fn definite_descriptions_take_modifiers_and_skip_names_and_compounds() {
-        let org = |name: &str, text: &str| super::FoundActor {
+    /// An organisation found at every occurrence of its name in `text`.
+    fn organization(name: &str, text: &str) -> super::FoundActor {
+        super::FoundActor {
             name: name.to_string(),
             kind: ActorKind::Organization,
             aliases: Vec::new(),
@@ -3641,9 +3695,34 @@ mod tests {
             guessed: false,
             demonyms: 0,
             features: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_place_and_its_police_are_one_body_and_bare_police_refer_back() {
+        let text = "Hong Kong police have arrested 40 students. Police fired tear gas, and the police said \
+                    more would follow. Police Scotland sent no one.";
+        let found =
+            actors_given(text, &[("Hong Kong", EntityKind::Location), ("Police Scotland", EntityKind::Organisation)]);
+        let body = found.iter().find(|a| a.0 == "Hong Kong police");
+        assert_eq!(body.map(|a| (a.1, a.2.clone())), Some((ActorKind::Organization, vec!["police".to_string()])));
+        assert!(found.iter().all(|a| a.0 != "Hong Kong"), "{found:?}");
+        // Bare "police" join the one body named; with two bodies named they join neither.
+        let p = super::super::prepare(text, &crate::nlp::sentence_ranges(text));
+        let words: Vec<&str> = p.tokens.iter().map(|t| t.text(text)).collect();
+        let body = |name: &str| organization(name, text);
+        let mut one = vec![body("Hong Kong police")];
+        super::place_body_mentions(text, &p.tokens, &words, &mut one);
+        assert_eq!(one[0].mentions.len(), 3, "{:?}", one[0].mentions);
+        let mut two = vec![body("Hong Kong police"), body("Kenyan police")];
+        super::place_body_mentions(text, &p.tokens, &words, &mut two);
+        assert_eq!(two[0].mentions.len(), 1);
+    }
+
+    #[test]
+    fn definite_descriptions_take_modifiers_and_skip_names_and_compounds() {
         let roles = |text: &str, names: &[&str]| {
-            let mut a: Vec<super::FoundActor> = names.iter().map(|n| org(n, text)).collect();
+            let mut a: Vec<super::FoundActor> = names.iter().map(|n| organization(n, text)).collect();
             super::definite_roles(text, &mut a);
             a.into_iter().map(|a| a.role).collect::<Vec<_>>()
         };

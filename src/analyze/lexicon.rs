@@ -67,6 +67,9 @@ pub static SECURITIES: List = List::new(include_str!("../../assets/lexicon/en/se
 /// Nouns for a decision whose "by" phrase names who set its limit ("a ruling by the court").
 pub static DECISIONS: List = List::new(include_str!("../../assets/lexicon/en/decision-nouns.txt"));
 
+/// Lower-case nouns that, after a place or nationality, name its body ("Hong Kong police").
+pub static PLACE_BODIES: List = List::new(include_str!("../../assets/lexicon/en/place-bodies.txt"));
+
 /// Nouns that, after "the", describe an organisation already named ("the airline said", "the
 /// French plane-maker").
 pub static ORG_DESCRIPTIONS: List = List::new(include_str!("../../assets/lexicon/en/org-descriptions.txt"));
