@@ -402,6 +402,24 @@ pub fn find(
     let dateline = dateline_end(text);
     let runs = entity_runs(text, tokens, &words, sentence_of, entities);
     let tables = crate::text::table_lines(text);
+    // "India's Supreme Court", "the Mexican Senate": a body another country qualifies is that
+    // country's, not the one its short name stands for in the gazetteer ("U.S. Supreme Court"),
+    // and so is the article's every other bare use of the name.
+    let country_of = |w: &str| match g.lookup(w) {
+        Some(Entry::Country(c) | Entry::Demonym(c)) => Some(c.clone()),
+        _ => None,
+    };
+    let foreign_bodies: std::collections::HashSet<&str> = runs
+        .iter()
+        .filter(|r| r.start > 0)
+        .filter_map(|r| {
+            let name = text.get(r.bytes.0..r.bytes.1)?;
+            let Some(Entry::Organization(o)) = g.lookup(name) else { return None };
+            let own = o.split_whitespace().next().and_then(country_of)?;
+            let qualifier = country_of(strip_possessive(words[r.start - 1]).0)?;
+            (o != name && qualifier != own).then_some(name)
+        })
+        .collect();
     for (ri, run) in runs.iter().enumerate() {
         // The dateline ("SILVER SPRING, Md., Feb. 16 (Wire) –") names a place and an outlet;
         // a table's rows (a stock widget) are no reporting of anyone.
@@ -451,6 +469,10 @@ pub fn find(
         let entry = match (run_kind, g.lookup(&name)) {
             (EntityKind::Person, _) | (EntityKind::Organisation, Some(Entry::Place(_) | Entry::Capital(_))) => None,
             (_, e) => e,
+        };
+        let entry = match entry {
+            Some(Entry::Organization(o)) if foreign_bodies.contains(name.as_str()) && *o != name => None,
+            e => e,
         };
         match entry {
             Some(entry @ (Entry::Country(c) | Entry::Capital(c))) => {
