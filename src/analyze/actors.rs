@@ -1916,6 +1916,33 @@ fn add_camel_case_names(tokens: &[Token], words: &[&str], mut entities: Vec<Enti
 
 /// "US-China", "Russia-Ukraine": two countries joined by a hyphen are two names (a pair used as
 /// a modifier: "US-China trade talks"), not one body.
+/// Two names the recogniser read as one across "and" ("the chains Gannett and GateHouse Media")
+/// are two when the article names each side alone elsewhere ("Gannett said", "GateHouse
+/// owns"); a name that is one ("Procter and Gamble", "Bosnia and Herzegovina") is not used in
+/// halves.
+fn split_coordinated_names(text: &str, entities: Vec<Entity>) -> Vec<Entity> {
+    let alone: std::collections::HashSet<&str> =
+        entities.iter().filter_map(|e| text.get(e.start..e.end)).filter(|n| !n.contains(" and ")).collect();
+    let mut out = Vec::with_capacity(entities.len());
+    for e in entities {
+        let name = text.get(e.start..e.end).unwrap_or("");
+        if e.kind != EntityKind::Person
+            && let Some((a, b)) = name.split_once(" and ")
+            && !b.contains(" and ")
+            && is_cap(a)
+            && is_cap(b)
+            && alone.contains(a)
+            && (alone.contains(b) || b.split_whitespace().next().is_some_and(|w| alone.contains(w)))
+        {
+            out.push(Entity { tokens: 0..0, start: e.start, end: e.start + a.len(), kind: e.kind });
+            out.push(Entity { tokens: 0..0, start: e.end - b.len(), end: e.end, kind: e.kind });
+            continue;
+        }
+        out.push(e);
+    }
+    out
+}
+
 fn split_country_pairs(text: &str, entities: Vec<Entity>) -> Vec<Entity> {
     let g = gazetteer();
     let country = |s: &str| matches!(g.lookup(s), Some(Entry::Country(_) | Entry::Capital(_)));
@@ -2018,13 +2045,16 @@ fn entity_runs(
     };
     let mut out: Vec<Run> = Vec::new();
     let mut titles: Vec<(usize, usize)> = Vec::new();
-    let entities = split_country_pairs(
+    let entities = split_coordinated_names(
         text,
-        join_split_bodies(
+        split_country_pairs(
             text,
-            tokens,
-            words,
-            repair_name_edges(text, tokens, words, join_particles(text, tokens, words, entities)),
+            join_split_bodies(
+                text,
+                tokens,
+                words,
+                repair_name_edges(text, tokens, words, join_particles(text, tokens, words, entities)),
+            ),
         ),
     );
     let entities = join_place_bodies(
@@ -3718,6 +3748,29 @@ mod tests {
             demonyms: 0,
             features: Vec::new(),
         }
+    }
+
+    #[test]
+    fn names_joined_by_and_split_only_when_each_half_is_used_alone() {
+        let names = |found: Vec<(String, ActorKind, Vec<String>, Option<String>)>| {
+            let mut n: Vec<String> = found.into_iter().map(|a| a.0).collect();
+            n.sort();
+            n
+        };
+        let text = "The merger of Harwick Media and Lindell Press closed on Tuesday. Harwick Media said \
+                    costs would fall. Lindell owns 40 papers.";
+        let found = actors_given(
+            text,
+            &[
+                ("Harwick Media and Lindell Press", EntityKind::Organisation),
+                ("Harwick Media", EntityKind::Organisation),
+                ("Lindell", EntityKind::Organisation),
+            ],
+        );
+        assert_eq!(names(found), ["Harwick Media", "Lindell Press"]);
+        let text = "Procter and Gamble raised prices. Procter and Gamble said demand held.";
+        let found = actors_given(text, &[("Procter and Gamble", EntityKind::Organisation)]);
+        assert_eq!(names(found), ["Procter and Gamble"]);
     }
 
     #[test]
