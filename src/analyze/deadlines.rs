@@ -128,7 +128,19 @@ pub fn find(
             // A limit given only as a year ("by 2040") is an aim, not a dated deadline.
             let year_only = t.kind == TimeType::Date && t.day.is_none();
             let head = &lower[..bstart - ss];
-            let forecast = super::lexicon::FORECAST.entries().any(|w| head.contains(w))
+            // "They expect the transaction to be completed by Dec. 15": what someone expects to
+            // be done, told in the passive, is a forecast ("expects firms to submit plans by
+            // Friday", active, is a demand).
+            let expected_done = ["expect ", "expects ", "anticipate ", "anticipates "]
+                .iter()
+                .filter_map(|w| head.find(w).map(|at| &head[at + w.len()..]))
+                .any(|rest| {
+                    rest.split_once(" to be ").is_some_and(|(between, after)| {
+                        !between.contains(['.', ';'])
+                            && after.split_whitespace().next().is_some_and(|v| v.ends_with("ed") || v == "done")
+                    })
+                });
+            let forecast = (super::lexicon::FORECAST.entries().any(|w| head.contains(w)) || expected_done)
                 && !["must", "deadline", "ordered", "required"].iter().any(|w| lower.contains(w));
             let by_words =
                 match t.kind {
