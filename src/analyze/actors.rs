@@ -1914,8 +1914,6 @@ fn add_camel_case_names(tokens: &[Token], words: &[&str], mut entities: Vec<Enti
     entities
 }
 
-/// "US-China", "Russia-Ukraine": two countries joined by a hyphen are two names (a pair used as
-/// a modifier: "US-China trade talks"), not one body.
 /// Two names the recogniser read as one across "and" ("the chains Gannett and GateHouse Media")
 /// are two when the article names each side alone elsewhere ("Gannett said", "GateHouse
 /// owns"); a name that is one ("Procter and Gamble", "Bosnia and Herzegovina") is not used in
@@ -1943,6 +1941,8 @@ fn split_coordinated_names(text: &str, entities: Vec<Entity>) -> Vec<Entity> {
     out
 }
 
+/// "US-China", "Russia-Ukraine": two countries joined by a hyphen are two names (a pair used as
+/// a modifier: "US-China trade talks"), not one body.
 fn split_country_pairs(text: &str, entities: Vec<Entity>) -> Vec<Entity> {
     let g = gazetteer();
     let country = |s: &str| matches!(g.lookup(s), Some(Entry::Country(_) | Entry::Capital(_)));

@@ -483,7 +483,8 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         || extended_to.is_some();
     let verb = adjacent_expiry.or(verb);
     out.negated = verb.is_some_and(|v| {
-        s.children(v).any(|k| s.is_rel(k, "advmod") && matches!(word(k), "not" | "n't" | "never" | "Not" | "Never"))
+        s.children(v)
+            .any(|k| s.is_rel(k, "advmod") && matches!(crate::text::fold(word(k)).as_str(), "not" | "n't" | "never"))
     });
     if t.kind == TimeType::Duration {
         let head = s.heads[h];
@@ -757,8 +758,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             }
             // What expires or lapses ("Orion's offer expires on Dec. 18") is a thing, no party,
             // unless it stands for its owner ("its offer would lapse": the bank's).
-            let lapsing = EXPIRY.has(&crate::text::fold(word(y)))
-                || ["expir", "laps"].iter().any(|p| word(y).to_lowercase().starts_with(p));
+            let lapsing = ["expir", "laps", "terminat"].iter().any(|p| word(y).to_lowercase().starts_with(p));
             if let Some(subj) = s.child(y, &["nsubj"]) {
                 out.applies_to = bound_party(subj).filter(|who| !lapsing || cast.names.contains(who.as_str()));
                 let will = s.children(y).any(|k| s.is_rel(k, "aux") && matches!(word(k), "will" | "'ll"));
