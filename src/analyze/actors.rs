@@ -434,7 +434,7 @@ pub fn find(
             continue;
         }
         let sentence_initial = sentence_of.get(run.start).is_some_and(|s| s.0 == run.start)
-            || (run.start > 0 && matches!(words[run.start - 1], "“" | "\"" | "‘" | "(" | "—" | "–" | ":"));
+            || (run.start > 0 && matches!(words[run.start - 1], "“" | "\"" | "‘" | "(" | "—" | "–" | "-" | ":"));
         if looks_like_adjective(&name) || not_a_name(&name, run.start, &words) || unit_in_a_role(run, &words) {
             continue;
         }
@@ -607,6 +607,14 @@ pub fn find(
     // of all mentions per mention was quadratic on long texts).
     let mid_sentence: std::collections::HashSet<&str> =
         mentions.iter().filter(|o| !o.sentence_initial).map(|o| o.name.as_str()).collect();
+    // Words the text also uses in lower case ("meth"): a capitalised use only where any word
+    // is capitalised (a sentence's or a quotation's start) is that word, not a name
+    // (Mikheev's document-centred reading of capitals).
+    let lower_words: std::collections::HashSet<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-') && w.chars().any(char::is_alphabetic))
+        .collect();
     // The actors found so far, looked up by name and by first/last word (a scan of every actor
     // per mention was quadratic in a long text with many names).
     let mut index = NameIndex::default();
@@ -636,6 +644,14 @@ pub fn find(
         // A bare head noun ("Ministry") or an abbreviation ("Md.") only ever refers back.
         let single = !m.name.contains(' ');
         if single && (ORG_WORDS.contains(&fold(&m.name).as_str()) || super::sentences::is_abbreviation_word(&m.name)) {
+            continue;
+        }
+        if single
+            && m.canonical.is_none()
+            && m.title.is_none()
+            && !mid_sentence.contains(m.name.as_str())
+            && lower_words.contains(m.name.to_lowercase().as_str())
+        {
             continue;
         }
         let mut guessed = false;
