@@ -388,6 +388,7 @@ pub fn find(
     text: &str,
     tokens: &[Token],
     sentence_of: &[(usize, usize)],
+    pos: &[&str],
     entities: &[Entity],
     headline: Option<&str>,
     parses: &mut crate::nlp::clause::Parses,
@@ -420,6 +421,13 @@ pub fn find(
             (o != name && qualifier != own).then_some(name)
         })
         .collect();
+    // Words of people's full names ("Barnett Slepian"): "Slepian" alone is that person, though
+    // it ends like an adjective ("Armenian", "Western").
+    let name_words: std::collections::HashSet<&str> = runs
+        .iter()
+        .filter(|r| r.kind == EntityKind::Person && r.end - r.start >= 2)
+        .flat_map(|r| words[r.start..r.end].iter().copied())
+        .collect();
     for (ri, run) in runs.iter().enumerate() {
         // The dateline ("SILVER SPRING, Md., Feb. 16 (Wire) –") names a place and an outlet;
         // a table's rows (a stock widget) are no reporting of anyone.
@@ -435,7 +443,8 @@ pub fn find(
         }
         let sentence_initial = sentence_of.get(run.start).is_some_and(|s| s.0 == run.start)
             || (run.start > 0 && matches!(words[run.start - 1], "“" | "\"" | "‘" | "(" | "—" | "–" | "-" | ":"));
-        if looks_like_adjective(&name) || not_a_name(&name, run.start, &words) || unit_in_a_role(run, &words) {
+        let adjective = looks_like_adjective(&name) && !name_words.contains(name.as_str());
+        if adjective || not_a_name(&name, run.start, &words) || unit_in_a_role(run, &words) {
             continue;
         }
         // "Joe and Hunter Biden": a given name coordinated with a full name shares its surname.
@@ -721,7 +730,12 @@ pub fn find(
                 continue;
             };
             let found = [
-                pre_role(text, tokens, &words, m.title_start, sentence_of, a.kind, m.title.as_deref()),
+                pre_role(
+                    &Context { text, tokens, words: &words, sentence_of, pos },
+                    m.title_start,
+                    a.kind,
+                    m.title.as_deref(),
+                ),
                 appositive(text, tokens, &words, m.tok.1, a.kind),
                 copular_role(text, tokens, &words, m.tok.1, a.kind),
             ];
@@ -2147,7 +2161,12 @@ fn entity_runs(
                     && ((matches!(w, "of" | "for" | "and" | "to") && is_cap(words[j - 2]))
                         || (w == "the" && matches!(words[j - 2], "of" | "for" | "to")));
                 let initial_function = j - 1 == first_of_sentence && FUNCTION_WORDS.contains(&fold(w).as_str());
-                if !(is_cap(w) || connector) || initial_function || strip_possessive(w).1 {
+                // "Attorney General Janet Reno and Lazaro Gonzalez": another person's name
+                // ends the title (theirs is theirs).
+                let other_person = entities.iter().any(|o| {
+                    o.kind == EntityKind::Person && o.start <= tokens[j - 1].start && tokens[j - 1].end <= o.end
+                });
+                if !(is_cap(w) || connector) || initial_function || strip_possessive(w).1 || other_person {
                     break;
                 }
                 j -= 1;
@@ -2398,9 +2417,12 @@ fn refine_kinds(text: &str, actors: &mut [FoundActor]) {
     // Loria").
     for a in actors.iter_mut().filter(|a| matches!(a.kind, ActorKind::Person | ActorKind::Place)) {
         let role_head = a.role.as_deref().and_then(|r| r.split("; ").next()).and_then(role_head_noun);
-        if a.kind == ActorKind::Person
-            && role_head.is_some_and(|h| ORG_ROLES.contains(&h.trim_matches(|c: char| !c.is_alphanumeric())))
-        {
+        // "producer", "operator", "supplier" are people's trades too: a full name keeps them
+        // ("producer Jon Peters"); a one-word name with them is a firm ("oil producer Equinor").
+        let org_role = role_head.as_deref().map(|h| h.trim_matches(|c: char| !c.is_alphanumeric())).is_some_and(|h| {
+            ORG_ROLES.contains(&h) && !(matches!(h, "producer" | "operator" | "supplier") && a.name.contains(' '))
+        });
+        if a.kind == ActorKind::Person && org_role {
             a.kind = ActorKind::Organization;
             continue;
         }
@@ -2644,16 +2666,27 @@ const NOT_ROLES: &[&str] = &[
     "bigger",
 ];
 
+/// A text's tokens as the role rules read them: words, sentences and parts of speech.
+struct Context<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    words: &'a [&'a str],
+    sentence_of: &'a [(usize, usize)],
+    /// Penn part of speech per token ("" where the tagger gave none).
+    pos: &'a [&'a str],
+}
+
+impl Context<'_> {
+    /// Whether token `i` is a finite verb or a modal ("hired", "says", "will"): no title
+    /// runs across one ("the board hired producer Jon Peters").
+    fn finite_verb(&self, i: usize) -> bool {
+        matches!(self.pos.get(i).copied().unwrap_or(""), "VB" | "VBD" | "VBZ" | "VBP" | "MD")
+    }
+}
+
 /// The words right before a name that describe it ("U.S. special envoy", "chair").
-fn pre_role(
-    text: &str,
-    tokens: &[Token],
-    words: &[&str],
-    at: usize,
-    sentence_of: &[(usize, usize)],
-    kind: ActorKind,
-    title: Option<&str>,
-) -> Option<String> {
+fn pre_role(c: &Context, at: usize, kind: ActorKind, title: Option<&str>) -> Option<String> {
+    let Context { text, tokens, words, sentence_of, .. } = *c;
     if kind == ActorKind::Country {
         return None;
     }
@@ -2663,6 +2696,7 @@ fn pre_role(
         let w = words[j - 1];
         let lw = w.to_lowercase();
         let ok = w.chars().next().is_some_and(char::is_alphabetic)
+            && !c.finite_verb(j - 1)
             && !ROLE_STOP.contains(&lw.as_str())
             && !FUNCTION_WORDS.contains(&lw.as_str())
             && !lw.ends_with("ly")
@@ -3228,7 +3262,8 @@ mod tests {
             }
         }
         entities.sort_by_key(|e| e.start);
-        super::find(text, &p.tokens, &p.sentence_of, &entities, None, &mut crate::nlp::clause::Parses::default())
+        let pos = super::super::parts_of_speech(&p.tokens, &crate::nlp::recognise(text).tags);
+        super::find(text, &p.tokens, &p.sentence_of, &pos, &entities, None, &mut crate::nlp::clause::Parses::default())
             .into_iter()
             .map(|a| (a.name, a.kind, a.aliases, a.role))
             .collect()

@@ -167,7 +167,9 @@ pub fn analyze(article: &Article, reference: Option<Date>, opts: &AnalyzeOptions
     // Sentences parsed by one pass are there for the next; a dateline is not parsed.
     let dateline = actors::dateline_end(text);
     let mut parses = crate::nlp::clause::Parses::starting_at(dateline);
-    let mut found_actors = actors::find(text, &tokens, &sentence_of, &entities, article.title.as_deref(), &mut parses);
+    let pos = parts_of_speech(&tokens, &recognised.tags);
+    let mut found_actors =
+        actors::find(text, &tokens, &sentence_of, &pos, &entities, article.title.as_deref(), &mut parses);
     let found_quotes = quotes::find(text, &sents, &found_actors, &mut parses);
     let found_deadlines = deadlines::find(text, &sents, &found_times, &found_actors, reference, &mut parses);
     let speakers: Vec<String> = found_quotes.iter().filter_map(|q| q.speaker.clone()).collect();
@@ -296,6 +298,18 @@ struct Prepared {
     sentence_of: Vec<(usize, usize)>,
 }
 
+/// Each analysis token's Penn part of speech, from the recogniser's tagging (`tags`, byte
+/// ranges in order): the tag of the tagged token it starts in, "" where none covers it.
+fn parts_of_speech(tokens: &[sentences::Token], tags: &[(usize, usize, &'static str)]) -> Vec<&'static str> {
+    tokens
+        .iter()
+        .map(|t| {
+            let i = tags.partition_point(|&(_, e, _)| e <= t.start);
+            tags.get(i).filter(|&&(s, _, _)| s <= t.start).map_or("", |&(_, _, p)| p)
+        })
+        .collect()
+}
+
 fn prepare(text: &str, sentences: &[std::ops::Range<usize>]) -> Prepared {
     let tokens = sentences::tokenize(text);
     let sents: Vec<(usize, usize)> = sentences.iter().map(|r| (r.start, r.end)).collect();
@@ -325,7 +339,8 @@ pub fn actor_pass(text: &str) -> usize {
     let recognised = crate::nlp::recognise(text);
     let p = prepare(text, &recognised.sentences);
     let mut parses = crate::nlp::clause::Parses::starting_at(actors::dateline_end(text));
-    actors::find(text, &p.tokens, &p.sentence_of, &recognised.entities, None, &mut parses).len()
+    let pos = parts_of_speech(&p.tokens, &recognised.tags);
+    actors::find(text, &p.tokens, &p.sentence_of, &pos, &recognised.entities, None, &mut parses).len()
 }
 
 /// The time pass alone (segmentation included), for benchmarks: how many expressions it finds.

@@ -356,6 +356,9 @@ pub struct Recognised {
     pub sentences: Vec<Range<usize>>,
     /// Named entities in order.
     pub entities: Vec<Entity>,
+    /// Every token's byte range and Penn part of speech ("VBD"), in order: the tagging the
+    /// recogniser read, kept for the analysis (no second tagging pass).
+    pub tags: Vec<(usize, usize, &'static str)>,
 }
 
 /// The sentences of `text` as byte ranges (the splitter alone, no model).
@@ -386,7 +389,8 @@ pub fn recognise(text: &str) -> Recognised {
         let piece = &text[at..end];
         let tokens = tokenize::tokenize(piece);
         let sentences = tokenize::sentences(piece, &tokens);
-        let Reading { lex, ctx, .. } = read(&m.tagger, piece, &tokens, &sentences);
+        let Reading { lex, ctx, tags } = read(&m.tagger, piece, &tokens, &sentences);
+        out.tags.extend(tokens.iter().zip(&tags).map(|(t, &c)| (at + t.start, at + t.end, m.tagger.xpos(c))));
         out.entities.extend(
             m.recogniser
                 .recognise_with(&lex, &ctx, &sentences, &mut memory)
