@@ -2709,12 +2709,35 @@ fn pre_role(c: &Context, at: usize, kind: ActorKind, title: Option<&str>) -> Opt
     // The word next to the name must be a role noun; trim leading words until it reads well.
     let mut role = None;
     // A role noun, or a two-word title ("chief executive", "finance minister").
-    let role_head_at =
-        |i: usize| is_role_head(words[i]) || (i > 0 && is_title_word(&format!("{} {}", words[i - 1], words[i])));
+    // … tagged as a noun, not as a comparative or a verb ("the elder Gonzalez").
+    let nominal =
+        |i: usize| !matches!(c.pos.get(i).copied().unwrap_or(""), "JJR" | "JJS" | "RBR" | "RB") && !c.finite_verb(i);
+    let role_head_at = |i: usize| {
+        let plural = c.pos.get(i) == Some(&"NNS") && is_role_head(&singular(words[i]));
+        nominal(i)
+            && (is_role_head(words[i]) || plural || (i > 0 && is_title_word(&format!("{} {}", words[i - 1], words[i]))))
+    };
     if j < at && role_head_at(at - 1) {
         let s = tokens[j].start;
         let e = tokens[at - 1].end;
-        role = Some(text[s..e].to_string());
+        // "producers Jon Peters and Peter Guber": each is a producer.
+        role = Some(if c.pos.get(at - 1) == Some(&"NNS") {
+            let head = &text[tokens[at - 1].start..e];
+            format!("{}{}", &text[s..tokens[at - 1].start], singular(head))
+        } else {
+            text[s..e].to_string()
+        });
+    }
+    // The second of two names after a plural title shares it ("producers Jon Peters and
+    // Peter Guber").
+    if j == at && title.is_none() && at >= 3 && words[at - 1] == "and" {
+        let mut k = at - 1;
+        while k > sent_start && at - 1 - k < 4 && is_cap(words[k - 1]) && c.pos.get(k - 1) == Some(&"NNP") {
+            k -= 1;
+        }
+        if k < at - 1 && k > sent_start && c.pos.get(k - 1) == Some(&"NNS") {
+            return pre_role(c, k, kind, None);
+        }
     }
     // "chairman, CEO and president Craig Menear": offices coordinated before the one next to
     // the name are all the person's.
@@ -2776,6 +2799,17 @@ fn pre_role(c: &Context, at: usize, kind: ActorKind, title: Option<&str>) -> Opt
         (Some(r), Some(t)) => Some(format!("{r} {t}")),
         (None, Some(t)) => Some(t.to_string()),
         (r, None) => r,
+    }
+}
+
+/// The singular of a plural role noun ("producers" → "producer", "deputies" → "deputy").
+fn singular(w: &str) -> String {
+    if let Some(stem) = w.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") {
+        w[..w.len() - 2].to_string()
+    } else {
+        w.strip_suffix('s').unwrap_or(w).to_string()
     }
 }
 
