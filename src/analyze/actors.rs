@@ -2093,6 +2093,11 @@ fn entity_runs(
         words,
         split_title_complements(text, add_camel_case_names(tokens, words, entities)),
     );
+    // People's names, in text order, looked up by position (a scan of every entity per title
+    // word was quadratic on a long text).
+    let mut person_spans: Vec<(usize, usize)> =
+        entities.iter().filter(|e| e.kind == EntityKind::Person).map(|e| (e.start, e.end)).collect();
+    person_spans.sort_unstable();
     for e in &entities {
         let (mut s, mut end_byte) = (e.start, e.end);
         let Some(name) = text.get(s..end_byte) else { continue };
@@ -2163,9 +2168,11 @@ fn entity_runs(
                 let initial_function = j - 1 == first_of_sentence && FUNCTION_WORDS.contains(&fold(w).as_str());
                 // "Attorney General Janet Reno and Lazaro Gonzalez": another person's name
                 // ends the title (theirs is theirs).
-                let other_person = entities.iter().any(|o| {
-                    o.kind == EntityKind::Person && o.start <= tokens[j - 1].start && tokens[j - 1].end <= o.end
-                });
+                let other_person = {
+                    let t = &tokens[j - 1];
+                    let k = person_spans.partition_point(|&(_, e)| e <= t.start);
+                    person_spans.get(k).is_some_and(|&(s, e)| s <= t.start && t.end <= e)
+                };
                 if !(is_cap(w) || connector) || initial_function || strip_possessive(w).1 || other_person {
                     break;
                 }
