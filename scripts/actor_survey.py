@@ -9,12 +9,10 @@ generalises, on text the dev scores never see.
 usage: python3 scripts/actor_survey.py BASE_BINARY NEW_BINARY [WORKDIR]
 """
 import json
-import os
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.join(HERE, "..", "..", "shared", "eval")
+from survey_texts import survey_texts
 
 
 def actors(binary, path, published):
@@ -32,23 +30,14 @@ def main():
         sys.exit(__doc__)
     base, new = sys.argv[1], sys.argv[2]
     work = sys.argv[3] if len(sys.argv) > 3 else "/tmp/actor-survey"
-    os.makedirs(work, exist_ok=True)
-    dev_dir = os.path.join(SHARED, "newswire", "dev")
-    dev = {f[3:-4] for f in os.listdir(dev_dir) if f.startswith("tb-")}
-    rows = [json.loads(l) for l in open(os.path.join(SHARED, "tempeval3-train.jsonl"), encoding="utf-8")]
     differ = total = 0
-    for r in rows:
-        if r["id"] in dev or not r.get("published"):
-            continue
+    for rid, published, path, _ in survey_texts(work):
         total += 1
-        path = os.path.join(work, r["id"] + ".txt")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(r["text"])
-        a, b = actors(base, path, r["published"]), actors(new, path, r["published"])
+        a, b = actors(base, path, published), actors(new, path, published)
         if a == b:
             continue
         differ += 1
-        print("==", r["id"])
+        print("==", rid)
         for x in a:
             if x not in b:
                 print("  -", x)

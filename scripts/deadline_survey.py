@@ -11,13 +11,12 @@ dev scores never see. Compare two binaries with `diff` over their outputs.
 usage: python3 scripts/deadline_survey.py BINARY OUT.txt [WORKDIR]
 """
 import json
-import os
 import re
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.join(HERE, "..", "..", "shared", "eval")
+from survey_texts import survey_texts
+
 CUE = re.compile(r"\b(deadline|ultimatum|until|expir\w*|due|no later than|within|by (?:the end|Monday|Tuesday|"
                  r"Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|June|July|Aug|Sep|Oct|Nov|Dec|"
                  r"next|mid|early|late)\w*)\b", re.I)
@@ -28,17 +27,9 @@ TIMEISH = re.compile(r"\b(Jan|Feb|Mar|Apr|May|June|July|Aug|Sep|Oct|Nov|Dec|Mond
 def main():
     binary, out_path = sys.argv[1], sys.argv[2]
     work = sys.argv[3] if len(sys.argv) > 3 else "/tmp/deadline-survey"
-    os.makedirs(work, exist_ok=True)
-    dev_dir = os.path.join(SHARED, "newswire", "dev")
-    dev = {f[3:-4] for f in os.listdir(dev_dir) if f.startswith("tb-")}
-    rows = [json.loads(l) for l in open(os.path.join(SHARED, "tempeval3-train.jsonl"), encoding="utf-8")]
     with open(out_path, "w", encoding="utf-8") as out:
-        for r in rows:
-            if r["id"] in dev or not r.get("published"):
-                continue
-            path = os.path.join(work, r["id"] + ".txt")
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(r["text"])
+        for rid, published, path, text in survey_texts(work):
+            r = {"id": rid, "published": published, "text": text}
             res = subprocess.run([binary, "extract", "--format", "jsonl", "--published", r["published"], path],
                                  capture_output=True, text=True)
             try:
