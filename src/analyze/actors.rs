@@ -2684,10 +2684,15 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Token `i`'s Penn part of speech ("" when it has none).
+    fn tag(&self, i: usize) -> &str {
+        self.pos.get(i).copied().unwrap_or("")
+    }
+
     /// Whether token `i` is a finite verb or a modal ("hired", "says", "will"): no title
     /// runs across one ("the board hired producer Jon Peters").
     fn finite_verb(&self, i: usize) -> bool {
-        matches!(self.pos.get(i).copied().unwrap_or(""), "VB" | "VBD" | "VBZ" | "VBP" | "MD")
+        matches!(self.tag(i), "VB" | "VBD" | "VBZ" | "VBP" | "MD")
     }
 }
 
@@ -2717,10 +2722,9 @@ fn pre_role(c: &Context, at: usize, kind: ActorKind, title: Option<&str>) -> Opt
     let mut role = None;
     // A role noun, or a two-word title ("chief executive", "finance minister").
     // … tagged as a noun, not as a comparative or a verb ("the elder Gonzalez").
-    let nominal =
-        |i: usize| !matches!(c.pos.get(i).copied().unwrap_or(""), "JJR" | "JJS" | "RBR" | "RB") && !c.finite_verb(i);
+    let nominal = |i: usize| !matches!(c.tag(i), "JJR" | "JJS" | "RBR" | "RB") && !c.finite_verb(i);
     let role_head_at = |i: usize| {
-        let plural = c.pos.get(i) == Some(&"NNS") && is_role_head(&singular(words[i]));
+        let plural = c.tag(i) == "NNS" && is_role_head(&singular(words[i]));
         nominal(i)
             && (is_role_head(words[i]) || plural || (i > 0 && is_title_word(&format!("{} {}", words[i - 1], words[i]))))
     };
@@ -2728,7 +2732,7 @@ fn pre_role(c: &Context, at: usize, kind: ActorKind, title: Option<&str>) -> Opt
         let s = tokens[j].start;
         let e = tokens[at - 1].end;
         // "producers Jon Peters and Peter Guber": each is a producer.
-        role = Some(if c.pos.get(at - 1) == Some(&"NNS") {
+        role = Some(if c.tag(at - 1) == "NNS" {
             let head = &text[tokens[at - 1].start..e];
             format!("{}{}", &text[s..tokens[at - 1].start], singular(head))
         } else {
@@ -2739,10 +2743,10 @@ fn pre_role(c: &Context, at: usize, kind: ActorKind, title: Option<&str>) -> Opt
     // Peter Guber").
     if j == at && title.is_none() && at >= 3 && words[at - 1] == "and" {
         let mut k = at - 1;
-        while k > sent_start && at - 1 - k < 4 && is_cap(words[k - 1]) && c.pos.get(k - 1) == Some(&"NNP") {
+        while k > sent_start && at - 1 - k < 4 && is_cap(words[k - 1]) && c.tag(k - 1) == "NNP" {
             k -= 1;
         }
-        if k < at - 1 && k > sent_start && c.pos.get(k - 1) == Some(&"NNS") {
+        if k < at - 1 && k > sent_start && c.tag(k - 1) == "NNS" {
             return pre_role(c, k, kind, None);
         }
     }
