@@ -2576,9 +2576,17 @@ fn definite_roles(text: &str, actors: &mut [FoundActor]) {
                 )
             })
         };
+        // … or, for the bare noun, the organisation the article has already described with it
+        // ("Britain's energy regulator Ofgem" … "the regulator said"), before the nearest one
+        // ("the French plane-maker" after "the U.S. plane-maker" is a new description).
+        let described = |i: usize| {
+            role == d
+                && actors[i].role.as_deref().is_some_and(|r| fold(r).split(|c: char| !word_char(c)).any(|w| w == d))
+        };
         let nearest = candidates()
             .filter(|&(_, i)| named(i))
             .max_by_key(|(e, _)| *e)
+            .or_else(|| candidates().filter(|&(_, i)| described(i)).max_by_key(|(e, _)| *e))
             .or_else(|| candidates().filter(|&(_, i)| !public_body(i)).max_by_key(|(e, _)| *e));
         // The bare noun means what its first use meant; a described one ("the French
         // plane-maker" after "the U.S. plane-maker") is a new description.

@@ -8,8 +8,8 @@ use jiff::civil::Date;
 
 use super::actors::{ActorKind, FoundActor};
 use super::lexicon::{
-    AGREEMENTS, CANCELLING, COMMITTING, DECISIONS, EXPECTING, EXPIRY, EXTENDING, GRANTING, ISSUING, OFFERS, REPORTING,
-    SECURITIES, SETTING,
+    AGREEMENTS, AUDIENCES, CANCELLING, COMMITTING, DECISIONS, EXPECTING, EXPIRY, EXTENDING, GRANTING, ISSUING, OFFERS,
+    REPORTING, RULES, SECURITIES, SETTING,
 };
 use super::times::{TimeExpr, TimeType};
 use crate::nlp::clause::Sentence;
@@ -51,7 +51,7 @@ pub fn find(
     let mut durations: Vec<(Option<String>, bool)> = Vec::new();
     let dateline = super::actors::dateline_end(text);
     let cast = Cast::new(actors);
-    for &(ss, se) in sentences {
+    for (si, &(ss, se)) in sentences.iter().enumerate() {
         let sentence = &text[ss..se];
         let lower = sentence.lower_keeping_offsets();
         // Times are in text order: take this sentence's slice by bisection, not a scan.
@@ -186,12 +186,31 @@ pub fn find(
             // The parse decides what the words only suggest (parsed once per sentence, and
             // only for sentences with a candidate: parsing is the dearest step).
             let parse = parses.get(text, (ss, se));
-            let structure = read_structure(parse, text, t, &cast);
-            if !(by_words || structure.limit) || structure.cancelled || (until && (structure.past || structure.negated))
-            {
+            // "The regulation requires platforms to take down listings … within two working
+            // days": a duration in what a standing rule requires, told in the present, counts
+            // from each case the rule covers; it is no dated limit.
+            if t.kind == TimeType::Duration && rule_speaks(parse) {
                 continue;
             }
-            if structure.past && weekday_named(&text[t.start..t.end]).is_some() {
+            let structure = read_structure(parse, text, t, &cast);
+            // "Mexico has until Friday to …, Trump said": a limit someone has now, whatever the
+            // tense of the verb the parse hangs the time on; and "he said the union had until
+            // Wednesday", the same limit told in reported speech (the tense backshifted).
+            let holder: Vec<&str> = before.split_whitespace().rev().skip(1).take(2).collect();
+            let holds_now = until
+                && (holder.iter().any(|w| matches!(*w, "has" | "have"))
+                    || (holder.first() == Some(&"had")
+                        && before.split_whitespace().rev().skip(3).take(6).any(|w| REPORTING.has(w))));
+            let past = structure.past && !holds_now;
+            if !(by_words || structure.limit) || structure.cancelled || (until && (past || structure.negated)) {
+                continue;
+            }
+            // "The rule, which took effect in May, …", "the offer expired Friday": a limit
+            // known only from its structure, told in the past, has come and gone.
+            if past && structure.lapsed && !by_words {
+                continue;
+            }
+            if past && weekday_named(&text[t.start..t.end]).is_some() {
                 // "had set Friday as the deadline", "tendered by the Tuesday deadline": the
                 // weekday told in the past is the one before publication.
                 continue;
@@ -217,13 +236,20 @@ pub fn find(
             } else if t.kind == TimeType::Duration {
                 // "within 21 days (from the date of the order)": counted from the event the
                 // article names, else from publication.
+                // "15 working days" counts Monday to Friday.
+                let words = text[t.start..t.end].lower_keeping_offsets();
+                let weekdays = words.contains("working day") || words.contains("business day");
+                let advance = |d: Date| match t.value.strip_prefix('P').and_then(|v| v.strip_suffix('D')) {
+                    Some(n) if weekdays => n.parse().ok().map(|n| super::times::add_weekdays(d, n)),
+                    _ => add_duration(d, &t.value),
+                };
                 match anchor_for(text, t.end, se, sentences, times, &out, reference) {
                     Some(Anchor::Known(d)) => {
                         anchored = true;
-                        add_duration(d, &t.value)
+                        advance(d)
                     }
                     Some(Anchor::Unknown) => None,
-                    None => reference.and_then(|r| add_duration(r, &t.value)),
+                    None => reference.and_then(advance),
                 }
             } else {
                 t.day
@@ -273,6 +299,12 @@ pub fn find(
             let set_by = set_by.or_else(|| {
                 let noun = structure.lapsing.as_deref().filter(|n| OFFERS.has(n))?;
                 offer_maker(text, sentences, t.start, noun, &cast, parses).filter(|m| applies_to.as_ref() != Some(m))
+            });
+            // "The Commission fined Apple on Monday. The company has 60 days to …": a limit
+            // whose sentence names no setter was set by whoever acted on the party it binds
+            // just before; not one set by a standing rule ("under takeover rules, …").
+            let set_by = set_by.or_else(|| {
+                (!under_rule(&lower)).then(|| acting_on(text, sentences, si, applies_to.as_deref(), &cast, parses))?
             });
             let dl = FoundDeadline {
                 date,
@@ -350,6 +382,73 @@ pub fn find(
     merged
 }
 
+/// Whether a sentence states its limit as a standing rule's: "under" with a rule noun within
+/// the next four words ("under British takeover rules", "under the law").
+fn under_rule(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.iter().enumerate().any(|(i, w)| *w == "under" && words[i + 1..].iter().take(4).any(|n| RULES.has(n)))
+}
+
+/// Whether a sentence opens with a rule for subject and a verb in the present ("The
+/// Regulation requires …", "The rules oblige …", "The law, which took effect in May,
+/// requires …"), read from the tags (the parse may take such a verb for a noun).
+fn rule_speaks(s: &Sentence) -> bool {
+    let n = s.len();
+    let mut k = 0;
+    while k < n && !s.xpos[k].starts_with("NN") {
+        if !matches!(s.xpos[k], "DT" | "JJ" | "PRP$" | "CD") {
+            return false;
+        }
+        k += 1;
+    }
+    while k < n && s.xpos[k].starts_with("NN") {
+        k += 1;
+    }
+    if k == 0 || !RULES.has(&crate::text::fold(&s.words[k - 1])) {
+        return false;
+    }
+    // Over a clause between commas ("…, which entered into force last October, …").
+    if s.words.get(k).is_some_and(|w| w == ",") {
+        match (k + 1..n).find(|&j| s.words[j] == ",") {
+            Some(j) => k = j + 1,
+            None => return false,
+        }
+    }
+    s.xpos.get(k).is_some_and(|x| matches!(*x, "VBZ" | "VBP"))
+}
+
+/// Who acted on `bound` in the two sentences before sentence `si`, nearest first: the named
+/// subject of a sentence's main verb ("The European Commission fined Apple …", "The FDA sent a
+/// warning letter to Abbott …") when the sentence also names the bound party and the subject
+/// is not that party. A sentence with a pronoun subject or none names no one.
+fn acting_on(
+    text: &str,
+    sentences: &[(usize, usize)],
+    si: usize,
+    bound: Option<&str>,
+    cast: &Cast,
+    parses: &mut crate::nlp::clause::Parses,
+) -> Option<String> {
+    let bound = bound?;
+    for &(a, b) in sentences[si.saturating_sub(2)..si].iter().rev() {
+        let first = cast.mentions.partition_point(|m| m.0 < a);
+        let inside = || cast.mentions[first..].iter().take_while(|m| m.0 < b);
+        if !inside().any(|m| m.2 == bound) {
+            continue;
+        }
+        let s = parses.get(text, (a, b));
+        let Some(root) = (0..s.len()).find(|&k| s.heads[k].is_none()) else { continue };
+        let Some(subj) = s.child(root, &["nsubj"]) else { continue };
+        let (ka, kb) = (s.spans[subj].start, s.spans[subj].end);
+        let who = inside().find(|m| m.0 <= ka && m.1 >= kb).map(|m| m.2);
+        match who {
+            Some(w) if w != bound => return Some(w.to_string()),
+            _ => continue,
+        }
+    }
+    None
+}
+
 /// Whether an expression writes its year ("1 July 2026", "Sept. 30, 2027").
 fn year_written(expr: &str) -> bool {
     expr.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4)
@@ -397,6 +496,9 @@ struct Structure {
     /// The clause it sits in is told in the past ("had ruled … and set Friday as the
     /// deadline", "completed the offer … by the Tuesday deadline").
     past: bool,
+    /// The limit's own verb is in the simple past: "took effect in May", "the offer expired
+    /// Friday" (the limit has come).
+    lapsed: bool,
     /// The verb the time is on is negated ("they had not called him a suspect until …").
     negated: bool,
     /// The subject of the verb that set the limit ("a deadline set by Trump", "Trump gave …").
@@ -482,6 +584,9 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         || adjacent_expiry.is_some()
         || extended_to.is_some();
     let verb = adjacent_expiry.or(verb);
+    out.lapsed = verb.is_some_and(|v| {
+        s.xpos[v] == "VBD" && (effect || ["expir", "laps", "terminat"].iter().any(|p| word(v).starts_with(p)))
+    });
     out.negated = verb.is_some_and(|v| {
         s.children(v)
             .any(|k| s.is_rel(k, "advmod") && matches!(crate::text::fold(word(k)).as_str(), "not" | "n't" | "never"))
@@ -634,7 +739,13 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
                 .map_or(np.clone(), |st| st..np.end);
             return Some(s.text(text, np).to_string());
         }
-        inside.first().map(|m| m.2.to_string())
+        // "Germany's motor transport authority KBA": the name beside the head, not its
+        // possessor.
+        let possessor = s.children(k).find(|&c| s.deprels[c] == "nmod:poss").map(|c| s.subtree(c));
+        let outside_possessor = |m: &&&(usize, usize, &str)| {
+            possessor.as_ref().is_none_or(|p| !(s.spans[p.start].start <= m.0 && m.1 <= s.spans[p.end - 1].end))
+        };
+        inside.iter().find(outside_possessor).or(inside.first()).map(|m| m.2.to_string())
     };
     let actor_of = |k: usize| named_or_described(k, false);
     let bound_party = |k: usize| named_or_described(k, true);
@@ -656,12 +767,15 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     // The verbs that may have set it: those over the time, and those attached to a noun over
     // it ("a deadline set by …").
     let mut setters: Vec<usize> = Vec::new();
+    // "told reporters": a verb told to an audience reports; it sets nothing.
+    let to_audience =
+        |v: usize| s.child(v, &["obj", "iobj"]).is_some_and(|o| AUDIENCES.has(&crate::text::fold(word(o))));
     for &k in &up {
-        if SETTING.has(word(k)) {
+        if SETTING.has(word(k)) && !to_audience(k) {
             setters.push(k);
         }
         for c in s.children(k) {
-            if (s.is_rel(c, "acl") || s.is_rel(c, "advcl")) && SETTING.has(word(c)) {
+            if (s.is_rel(c, "acl") || s.is_rel(c, "advcl")) && SETTING.has(word(c)) && !to_audience(c) {
                 setters.push(c);
             }
         }
@@ -704,6 +818,15 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             .filter(|&k| s.upos[k] == "NOUN" && DECISIONS.has(&crate::text::fold(word(k))) && word(k + 1) == "by")
             .find_map(|k| s.heads[k + 1].filter(|&n| n > k + 1).and_then(actor_of));
     }
+    // "a Friday deadline from President Donald Trump", "an ultimatum from the union": the one
+    // a limit comes from set it.
+    if out.set_by.is_none() {
+        out.set_by = up.iter().copied().filter(|&k| LIMIT_NOUNS.contains(&word(k))).find_map(|k| {
+            s.children(k)
+                .find(|&c| s.is_rel(c, "nmod") && s.children(c).any(|m| s.is_rel(m, "case") && word(m) == "from"))
+                .and_then(actor_of)
+        });
+    }
     // "KKR's program to pay down … by February", "the company's plan to close the plant by
     // June": with no one named setting it, the limit is the named owner's of the plan whose
     // clause holds the time. (Not the owner of a thing that expires: "Orion's offer expires"
@@ -744,7 +867,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     // is done by the subject of the nearest clause above it that has one.
     if out.applies_to.is_none()
         && let Some(v) = verb
-        && s.future_tense(v) != Some(false)
+        && (s.future_tense(v) != Some(false) || matches!(word(v), "has" | "have" | "had"))
     {
         let mut x = Some(v);
         for _ in 0..5 {
@@ -752,7 +875,10 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             // Not the verb that set or reported it, nor an event told in the past ("Witkoff
             // arrived …, two days ahead of a deadline set by …").
             // A commitment told in the past still binds its subject ("agreed to sell … by").
-            let past = s.future_tense(y) == Some(false) && !EXPECTING.has(word(y));
+            // "Ofcom said the BBC had 28 days to respond": what someone has, told in reported
+            // speech, is theirs now (a limit told in the past was dropped before this).
+            let possession = matches!(word(y), "has" | "have" | "had");
+            let past = s.future_tense(y) == Some(false) && !EXPECTING.has(word(y)) && !possession;
             if SETTING.has(word(y)) || REPORTING.has(word(y)) || past {
                 break;
             }
@@ -760,8 +886,19 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             // unless it stands for its owner ("its offer would lapse": the bank's).
             let lapsing = ["expir", "laps", "terminat"].iter().any(|p| word(y).to_lowercase().starts_with(p));
             if let Some(subj) = s.child(y, &["nsubj"]) {
+                // "Calder Chemicals said it would close the plant by June 30": a pronoun subject
+                // under a reporting verb is the reporter ("would" its reported "will").
+                let reporter = (s.xpos[subj] == "PRP" && matches!(word(subj), "it" | "they" | "he" | "she"))
+                    .then(|| s.ancestors(y).find(|&v| REPORTING.has(word(v))))
+                    .flatten()
+                    .and_then(|v| s.child(v, &["nsubj"]))
+                    .filter(|&n| s.xpos[n] != "PRP");
+                let subj = reporter.unwrap_or(subj);
                 out.applies_to = bound_party(subj).filter(|who| !lapsing || cast.names.contains(who.as_str()));
-                let will = s.children(y).any(|k| s.is_rel(k, "aux") && matches!(word(k), "will" | "'ll"));
+                let will = s.children(y).any(|k| {
+                    s.is_rel(k, "aux")
+                        && (matches!(word(k), "will" | "'ll") || (reporter.is_some() && word(k) == "would"))
+                });
                 out.self_set = (will || COMMITTING.has(word(y))) && s.xpos[subj] != "PRP";
                 break;
             }
@@ -1322,6 +1459,13 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
         " given ",
     ] {
         if let Some(p) = lower.find(verb) {
+            // "…, INS commissioner Doris Meissner told reporters": told to an audience, a
+            // report, binding no one.
+            let object =
+                lower[p + verb.len()..].trim_start_matches("the ").split(|c: char| !c.is_alphanumeric()).next();
+            if verb.trim() == "told" && object.is_some_and(|o| AUDIENCES.has(o)) {
+                continue;
+            }
             // The subject: an actor named just before the verb, or a common noun ("a federal
             // judge") that matches an actor's role.
             let near =
@@ -1374,6 +1518,7 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
             " must ",
             " has until ",
             " have until ",
+            " had until ",
             " is required to ",
             " are required to ",
             " faces ",
@@ -1406,16 +1551,35 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
         // Who tells of the limit: the speaker, or the body they speak for ("The IMF's mission
         // chief for Zambia, Anders Kjellberg, said the authorities had agreed to …"), or the
         // source it is according to ("according to an IMF statement").
-        for verb in [" said ", " says ", " announced ", " warned ", " told ", " according to "] {
-            if let Some(p) = lower.find(verb) {
-                set_by = if verb == " according to " {
-                    starting_at(abs(p + verb.len()))
-                } else {
-                    before(abs(p + 1)).or_else(|| starting_at(abs(p + verb.len())))
-                };
-                set_by = set_by.map(|who| cast.spoken_for(&who).unwrap_or(who));
-                break;
-            }
+        // The first reporting verb ("said", "wrote", "announced" …, also at the sentence's
+        // end: "…, the regulator said."), or "according to".
+        let word_at = |p: usize, len: usize| {
+            !lower[..p].ends_with(|c: char| c.is_alphanumeric() || c == '-')
+                && !lower[p + len..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+        };
+        // (p: where the verb starts, after: where the words after it start.)
+        let reporting =
+            lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).find(|w| REPORTING.has(w)).and_then(
+                |w| {
+                    let p = lower.match_indices(w).map(|(p, _)| p).find(|&p| p > 0 && word_at(p, w.len()))?;
+                    Some((p, false, (p + w.len() + 1).min(lower.len())))
+                },
+            );
+        let according = lower.find(" according to ").map(|p| (p + 1, true, p + " according to ".len()));
+        if let Some((p, according, after)) = [reporting, according].into_iter().flatten().min_by_key(|r| r.0) {
+            // "…, the regulator said": a description of an organisation named before.
+            let clause = lower[..p].rsplit([',', ';', ':']).next().unwrap_or("").trim();
+            let described = clause
+                .strip_prefix("the ")
+                .filter(|d| d.split_whitespace().count() <= 3)
+                .and_then(|d| d.split_whitespace().last())
+                .and_then(|head| cast.described(head, abs(p)));
+            set_by = if according {
+                starting_at(abs(after))
+            } else {
+                described.or_else(|| before(abs(p))).or_else(|| starting_at(abs(after)))
+            };
+            set_by = set_by.map(|who| cast.spoken_for(&who).unwrap_or(who));
         }
     }
     if applies_to.is_none() {

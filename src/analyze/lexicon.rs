@@ -65,6 +65,12 @@ pub static AGREEMENTS: List = List::new(include_str!("../../assets/lexicon/en/ag
 /// Debt securities: a date they are "due" is when they mature, no limit ("notes due 2009").
 pub static SECURITIES: List = List::new(include_str!("../../assets/lexicon/en/security-nouns.txt"));
 /// Nouns for a decision whose "by" phrase names who set its limit ("a ruling by the court").
+/// Nouns for a standing rule ("under takeover rules"), which sets a limit without a setter.
+pub static RULES: List = List::new(include_str!("../../assets/lexicon/en/rule-nouns.txt"));
+
+/// Whom "told" reports to rather than binds ("told reporters").
+pub static AUDIENCES: List = List::new(include_str!("../../assets/lexicon/en/audience-nouns.txt"));
+
 pub static DECISIONS: List = List::new(include_str!("../../assets/lexicon/en/decision-nouns.txt"));
 
 /// Lower-case nouns that, after a place or nationality, name its body ("Hong Kong police").
@@ -120,6 +126,8 @@ mod tests {
             &super::SECURITIES,
             &super::DECISIONS,
             &super::EXTENDING,
+            &super::RULES,
+            &super::AUDIENCES,
         ] {
             assert!(l.set().len() > 5);
             assert!(!l.has("#"));

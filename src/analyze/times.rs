@@ -1811,6 +1811,11 @@ fn match_at(
         if get(k) == "-" {
             k += 1;
         }
+        // "15 working days", "10 business days": days counted Monday to Friday.
+        let weekdays = matches!(get(k), "working" | "business") && matches!(get(k + 1), "day" | "days");
+        if weekdays {
+            k += 1;
+        }
         if let Some((u, time)) = unit_of(get(k)) {
             // An age ("52 years old") is no time.
             if get(k + 1) == "old" {
@@ -1841,7 +1846,7 @@ fn match_at(
                 };
                 return Some((k + 2 - i, TimeType::Date, v, Some(d)));
             }
-            let day = r.map(|r| shift_date(r, u, n));
+            let day = r.map(|r| if weekdays { add_weekdays(r, n) } else { shift_date(r, u, n) });
             return Some((k + 1 - i, TimeType::Duration, value, day));
         }
     }
@@ -2344,6 +2349,20 @@ fn shift_date(r: Date, unit: &str, n: i64) -> Date {
         _ => return r,
     };
     r.checked_add(s).unwrap_or(r)
+}
+
+/// The day `n` working days (Monday to Friday; public holidays are not known here) after `d`.
+pub fn add_weekdays(d: Date, n: i64) -> Date {
+    let mut day = d;
+    let mut left = n.max(0);
+    while left > 0 {
+        let Ok(next) = day.tomorrow() else { return day };
+        day = next;
+        if day.weekday().to_monday_one_offset() <= 5 {
+            left -= 1;
+        }
+    }
+    day
 }
 
 /// The TIMEX3 value of the week/month/year/quarter/weekend `shift` periods from `r`.
