@@ -760,6 +760,8 @@ pub fn find(
     }
     litigation_roles(text, &mut actors);
     parsed_roles(text, tokens, sentence_of, &mut actors, parses);
+    // The passes after the first check read roles of their own: the same check for them.
+    drop_clause_roles(&mut actors);
     refine_kinds(text, &mut actors);
     title_mentions(text, &mut actors);
 
@@ -795,14 +797,31 @@ fn drop_clause_roles(actors: &mut [FoundActor]) {
                 // end of …"): a caption or byline ends at its line.
                 // A quotation mark the phrase began with is not part of it.
                 .map(|p| p.split('\n').next().unwrap_or("").trim().trim_start_matches(['"', '“', '”', ',', ' ']))
+                // … nor a bracket it did not close ("(Vice President").
+                .map(|p| if p.contains(')') { p } else { p.trim_start_matches(['(', '`', '\'', ' ']) })
                 .filter(|p| !p.is_empty())
+                // A joining word the phrase was cut after is not part of it ("and the
+                // father's lawyer", "also acting chief financial officer"; "then Tribune's
+                // largest shareholder" keeps its "then").
+                .map(|p| {
+                    let mut p = p;
+                    while let Some(rest) = ["and ", "also "].iter().find_map(|w| p.strip_prefix(w)) {
+                        p = rest;
+                    }
+                    p
+                })
                 .filter(|p| {
                     let first = p.split_whitespace().next().unwrap_or("");
                     let clause = p
-                        .split_whitespace()
-                        .any(|w| matches!(w, "was" | "is" | "were" | "are" | "said" | "says" | "had" | "did"));
+                        .split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .any(|w| super::lexicon::CLAUSE_WORDS.has(w));
+                    // A role opens with a word, not a bracket or a quotation's mark ("[he was]
+                    // such a passionate …", "’ The story").
+                    let opens_with_word = first.starts_with(char::is_alphanumeric);
                     !matches!(first, "He" | "She" | "They" | "It" | "We" | "I")
                         && !matches!(first, "In" | "On" | "At" | "After" | "During" | "Since" | "For" | "With")
+                        && !super::lexicon::ROLE_OPENERS.has(&first.to_lowercase())
+                        && opens_with_word
                         && !clause
                 })
                 .collect();

@@ -71,6 +71,11 @@ pub static RULES: List = List::new(include_str!("../../assets/lexicon/en/rule-no
 /// Whom "told" reports to rather than binds ("told reporters").
 pub static AUDIENCES: List = List::new(include_str!("../../assets/lexicon/en/audience-nouns.txt"));
 
+/// Words a role never starts with ("of the killers of", "with his wife").
+pub static ROLE_OPENERS: List = List::new(include_str!("../../assets/lexicon/en/role-openers.txt"));
+/// Words that make a role a clause ("can be seen laughing").
+pub static CLAUSE_WORDS: List = List::new(include_str!("../../assets/lexicon/en/clause-words.txt"));
+
 pub static DECISIONS: List = List::new(include_str!("../../assets/lexicon/en/decision-nouns.txt"));
 
 /// Lower-case nouns that, after a place or nationality, name its body ("Hong Kong police").
@@ -128,6 +133,8 @@ mod tests {
             &super::EXTENDING,
             &super::RULES,
             &super::AUDIENCES,
+            &super::ROLE_OPENERS,
+            &super::CLAUSE_WORDS,
         ] {
             assert!(l.set().len() > 5);
             assert!(!l.has("#"));
