@@ -172,6 +172,9 @@ const FUNCTION_WORDS: &[&str] = &[
     "we",
     "i",
     "you",
+    "him",
+    "them",
+    "me",
     "his",
     "her",
     "its",
@@ -2307,57 +2310,8 @@ fn is_role_head(w: &str) -> bool {
         return false;
     }
     gazetteer().is_title(f)
-        || [
-            "firm",
-            "company",
-            "group",
-            "maker",
-            "body",
-            "agency",
-            "regulator",
-            "watchdog",
-            "lender",
-            "insurer",
-            "airline",
-            "retailer",
-            "union",
-            "giant",
-            "operator",
-            "carrier",
-            "bank",
-            "fund",
-            "manager",
-            "owner",
-            "platform",
-            "marketplace",
-            "organisation",
-            "organization",
-            "charity",
-            "network",
-            "association",
-            "producer",
-            "supplier",
-            "developer",
-            "rival",
-            "startup",
-            "utility",
-            "broker",
-            "chain",
-            "service",
-            "consultancy",
-            "tank",
-            "broadcaster",
-            "newspaper",
-            "bloc",
-            "secretariat",
-            "drugmaker",
-            "automaker",
-            "chipmaker",
-            "miner",
-            "exchange",
-            "ministry",
-        ]
-        .contains(&f)
+        // (Written in lower case: "the Kansas City Star" is a name.)
+        || (!is_cap(w) && super::lexicon::ROLE_NOUNS.has(f))
         || (!is_cap(w)
             && f.len() > 4
             && (f.ends_with("er") || f.ends_with("or") || f.ends_with("ist") || f.ends_with("ian"))
@@ -2738,6 +2692,9 @@ fn pre_role(c: &Context, at: usize, kind: ActorKind, title: Option<&str>) -> Opt
             && !c.finite_verb(j - 1)
             && !ROLE_STOP.contains(&lw.as_str())
             && !FUNCTION_WORDS.contains(&lw.as_str())
+            // Nor over a preposition or conjunction no title holds ("finishing tied fourth
+            // behind countryman"; "Secretary of State" keeps its "of").
+            && (lw == "of" || !super::lexicon::ROLE_OPENERS.has(&lw))
             && !lw.ends_with("ly")
             && (!lw.ends_with("ed") || lw.len() <= 5 || is_cap(w));
         if !ok || at - j >= 6 {

@@ -76,6 +76,9 @@ pub static ROLE_OPENERS: List = List::new(include_str!("../../assets/lexicon/en/
 /// Words that make a role a clause ("can be seen laughing").
 pub static CLAUSE_WORDS: List = List::new(include_str!("../../assets/lexicon/en/clause-words.txt"));
 
+/// Common nouns that head a role ("star", "champion", "father"), besides the titles.
+pub static ROLE_NOUNS: List = List::new(include_str!("../../assets/lexicon/en/role-nouns.txt"));
+
 pub static DECISIONS: List = List::new(include_str!("../../assets/lexicon/en/decision-nouns.txt"));
 
 /// Lower-case nouns that, after a place or nationality, name its body ("Hong Kong police").
@@ -135,6 +138,7 @@ mod tests {
             &super::AUDIENCES,
             &super::ROLE_OPENERS,
             &super::CLAUSE_WORDS,
+            &super::ROLE_NOUNS,
         ] {
             assert!(l.set().len() > 5);
             assert!(!l.has("#"));
