@@ -9,6 +9,10 @@
 //! Coreference links surnames, name prefixes, head nouns ("the Commission") and acronyms to the
 //! full name.
 
+use super::lexicon::{
+    ACTING_VERBS, BODY_HEADS, COMMENTATORS, CONNECTIVES, FUNCTION_WORDS, NOT_ROLES, PARTICLES, RELATIVE_VERBS,
+    ROLE_STOP,
+};
 use serde::{Deserialize, Serialize};
 
 use super::sentences::Token;
@@ -92,244 +96,6 @@ fn key_weights() -> &'static [f64] {
         KEY_FEATURES.iter().map(|f| table.get(f).copied().unwrap_or(0.0)).collect()
     })
 }
-
-/// Words after a name that show it is not the subject of a verb.
-const CONNECTIVES: &[&str] =
-    &["and", "or", "to", "on", "in", "for", "of", "with", "as", "at", "by", "from", "into", "than", "but", "nor"];
-
-/// Verbs that show a country or capital acting ("Washington said", "the U.S. has").
-const VERBS: &[&str] = &[
-    "said",
-    "says",
-    "has",
-    "have",
-    "had",
-    "is",
-    "was",
-    "will",
-    "would",
-    "could",
-    "can",
-    "may",
-    "must",
-    "wants",
-    "rejected",
-    "insists",
-    "insisted",
-    "announced",
-    "warned",
-    "agreed",
-    "signed",
-    "imposed",
-    "threatened",
-    "demanded",
-    "accused",
-    "denied",
-    "refused",
-    "plans",
-    "planned",
-    "urged",
-    "called",
-    "told",
-    "gave",
-    "set",
-    "needs",
-    "hopes",
-    "expects",
-];
-
-/// Sentence-initial words that are capitalised only because they start a sentence.
-const FUNCTION_WORDS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "but",
-    "and",
-    "or",
-    "if",
-    "in",
-    "on",
-    "at",
-    "for",
-    "from",
-    "to",
-    "by",
-    "with",
-    "as",
-    "after",
-    "before",
-    "while",
-    "when",
-    "under",
-    "over",
-    "since",
-    "although",
-    "though",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "him",
-    "them",
-    "me",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "your",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "here",
-    "what",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "where",
-    "why",
-    "how",
-    "some",
-    "many",
-    "most",
-    "all",
-    "both",
-    "each",
-    "every",
-    "no",
-    "not",
-    "any",
-    "other",
-    "another",
-    "such",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "more",
-    "less",
-    "also",
-    "still",
-    "yet",
-    "meanwhile",
-    "however",
-    "moreover",
-    "despite",
-    "during",
-    "without",
-    "within",
-    "until",
-    "among",
-    "according",
-    "last",
-    "next",
-    "earlier",
-    "later",
-    "speaking",
-    "asked",
-    "so",
-    "then",
-    "now",
-    "once",
-    "even",
-    "only",
-    "just",
-    "about",
-    "around",
-    "against",
-    "between",
-    "because",
-    "instead",
-    "further",
-    "further",
-    "under",
-    "nor",
-    "should",
-    "would",
-    "could",
-    "will",
-    "can",
-    "may",
-    "must",
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "do",
-    "does",
-    "did",
-    "be",
-    "being",
-    "been",
-    "shares",
-    "officials",
-    "critics",
-    "analysts",
-    "investors",
-    "experts",
-    "residents",
-    "several",
-    "few",
-    "whether",
-    "unless",
-    "neither",
-    "either",
-    "together",
-    "separately",
-    "already",
-    "yesterday",
-    "today",
-    "tomorrow",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "please",
-    "read",
-    "related",
-    "share",
-    "under",
-    "following",
-    "having",
-    "given",
-    "asked",
-    "similar",
-    "new",
-    "first",
-    "second",
-    "third",
-    "final",
-    "ahead",
-    "amid",
-    "beyond",
-    "inside",
-    "outside",
-    "thanks",
-    "like",
-    "unlike",
-    "per",
-    "via",
-    "though",
-    "indeed",
-    "overall",
-    "currently",
-    "recently",
-    "finally",
-    "instead",
-    "again",
-    "almost",
-];
 
 /// Capitalised words that head a person's title inside a run ("President Donald Trump").
 fn is_title_word(w: &str) -> bool {
@@ -491,7 +257,7 @@ pub fn find(
                 m.kind = Some(ActorKind::Country);
                 m.canonical = Some(c.clone());
                 let next = words.get(run.end).copied().unwrap_or("");
-                let next_is_verb = next.chars().next().is_some_and(char::is_lowercase) && !CONNECTIVES.contains(&next);
+                let next_is_verb = next.chars().next().is_some_and(char::is_lowercase) && !CONNECTIVES.has(next);
                 // "U.S. private equity firm", "UK Takeover Code": an abbreviation used as an
                 // adjective; "in London": a place. Both count less than "Moscow has made it clear".
                 // "the UK's position": a possessor, not an adjective.
@@ -514,12 +280,12 @@ pub fn find(
                     && !paired
                     && next.chars().next().is_some_and(char::is_alphabetic)
                     && !next_is_verb
-                    && !CONNECTIVES.contains(&next);
+                    && !CONNECTIVES.has(next);
                 let abbrev_before_noun = abbrev
                     && !state
                     && !paired
                     && next.chars().next().is_some_and(char::is_lowercase)
-                    && !VERBS.contains(&next);
+                    && !ACTING_VERBS.has(next);
                 let place = matches!(entry, Entry::Capital(_)) && !next_is_verb;
                 let located = run.start > 0
                     && matches!(
@@ -533,8 +299,8 @@ pub fn find(
                 let noun_modifier = run.start > 0
                     && words[run.start - 1].eq_ignore_ascii_case("the")
                     && next.chars().next().is_some_and(char::is_lowercase)
-                    && !VERBS.contains(&next)
-                    && !CONNECTIVES.contains(&next)
+                    && !ACTING_VERBS.has(next)
+                    && !CONNECTIVES.has(next)
                     && !matches!(next, "which" | "who" | "that" | "also" | "itself");
                 if adjective || abbrev_before_noun || paired || place || located || noun_modifier {
                     modifiers.push(run.bytes);
@@ -562,7 +328,7 @@ pub fn find(
                 m.canonical = Some(p.clone());
                 // "in Bonn", "from Sydney": a location, context rather than an actor.
                 let next = words.get(run.end).copied().unwrap_or("");
-                let acting = next.chars().next().is_some_and(char::is_lowercase) && VERBS.contains(&next);
+                let acting = next.chars().next().is_some_and(char::is_lowercase) && ACTING_VERBS.has(next);
                 if !acting {
                     modifiers.push(run.bytes);
                 }
@@ -584,7 +350,7 @@ pub fn find(
                     m.kind = Some(ActorKind::Place);
                     // "in Bonn", "from Sydney": a location, context rather than an actor.
                     let next = words.get(run.end).copied().unwrap_or("");
-                    let acting = next.chars().next().is_some_and(char::is_lowercase) && VERBS.contains(&next);
+                    let acting = next.chars().next().is_some_and(char::is_lowercase) && ACTING_VERBS.has(next);
                     if !acting {
                         modifiers.push(run.bytes);
                     }
@@ -1262,8 +1028,8 @@ fn modifier_use(text: &str, name: &str, end: usize, next: Option<&str>) -> bool 
     abbrev
         && !possessive
         && next.chars().next().is_some_and(char::is_lowercase)
-        && !VERBS.contains(&next)
-        && !CONNECTIVES.contains(&next)
+        && !ACTING_VERBS.has(next)
+        && !CONNECTIVES.has(next)
         && !matches!(next, "and" | "or" | "which" | "who" | "that" | "also" | "itself" | "has" | "is")
 }
 
@@ -1585,8 +1351,8 @@ fn join_place_bodies(text: &str, tokens: &[Token], words: &[&str], mut entities:
         }
         let next = words.get(z + 2).copied().unwrap_or(".");
         let acts_or_ends = !next.chars().next().is_some_and(char::is_alphabetic)
-            || VERBS.contains(&next)
-            || CONNECTIVES.contains(&next)
+            || ACTING_VERBS.has(next)
+            || CONNECTIVES.has(next)
             || matches!(next, "were" | "are" | "say" | "also" | "who" | "later" | "then")
             || (next.ends_with("ed") && next.chars().all(|c| c.is_ascii_lowercase()));
         if acts_or_ends {
@@ -1623,18 +1389,12 @@ fn one_space_apart(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
     tokens[b].start == tokens[a].end + 1 && text.as_bytes().get(tokens[a].end) == Some(&b' ')
 }
 
-/// Lower-case particles inside personal names ("von der Leyen", "da Silva", "bin Salman").
-const PARTICLES: &[&str] = &[
-    "von", "van", "der", "den", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "la", "le", "bin", "ibn",
-    "al", "el", "ter", "ten",
-];
-
 /// Names joined by name particles are one person's name ("Ursula von der Leyen", "Mohammed
 /// bin Salman", "Lula da Silva"): the recogniser, trained on text with few such names, reads
 /// them as two names or misses a part. A recognised name grows over one or two particles and
 /// the capitalised word on their other side, absorbing any name it meets there.
 fn join_particles(text: &str, tokens: &[Token], words: &[&str], entities: &[Entity]) -> Vec<Entity> {
-    let particle = |k: usize| words.get(k).is_some_and(|w| PARTICLES.contains(w));
+    let particle = |k: usize| words.get(k).is_some_and(|w| PARTICLES.has(w));
     let joined = |a: usize, b: usize| one_space_apart(text, tokens, a, b);
     let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
     for e in entities {
@@ -1762,32 +1522,9 @@ fn unit_in_a_role(run: &Run, words: &[&str]) -> bool {
         && words.get(run.end + 1).is_some_and(|w| is_cap(w))
 }
 
-/// Head words that end a body's name besides the gazetteer's [`ORG_WORDS`] ("Framework
-/// Convention", "Stern School", "Policy Center").
-const BODY_HEADS: &[&str] = &[
-    "convention",
-    "school",
-    "center",
-    "centre",
-    "college",
-    "bureau",
-    "society",
-    "league",
-    "tribunal",
-    "chamber",
-    "academy",
-    "directorate",
-    "inspectorate",
-    "programme",
-    "program",
-    "initiative",
-    "campaign",
-    "institution",
-];
-
 fn is_body_head(w: &str) -> bool {
     let f = fold(w.trim_end_matches('.'));
-    ORG_WORDS.contains(&f.as_str()) || BODY_HEADS.contains(&f.as_str())
+    ORG_WORDS.contains(&f.as_str()) || BODY_HEADS.has(f.as_str())
 }
 
 /// Long names of bodies the recogniser reads in pieces, joined again. The recogniser learned
@@ -2187,7 +1924,7 @@ fn entity_runs(
                 let connector = j - 1 > first_of_sentence
                     && ((matches!(w, "of" | "for" | "and" | "to") && is_cap(words[j - 2]))
                         || (w == "the" && matches!(words[j - 2], "of" | "for" | "to")));
-                let initial_function = j - 1 == first_of_sentence && FUNCTION_WORDS.contains(&fold(w).as_str());
+                let initial_function = j - 1 == first_of_sentence && FUNCTION_WORDS.has(fold(w).as_str());
                 // "Attorney General Janet Reno and Lazaro Gonzalez": another person's name
                 // ends the title (theirs is theirs).
                 let other_person = {
@@ -2239,74 +1976,10 @@ fn entity_runs(
     out
 }
 
-/// Lower-case words that may stand in a role before a name ("U.S. special envoy").
-const ROLE_STOP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "by",
-    "for",
-    "with",
-    "to",
-    "of",
-    "and",
-    "or",
-    "said",
-    "says",
-    "told",
-    "from",
-    "in",
-    "on",
-    "at",
-    "as",
-    "that",
-    "who",
-    "which",
-    "when",
-    "while",
-    "but",
-    "than",
-    "between",
-    "after",
-    "before",
-    "is",
-    "was",
-    "are",
-    "were",
-    "has",
-    "have",
-    "had",
-    "met",
-    "meet",
-    "according",
-    "including",
-    "like",
-    "against",
-    "its",
-    "his",
-    "her",
-    "their",
-    "this",
-    "these",
-    "said",
-    "also",
-    "asked",
-    "urged",
-    "added",
-    "thanked",
-    "called",
-    "named",
-    "accused",
-    "warned",
-    "welcomed",
-    "criticised",
-    "criticized",
-];
-
 fn is_role_head(w: &str) -> bool {
     let f = fold(w);
     let f = f.trim_end_matches('.');
-    if FUNCTION_WORDS.contains(&f) || NOT_ROLES.contains(&f) {
+    if FUNCTION_WORDS.has(f) || NOT_ROLES.has(f) {
         return false;
     }
     gazetteer().is_title(f)
@@ -2483,7 +2156,7 @@ fn definite_roles(text: &str, actors: &mut [FoundActor]) {
         let next = lower[end..].strip_prefix(' ').map(|r| r.split(|c: char| !word_char(c)).next().unwrap_or(""));
         if let Some(n) = next
             && !n.is_empty()
-            && !(FUNCTION_WORDS.contains(&n) || VERBS.contains(&n) || n.ends_with("ed") || n.ends_with("es"))
+            && !(FUNCTION_WORDS.has(n) || ACTING_VERBS.has(n) || n.ends_with("ed") || n.ends_with("es"))
         {
             continue;
         }
@@ -2501,7 +2174,7 @@ fn definite_roles(text: &str, actors: &mut [FoundActor]) {
             }
             let describing = orig.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
                 && if orig.starts_with(char::is_lowercase) {
-                    !FUNCTION_WORDS.contains(&w) && !ROLE_STOP.contains(&w) && !w.ends_with("ly")
+                    !FUNCTION_WORDS.has(w) && !ROLE_STOP.has(w) && !w.ends_with("ly")
                 } else {
                     matches!(g.lookup(orig), Some(Entry::Demonym(_) | Entry::Country(_)))
                 };
@@ -2577,83 +2250,6 @@ fn definite_roles(text: &str, actors: &mut [FoundActor]) {
     }
 }
 
-/// Words ending like role nouns that are not roles.
-const NOT_ROLES: &[&str] = &[
-    "senior",
-    "junior",
-    "major",
-    "minor",
-    "prior",
-    "interior",
-    "exterior",
-    "superior",
-    "inferior",
-    "whether",
-    "other",
-    "under",
-    "after",
-    "never",
-    "either",
-    "neither",
-    "rather",
-    "together",
-    "later",
-    "former",
-    "further",
-    "another",
-    "over",
-    "ever",
-    "however",
-    "number",
-    "order",
-    "border",
-    "member",
-    "matter",
-    "letter",
-    "paper",
-    "water",
-    "power",
-    "corner",
-    "quarter",
-    "center",
-    "error",
-    "sector",
-    "factor",
-    "favor",
-    "favour",
-    "behavior",
-    "behaviour",
-    "chapter",
-    "summer",
-    "winter",
-    "october",
-    "november",
-    "december",
-    "september",
-    "offer",
-    "answer",
-    "filter",
-    "cluster",
-    "disaster",
-    "register",
-    "barrier",
-    "carrier",
-    "premier",
-    "earlier",
-    "higher",
-    "lower",
-    "larger",
-    "smaller",
-    "greater",
-    "longer",
-    "wider",
-    "stronger",
-    "weaker",
-    "closer",
-    "faster",
-    "bigger",
-];
-
 /// A text's tokens as the role rules read them: words, sentences and parts of speech.
 struct Context<'a> {
     text: &'a str,
@@ -2690,8 +2286,8 @@ fn pre_role(c: &Context, at: usize, kind: ActorKind, title: Option<&str>) -> Opt
         let lw = w.to_lowercase();
         let ok = w.chars().next().is_some_and(char::is_alphabetic)
             && !c.finite_verb(j - 1)
-            && !ROLE_STOP.contains(&lw.as_str())
-            && !FUNCTION_WORDS.contains(&lw.as_str())
+            && !ROLE_STOP.has(lw.as_str())
+            && !FUNCTION_WORDS.has(lw.as_str())
             // Nor over a preposition or conjunction no title holds ("finishing tied fourth
             // behind countryman"; "Secretary of State" keeps its "of").
             && (lw == "of" || !super::lexicon::ROLE_OPENERS.has(&lw))
@@ -2844,7 +2440,7 @@ fn copular_role(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: 
     let phrase = words.get(start..k).filter(|p| !p.is_empty())?;
     let first = phrase[0];
     let verbish = !is_cap(first) && (first.ends_with("ed") || first.ends_with("ing") || first.ends_with("en"));
-    if verbish || !phrase.iter().any(|w| is_role_head(w)) || FUNCTION_WORDS.contains(&fold(first).as_str()) {
+    if verbish || !phrase.iter().any(|w| is_role_head(w)) || FUNCTION_WORDS.has(fold(first).as_str()) {
         return None;
     }
     Some(text[tokens[start].start..tokens[k - 1].end].to_string())
@@ -2926,29 +2522,6 @@ fn appositive(text: &str, tokens: &[Token], words: &[&str], end: usize, kind: Ac
     Some(format!("{prefix}{phrase}"))
 }
 
-/// Present-tense verbs of a relative clause that describe what a body or person is
-/// ("which holds the incoming COP presidency", "which owns about 7% of Harrowgate").
-const RELATIVE_VERBS: &[&str] = &[
-    "holds",
-    "owns",
-    "represents",
-    "operates",
-    "manages",
-    "runs",
-    "makes",
-    "produces",
-    "chairs",
-    "co-chairs",
-    "leads",
-    "heads",
-    "controls",
-    "employs",
-    "supplies",
-    "oversees",
-    "regulates",
-    "publishes",
-];
-
 /// A non-restrictive relative clause after a name that describes it: ", which is based in
 /// Cincinnati,", ", which holds the incoming COP presidency,". The clause must be closed by
 /// a comma or period, so a clause that goes on to report an action is not taken.
@@ -2963,7 +2536,7 @@ fn relative_role(text: &str, tokens: &[Token], words: &[&str], end: usize) -> Op
         if !matches!(words.get(k).copied(), Some("based" | "headquartered" | "located")) {
             return None;
         }
-    } else if !RELATIVE_VERBS.contains(&verb) {
+    } else if !RELATIVE_VERBS.has(verb) {
         return None;
     }
     let start = k;
@@ -3055,23 +2628,6 @@ fn litigation_roles(text: &str, actors: &mut [FoundActor]) {
     }
 }
 
-/// Role nouns of people who comment on a story rather than act in it.
-const COMMENTATORS: &[&str] = &[
-    "analyst",
-    "economist",
-    "expert",
-    "observer",
-    "professor",
-    "researcher",
-    "strategist",
-    "commentator",
-    "academic",
-    "consultant",
-    "historian",
-    "scholar",
-    "fellow",
-];
-
 /// Whether a role makes its bearer a party to a dispute ("plaintiff", "defendant").
 fn is_litigant(role: Option<&str>) -> bool {
     role.is_some_and(|r| r.split("; ").any(|p| LITIGANTS.contains(&fold(p).trim_end_matches('s'))))
@@ -3141,7 +2697,7 @@ pub fn score(
             .as_deref()
             .and_then(|r| r.split("; ").next())
             .and_then(role_head_noun)
-            .is_some_and(|h| COMMENTATORS.contains(&h.as_str()));
+            .is_some_and(|h| COMMENTATORS.has(h.as_str()));
         let voice = if commentator { 0.4 } else { 1.0 };
         let quoted = speakers.contains(&a.name);
         // Who sets or must meet a deadline, or is a side in a lawsuit, is who a briefing

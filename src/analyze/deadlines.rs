@@ -11,6 +11,7 @@ use super::lexicon::{
     AGREEMENTS, AUDIENCES, CANCELLING, COMMITTING, DECISIONS, EXPECTING, EXPIRY, EXTENDING, GRANTING, ISSUING, OFFERS,
     REPORTING, RULES, SECURITIES, SETTING,
 };
+use super::lexicon::{GENERIC, LIMIT_NOUNS, STATE_BODIES};
 use super::times::{TimeExpr, TimeType};
 use crate::nlp::clause::Sentence;
 
@@ -645,7 +646,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     // deadline"), not any verb of ending ("to suspend Tierra Alta … no later than 15 November").
     out.cancelled = up.iter().skip(1).take(4).any(|&k| {
         CANCELLING.has(word(k))
-            && s.children(k).any(|c| (s.is_rel(c, "obj") || s.is_rel(c, "nsubj")) && LIMIT_NOUNS.contains(&word(c)))
+            && s.children(k).any(|c| (s.is_rel(c, "obj") || s.is_rel(c, "nsubj")) && LIMIT_NOUNS.has(word(c)))
     });
     // The tense of the clause: climb from a non-finite verb to the one it depends on.
     let mut v = verb;
@@ -821,7 +822,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     // "a Friday deadline from President Donald Trump", "an ultimatum from the union": the one
     // a limit comes from set it.
     if out.set_by.is_none() {
-        out.set_by = up.iter().copied().filter(|&k| LIMIT_NOUNS.contains(&word(k))).find_map(|k| {
+        out.set_by = up.iter().copied().filter(|&k| LIMIT_NOUNS.has(word(k))).find_map(|k| {
             s.children(k)
                 .find(|&c| s.is_rel(c, "nmod") && s.children(c).any(|m| s.is_rel(m, "case") && word(m) == "from"))
                 .and_then(actor_of)
@@ -1018,22 +1019,6 @@ fn relative_meaning(
     }
     format!("“{expr}”, in the year of publication")
 }
-
-/// Nouns that name a limit, which a cancelling verb can take away.
-const LIMIT_NOUNS: &[&str] = &[
-    "deadline",
-    "deadlines",
-    "ultimatum",
-    "cutoff",
-    "cut-off",
-    "order",
-    "requirement",
-    "request",
-    "demand",
-    "ruling",
-    "limit",
-    "date",
-];
 
 /// Verbs that report what someone else set ("said", "told reporters").
 fn after_starts(text: &str, te: usize, se: usize, w: &str) -> bool {
@@ -1661,32 +1646,6 @@ fn subject_description(before_verb: &str) -> Option<&str> {
         .then_some(head)
 }
 
-/// Unnamed descriptions of a state's own organs: "the government has committed to …" is the
-/// country the article is about.
-const STATE_BODIES: &[&str] = &["government", "authorities", "administration", "cabinet"];
-
-/// Nouns that stand for an organisation already named ("the airline", "the board").
-const GENERIC: &[&str] = &[
-    "company",
-    "firm",
-    "group",
-    "airline",
-    "carrier",
-    "union",
-    "board",
-    "drugmaker",
-    "regulator",
-    "agency",
-    "bank",
-    "lender",
-    "insurer",
-    "utility",
-    "bloc",
-    "commission",
-    "panel",
-    "ministry",
-];
-
 /// The text's actors, indexed once for the questions [`parties`] asks of every deadline (a
 /// scan of all actors or mentions per deadline was quadratic in a long text).
 struct Cast<'a> {
@@ -1733,9 +1692,9 @@ impl<'a> Cast<'a> {
             }
             org_ends.extend(a.mentions.iter().map(|m| (m.1, i)));
             let name = crate::text::fold(&a.name);
-            for noun in GENERIC {
-                if name.split_whitespace().chain(role.split_whitespace()).any(|w| w == *noun) {
-                    noun_ends.entry(*noun).or_default().extend(a.mentions.iter().map(|m| (m.1, i)));
+            for noun in GENERIC.entries() {
+                if name.split_whitespace().chain(role.split_whitespace()).any(|w| w == noun) {
+                    noun_ends.entry(noun).or_default().extend(a.mentions.iter().map(|m| (m.1, i)));
                 }
             }
         }
@@ -1752,7 +1711,7 @@ impl<'a> Cast<'a> {
     /// `pos` whose name or role contains the noun, else (for generic nouns) the most recent one.
     fn described(&self, noun: &str, pos: usize) -> Option<String> {
         let noun = noun.trim_matches(|c: char| !c.is_alphanumeric());
-        GENERIC.contains(&noun).then_some(())?;
+        GENERIC.has(noun).then_some(())?;
         self.named_with(noun, pos).or_else(|| latest(&self.org_ends, pos)).map(|i| self.actors[i].name.clone())
     }
 
@@ -1761,7 +1720,7 @@ impl<'a> Cast<'a> {
     /// including China", is not whose government it means); any other party as it is.
     fn state_for(&self, who: String, pos: usize) -> String {
         let w = who.trim_start_matches("the ").trim_start_matches("The ").to_lowercase();
-        if !STATE_BODIES.contains(&w.as_str()) {
+        if !STATE_BODIES.has(w.as_str()) {
             return who;
         }
         let named = &self.country_ends[..self.country_ends.partition_point(|&(e, _)| e <= pos)];

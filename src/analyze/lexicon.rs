@@ -79,6 +79,42 @@ pub static CLAUSE_WORDS: List = List::new(include_str!("../../assets/lexicon/en/
 /// Common nouns that head a role ("star", "champion", "father"), besides the titles.
 pub static ROLE_NOUNS: List = List::new(include_str!("../../assets/lexicon/en/role-nouns.txt"));
 
+/// Words after a name that show it is not the subject of a verb.
+pub static CONNECTIVES: List = List::new(include_str!("../../assets/lexicon/en/connectives.txt"));
+
+/// Verbs that show a country or capital acting ("Washington said", "the U.S. has").
+pub static ACTING_VERBS: List = List::new(include_str!("../../assets/lexicon/en/acting-verbs.txt"));
+
+/// Sentence-initial words that are capitalised only because they start a sentence.
+pub static FUNCTION_WORDS: List = List::new(include_str!("../../assets/lexicon/en/function-words.txt"));
+
+/// Lower-case particles inside personal names ("von der Leyen", "da Silva", "bin Salman").
+pub static PARTICLES: List = List::new(include_str!("../../assets/lexicon/en/name-particles.txt"));
+
+/// Head words that end a body's name besides the gazetteer's [`ORG_WORDS`] ("Framework
+pub static BODY_HEADS: List = List::new(include_str!("../../assets/lexicon/en/body-heads.txt"));
+
+/// Lower-case words the walk back over a role before a name stops at.
+pub static ROLE_STOP: List = List::new(include_str!("../../assets/lexicon/en/role-stop-words.txt"));
+
+/// Words ending like role nouns that are not roles.
+pub static NOT_ROLES: List = List::new(include_str!("../../assets/lexicon/en/not-roles.txt"));
+
+/// Present-tense verbs of a relative clause that describe what a body or person is
+pub static RELATIVE_VERBS: List = List::new(include_str!("../../assets/lexicon/en/relative-verbs.txt"));
+
+/// Role nouns of people who comment on a story rather than act in it.
+pub static COMMENTATORS: List = List::new(include_str!("../../assets/lexicon/en/commentator-nouns.txt"));
+
+/// Nouns that name a limit, which a cancelling verb can take away.
+pub static LIMIT_NOUNS: List = List::new(include_str!("../../assets/lexicon/en/limit-nouns.txt"));
+
+/// Unnamed descriptions of a state's own organs: "the government has committed to …" is the
+pub static STATE_BODIES: List = List::new(include_str!("../../assets/lexicon/en/state-bodies.txt"));
+
+/// Nouns that stand for an organisation already named ("the airline", "the board").
+pub static GENERIC: List = List::new(include_str!("../../assets/lexicon/en/org-stand-ins.txt"));
+
 pub static DECISIONS: List = List::new(include_str!("../../assets/lexicon/en/decision-nouns.txt"));
 
 /// Lower-case nouns that, after a place or nationality, name its body ("Hong Kong police").
@@ -139,6 +175,17 @@ mod tests {
             &super::ROLE_OPENERS,
             &super::CLAUSE_WORDS,
             &super::ROLE_NOUNS,
+            &super::CONNECTIVES,
+            &super::ACTING_VERBS,
+            &super::FUNCTION_WORDS,
+            &super::PARTICLES,
+            &super::BODY_HEADS,
+            &super::ROLE_STOP,
+            &super::NOT_ROLES,
+            &super::RELATIVE_VERBS,
+            &super::COMMENTATORS,
+            &super::LIMIT_NOUNS,
+            &super::GENERIC,
         ] {
             assert!(l.set().len() > 5);
             assert!(!l.has("#"));
