@@ -519,7 +519,7 @@ pub fn find(
         }
     }
     place_body_mentions(text, tokens, &words, &mut actors);
-    drop_clause_roles(&mut actors);
+    drop_clause_roles(text, tokens, pos, &mut actors);
     definite_roles(text, &mut actors);
     for a in actors.iter_mut().filter(|a| a.role.is_none()) {
         a.role = a.mentions.iter().find_map(|&(s, e)| {
@@ -528,9 +528,10 @@ pub fn find(
         });
     }
     litigation_roles(text, &mut actors);
+    drop_clause_roles(text, tokens, pos, &mut actors);
     parsed_roles(text, tokens, sentence_of, &mut actors, parses);
     // The passes after the first check read roles of their own: the same check for them.
-    drop_clause_roles(&mut actors);
+    drop_clause_roles(text, tokens, pos, &mut actors);
     refine_kinds(text, &mut actors);
     title_mentions(text, &mut actors);
 
@@ -557,8 +558,40 @@ fn attribution_start(text: &str, start: usize, name: usize) -> usize {
 /// predecessor", "sale was part of a program run by RJR's owner") or an adverbial ("In the
 /// year-earlier third quarter"): the words before a comma ran back over the sentence. Run
 /// before the passes that fill only empty roles, so a misread part does not keep them out.
-fn drop_clause_roles(actors: &mut [FoundActor]) {
+/// A part is also a clause when the tagger, reading it where the text says it near one of the
+/// actor's mentions, finds a present-tense verb or a modal in it (not a past form, which the
+/// tagger gives participles too: "Minnesota man charged with …") ("Craig Dawson brings down …", "terror
+/// group makes extensive use of …"), unless a relative clause's own verb opens it ("heads
+/// Russia's sovereign wealth fund", "owns and operates hotels").
+fn drop_clause_roles(text: &str, tokens: &[Token], pos: &[&str], actors: &mut [FoundActor]) {
     for a in actors.iter_mut() {
+        let mentions = std::mem::take(&mut a.mentions);
+        let finite_inside = |part: &str| -> bool {
+            for &(s, e) in &mentions {
+                let mut lo = s.saturating_sub(400);
+                while !text.is_char_boundary(lo) {
+                    lo -= 1;
+                }
+                let mut hi = (e + 400).min(text.len());
+                while !text.is_char_boundary(hi) {
+                    hi += 1;
+                }
+                let Some(off) = text[lo..hi].find(part) else { continue };
+                let (ps, pe) = (lo + off, lo + off + part.len());
+                let first = tokens.partition_point(|t| t.start < ps);
+                // ("owns and operates hotels": a relative clause's verbs, all of them.)
+                if tokens.get(first).is_some_and(|t| RELATIVE_VERBS.has(&fold(t.text(text)))) {
+                    return false;
+                }
+                // ("private group that runs the current system": a relative clause inside.)
+                let relative =
+                    |i: usize| i > 0 && matches!(fold(tokens[i - 1].text(text)).as_str(), "that" | "who" | "which");
+                return (first..tokens.len())
+                    .take_while(|&i| tokens[i].end <= pe)
+                    .any(|i| matches!(pos.get(i).copied().unwrap_or(""), "VBZ" | "VBP" | "MD") && !relative(i));
+            }
+            false
+        };
         if let Some(r) = a.role.take() {
             let parts: Vec<&str> = r
                 .split("; ")
@@ -592,6 +625,7 @@ fn drop_clause_roles(actors: &mut [FoundActor]) {
                         && !super::lexicon::ROLE_OPENERS.has(&first.to_lowercase())
                         && opens_with_word
                         && !clause
+                        && !finite_inside(p)
                 })
                 .collect();
             // A bare abbreviated title is spelled out ("Rep." → "Representative").
@@ -599,6 +633,7 @@ fn drop_clause_roles(actors: &mut [FoundActor]) {
                 parts.into_iter().map(|p| super::lexicon::title_spelled_out(p.trim()).unwrap_or(p)).collect();
             a.role = (!parts.is_empty()).then(|| parts.join("; "));
         }
+        a.mentions = mentions;
     }
 }
 
@@ -614,7 +649,6 @@ fn parsed_roles(
     actors: &mut [FoundActor],
     parses: &mut crate::nlp::clause::Parses,
 ) {
-    drop_clause_roles(actors);
     // The candidate mentions first (at most three per actor), then their sentences parsed
     // side by side and the roles read.
     // Per actor: its index and the candidate mentions (start, end, the sentence's bytes).
