@@ -170,7 +170,7 @@ pub fn find(
     // Countries named only as an adjective ("U.S. officials") are dropped; places only weigh less.
     let mut adjectives: Vec<(usize, usize)> = Vec::new();
     let dateline = dateline_end(text);
-    let runs = entity_runs(text, tokens, &words, sentence_of, entities);
+    let runs = entity_runs(text, tokens, &words, sentence_of, pos, entities);
     let tables = crate::text::table_lines(text);
     // "India's Supreme Court", "the Mexican Senate": a body another country qualifies is that
     // country's, not the one its short name stands for in the gazetteer ("U.S. Supreme Court"),
@@ -1854,6 +1854,7 @@ fn entity_runs(
     tokens: &[Token],
     words: &[&str],
     sentence_of: &[(usize, usize)],
+    pos: &[&str],
     entities: &[Entity],
 ) -> Vec<Run> {
     // Token index of a byte range: the tokens it overlaps (end exclusive).
@@ -1891,6 +1892,25 @@ fn entity_runs(
     let mut person_spans: Vec<(usize, usize)> =
         entities.iter().filter(|e| e.kind == EntityKind::Person).map(|e| (e.start, e.end)).collect();
     person_spans.sort_unstable();
+    // Whether a byte starts its sentence's first token.
+    let opens_sentence = |b: usize| {
+        let k = tokens.partition_point(|t| t.start < b);
+        tokens.get(k).is_some_and(|t| t.start == b) && sentence_of.get(k).is_some_and(|r| r.0 == k)
+    };
+    // Names the text writes somewhere other than at a sentence's start, and the words it writes
+    // in lower case: what a capital at a sentence's start leaves open, the rest of the text
+    // decides (Mikheev's document-centred reading of capitals).
+    let mid_names: std::collections::HashSet<&str> = entities
+        .iter()
+        .filter(|e| !opens_sentence(e.start))
+        .filter_map(|e| text.get(e.start..e.end))
+        .map(|n| strip_possessive(n).0)
+        .collect();
+    let lower_words: std::collections::HashSet<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-') && w.chars().any(char::is_alphabetic))
+        .collect();
     for e in &entities {
         let (mut s, mut end_byte) = (e.start, e.end);
         let Some(name) = text.get(s..end_byte) else { continue };
@@ -1911,6 +1931,32 @@ fn entity_runs(
         if let Some((first, rest)) = text[s..end_byte].split_once(' ')
             && is_compound_adjective(first)
             && !rest.trim().is_empty()
+        {
+            s = end_byte - rest.len();
+        }
+        // "In India, …", "Rival Lowe's reported …", "Schoolboy Frankie Franz watched …": a
+        // word capitalised only because it opens the sentence is no part of the name: a
+        // preposition or conjunction (role-openers.txt; not "New", "First"); or a role noun, or a word the tagger reads as common and the text
+        // writes in lower case, when the rest is a name the text uses elsewhere ("Lowe's",
+        // "Frankie") and the whole is not ("First Security Corp.", "New York State" keep
+        // their first word).
+        let rest_named_elsewhere = |rest: &str| {
+            let rest = strip_possessive(rest).0;
+            mid_names.contains(rest) || rest.split_whitespace().next().is_some_and(|w| mid_names.contains(w))
+        };
+        if opens_sentence(s)
+            && let Some((first, rest)) = text[s..end_byte].split_once(' ')
+            && rest.starts_with(char::is_uppercase)
+            && !mid_names.contains(&text[s..end_byte])
+            && gazetteer().lookup(&text[s..end_byte]).is_none()
+            && (super::lexicon::ROLE_OPENERS.has(&fold(first))
+                || (rest_named_elsewhere(rest)
+                    && (super::lexicon::ROLE_NOUNS.has(&fold(first))
+                        || (lower_words.contains(first.to_lowercase().as_str())
+                            && !matches!(
+                                pos.get(tokens.partition_point(|t| t.start < s)).copied(),
+                                Some("NNP" | "NNPS")
+                            )))))
         {
             s = end_byte - rest.len();
         }
