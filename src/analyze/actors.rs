@@ -2077,6 +2077,20 @@ fn is_role_head(w: &str) -> bool {
 /// government or head of state ("the government of Tierra Alta", "Tierra Alta's president")
 /// is a country.
 fn refine_kinds(text: &str, actors: &mut [FoundActor]) {
+    // "Buchanan Street", "Berckmans Road": a street the gazetteer does not know is a place
+    // ("Lane" is a surname too: "Chris Lane" stays a person).
+    for a in actors.iter_mut().filter(|a| matches!(a.kind, ActorKind::Person | ActorKind::Organization)) {
+        let words: Vec<&str> = a.name.split_whitespace().collect();
+        let last = words.last().map(|w| fold(w).trim_end_matches('.').to_string()).unwrap_or_default();
+        if words.len() >= 2
+            && super::lexicon::STREET_WORDS.has(&last)
+            && !(a.kind == ActorKind::Person && last == "lane")
+            && gazetteer().lookup(&a.name).is_none()
+        {
+            a.kind = ActorKind::Place;
+            a.role = None;
+        }
+    }
     const ORG_ROLES: &[&str] = &[
         "group",
         "company",

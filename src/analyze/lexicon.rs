@@ -115,6 +115,9 @@ pub static STATE_BODIES: List = List::new(include_str!("../../assets/lexicon/en/
 /// Nouns that stand for an organisation already named ("the airline", "the board").
 pub static GENERIC: List = List::new(include_str!("../../assets/lexicon/en/org-stand-ins.txt"));
 
+/// Last words of street names ("Buchanan Street", "Williams Ave.").
+pub static STREET_WORDS: List = List::new(include_str!("../../assets/lexicon/en/street-words.txt"));
+
 pub static DECISIONS: List = List::new(include_str!("../../assets/lexicon/en/decision-nouns.txt"));
 
 /// Lower-case nouns that, after a place or nationality, name its body ("Hong Kong police").
@@ -186,6 +189,7 @@ mod tests {
             &super::COMMENTATORS,
             &super::LIMIT_NOUNS,
             &super::GENERIC,
+            &super::STREET_WORDS,
         ] {
             assert!(l.set().len() > 5);
             assert!(!l.has("#"));
