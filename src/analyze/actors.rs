@@ -2160,6 +2160,16 @@ fn refine_kinds(text: &str, actors: &mut [FoundActor]) {
         named_before.entry(last3(&lower[..at])).or_default().push(at);
     }
     let empty = Vec::new();
+    // "sister Nicole", "Barcelona star Neymar" read as organisations: a role only a person
+    // can have makes a name the gazetteer does not know a person.
+    for a in actors.iter_mut().filter(|a| a.kind == ActorKind::Organization) {
+        let role_head = a.role.as_deref().and_then(|r| r.split("; ").next()).and_then(role_head_noun);
+        if role_head.is_some_and(|h| super::lexicon::PERSON_ROLES.has(&fold(&h)))
+            && gazetteer().lookup(&a.name).is_none()
+        {
+            a.kind = ActorKind::Person;
+        }
+    }
     // A person or a place the gazetteer does not know may be a state ("the government of Nueva
     // Loria").
     for a in actors.iter_mut().filter(|a| matches!(a.kind, ActorKind::Person | ActorKind::Place)) {
@@ -2467,10 +2477,16 @@ fn pre_role(c: &Context, at: usize, kind: ActorKind, title: Option<&str>) -> Opt
             let tail = &phrase[h + 1..];
             tail.len() >= 2 && tail.iter().all(|w| is_cap(w) && !is_role_head(w))
         });
+        // "Mila Hart arrived with her husband, Dario": a clause before the comma, not a title.
+        // (A relative clause's verb is the description's own: "a private group that runs …".)
+        let verb = (s..end).any(|k| {
+            c.finite_verb(k) && !(k > s && matches!(words[k - 1].to_lowercase().as_str(), "that" | "who" | "which"))
+        });
         if !phrase.is_empty()
             && phrase.len() <= 10
             && phrase.iter().any(|w| is_role_head(w))
             && !named
+            && !verb
             && start == sent_start
         {
             role = Some(text[tokens[s].start..tokens[end - 1].end].to_string());

@@ -118,6 +118,9 @@ pub static GENERIC: List = List::new(include_str!("../../assets/lexicon/en/org-s
 /// Last words of street names ("Buchanan Street", "Williams Ave.").
 pub static STREET_WORDS: List = List::new(include_str!("../../assets/lexicon/en/street-words.txt"));
 
+/// Role nouns only a person can have ("sister", "striker").
+pub static PERSON_ROLES: List = List::new(include_str!("../../assets/lexicon/en/person-role-nouns.txt"));
+
 pub static DECISIONS: List = List::new(include_str!("../../assets/lexicon/en/decision-nouns.txt"));
 
 /// Lower-case nouns that, after a place or nationality, name its body ("Hong Kong police").
@@ -190,6 +193,7 @@ mod tests {
             &super::LIMIT_NOUNS,
             &super::GENERIC,
             &super::STREET_WORDS,
+            &super::PERSON_ROLES,
         ] {
             assert!(l.set().len() > 5);
             assert!(!l.has("#"));
