@@ -1924,6 +1924,28 @@ fn entity_runs(
         // "Trump's": the name without the possessive.
         let (stem, _) = strip_possessive(&text[s..end_byte]);
         end_byte = s + stem.len();
+        // "Lowe's said …", "at McDonald's.": an organisation's "'s" followed by "said", a
+        // finite "be"/"have"/"will" or by the sentence's end, where a possessive would need its noun,
+        // is part of the name (read from the words: the tagger, seeing "'s", tags the verb as
+        // a participle); not for a name the gazetteer knows ("… and Russia's." is elliptic).
+        if e.kind == EntityKind::Organisation
+            && let Some(clitic) = ["'s", "’s"].iter().find(|c| text[end_byte..].starts_with(**c))
+            && gazetteer().lookup(&text[s..end_byte]).is_none()
+            // (A name ending in its own body word is whole: "B.A.T Industries PLC's …".)
+            && !text[s..end_byte].split_whitespace().last().is_some_and(is_body_head)
+        {
+            let clitic_end = end_byte + clitic.len();
+            // The first token after the clitic (the tokeniser may keep "Lowe's" as one token).
+            let k = tokens.partition_point(|t| t.start < clitic_end);
+            let verb_or_end = tokens.get(k).is_some_and(|t| {
+                let w = t.text(text);
+                // (Not "reported", "planned": "MGM Grand's planned offering" is a possessive.)
+                matches!(w, "said" | "says" | "has" | "is" | "was" | "will" | "would" | ".")
+            });
+            if verb_or_end {
+                end_byte = clitic_end;
+            }
+        }
         if let Some(rest) = text[s..end_byte].strip_prefix("the ").or_else(|| text[s..end_byte].strip_prefix("The ")) {
             s = end_byte - rest.len();
         }
