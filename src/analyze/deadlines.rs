@@ -1522,10 +1522,24 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
                     let head = &lower[..p];
                     let start = head.rfind([',', ';', ':']).map(|c| c + 1).unwrap_or(0);
                     let start = head[start..].rfind(" that ").map(|t| start + t + 6).unwrap_or(start);
-                    let np: Vec<&str> = head[start..].split_whitespace().collect();
+                    // As the article writes it ("Congress", not "congress"): the lower-cased
+                    // copy keeps the text's byte offsets.
+                    let np: Vec<&str> = text[ss + start..ss + p].split_whitespace().collect();
                     if (1..=6).contains(&np.len()) {
                         let np = np.join(" ");
-                        applies_to = Some(np.strip_prefix("the ").unwrap_or(&np).to_string());
+                        let np = np.strip_prefix("the ").or_else(|| np.strip_prefix("The ")).unwrap_or(&np);
+                        // "National market surveillance authorities must …": a description
+                        // capitalised only by the sentence's start is written in lower case.
+                        let described = np.split_whitespace().skip(1).all(|w| w.starts_with(char::is_lowercase))
+                            && np.contains(' ')
+                            && start == 0
+                            && np.split_whitespace().next().is_some_and(|w| w.chars().skip(1).all(char::is_lowercase));
+                        applies_to = Some(if described {
+                            let mut c = np.chars();
+                            c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+                        } else {
+                            np.to_string()
+                        });
                     }
                 }
                 break;
