@@ -60,7 +60,7 @@ pub fn find(
         let sentence_times: Vec<&TimeExpr> =
             times[first..].iter().take_while(|t| t.start < se).filter(|t| t.end <= se).collect();
         let deadline_word = super::lexicon::DEADLINE_WORDS.entries().any(|w| lower.contains(w));
-        let obligation = super::lexicon::OBLIGATION.entries().any(|w| lower.contains(w));
+        let obligation = super::lexicon::OBLIGATION.entries().any(|w| lower.contains(w)) || demand_at(&lower).is_some();
         let binding = super::lexicon::BINDING.entries().any(|w| lower.contains(w));
         for t in &sentence_times {
             // A time of day on a named weekday ("expires at midnight Friday") is a date here.
@@ -159,7 +159,7 @@ pub fn find(
                     if t.kind == TimeType::Date
                         && d < r
                         && weekday_named(&text[t.start..t.end]).is_none()
-                        && text[t.start..t.end].contains(|c: char| c.is_ascii_digit())
+                        && written_day_or_month(&text[t.start..t.end])
                         && !year_written(&text[t.start..t.end]) =>
                 {
                     match next_occurrence(d, r).filter(|n| binding || (*n - r).get_days() < (r - d).get_days()) {
@@ -203,6 +203,23 @@ pub fn find(
                     || (holder.first() == Some(&"had")
                         && before.split_whitespace().rev().skip(3).take(6).any(|w| REPORTING.has(w))));
             let past = structure.past && !holds_now;
+            // "The council asked residents to return the forms by the end of January", in
+            // March: a yearless day told in the past is the one nearer publication, last
+            // year's, unless the sentence binds someone now.
+            let told_past = parse
+                .head_of(t.start, t.end)
+                .is_some_and(|h| parse.ancestors(h).any(|x| parse.is_verb(x) && parse.future_tense(x) == Some(false)));
+            let last_years = t.kind == TimeType::Date
+                && (past || told_past)
+                && !binding
+                && !year_written(&text[t.start..t.end])
+                && weekday_named(&text[t.start..t.end]).is_none()
+                && t.day.zip(reference).is_some_and(|(d, r)| {
+                    d > r && d.checked_sub(1.year()).is_ok_and(|p| (r - p).get_days() < (d - r).get_days())
+                });
+            if last_years {
+                continue;
+            }
             if !(by_words || structure.limit) || structure.cancelled || (until && (past || structure.negated)) {
                 continue;
             }
@@ -381,6 +398,36 @@ pub fn find(
         }
     }
     merged
+}
+
+/// Where a demand's verb of wanting stands in a folded sentence, when it has an object and a
+/// to-clause: "the fund wants the government to pass …" (not "wants to finish", an aim). The
+/// object is one to five words that are no verb's infinitive marker or clause break.
+fn demand_at(lower: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    for w in lower.split(' ') {
+        let start = at;
+        at += w.len() + 1;
+        if !super::lexicon::DEMANDING.has(w) || start == 0 {
+            continue;
+        }
+        let rest = lower.get(at..)?;
+        let object: Vec<&str> = rest.split(' ').take_while(|x| *x != "to").take(6).collect();
+        if (1..=5).contains(&object.len())
+            && rest.split(' ').nth(object.len()) == Some("to")
+            && object.iter().all(|x| !x.ends_with([',', ';', ':']) && !matches!(*x, "that" | "and" | "or"))
+        {
+            return Some((start, start + w.len()));
+        }
+    }
+    None
+}
+
+/// Whether a time's words name its day or month in figures or by the month's name ("June 30",
+/// "the end of June"), which a feast like Easter does not.
+fn written_day_or_month(words: &str) -> bool {
+    words.contains(|c: char| c.is_ascii_digit())
+        || words.split(|c: char| !c.is_alphabetic()).any(|w| crate::text::month_number(w).is_some())
 }
 
 /// Whether a sentence states its limit as a standing rule's: "under" with a rule noun within
@@ -771,8 +818,18 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
     // "told reporters": a verb told to an audience reports; it sets nothing.
     let to_audience =
         |v: usize| s.child(v, &["obj", "iobj"]).is_some_and(|o| AUDIENCES.has(&crate::text::fold(word(o))));
+    // "The IMF wants Pakistan to raise …": wanting with an object and a to-clause demands.
+    // (The parse may hang the to-clause on the object: "wanted the company to improve".)
+    let demands = |v: usize| {
+        let object = s.child(v, &["obj", "iobj"]);
+        let to_clause = |c: usize| s.children(c).any(|m| s.is_rel(m, "mark") && word(m) == "to");
+        super::lexicon::DEMANDING.has(word(v))
+            && object.is_some()
+            && (s.child(v, &["xcomp", "ccomp"]).is_some()
+                || object.is_some_and(|o| s.children(o).any(|c| s.is_rel(c, "acl") && to_clause(c))))
+    };
     for &k in &up {
-        if SETTING.has(word(k)) && !to_audience(k) {
+        if (SETTING.has(word(k)) || demands(k)) && !to_audience(k) {
             setters.push(k);
         }
         for c in s.children(k) {
@@ -880,7 +937,7 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             // speech, is theirs now (a limit told in the past was dropped before this).
             let possession = matches!(word(y), "has" | "have" | "had");
             let past = s.future_tense(y) == Some(false) && !EXPECTING.has(word(y)) && !possession;
-            if SETTING.has(word(y)) || REPORTING.has(word(y)) || past {
+            if SETTING.has(word(y)) || demands(y) || REPORTING.has(word(y)) || past {
                 break;
             }
             // What expires or lapses ("Orion's offer expires on Dec. 18") is a thing, no party,
@@ -1249,6 +1306,11 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
         _ => after,
     };
     let to_after = after.lower_keeping_offsets().starts_with("to ");
+    // "The fund wants the government to pass a revised budget by …": the demand's object and
+    // its to-clause.
+    if let Some((_, e)) = demand_at(&head_lower) {
+        return clip(strip_cue(head[e..].trim()));
+    }
     // "told the largest marketplaces to comply … by 1 July", "gave Mexico until 4 December to respond".
     for verb in [
         " told ",
@@ -1426,7 +1488,9 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
             }
         }
     }
-    for verb in [
+    // "The fund wants the government to pass …": a demand's verb first.
+    let demand = demand_at(&lower).map(|(s, e)| format!(" {} ", &lower[s..e]));
+    for verb in demand.iter().map(String::as_str).chain([
         " gave ",
         " give ",
         " gives ",
@@ -1442,7 +1506,7 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
         " instructed ",
         " urged ",
         " given ",
-    ] {
+    ]) {
         if let Some(p) = lower.find(verb) {
             // "…, INS commissioner Doris Meissner told reporters": told to an audience, a
             // report, binding no one.

@@ -139,6 +139,10 @@ pub static DEADLINE_WORDS: List = List::new(include_str!("../../assets/lexicon/e
 /// Words that put someone under an obligation ("must", "has until", "ordered", "faces").
 pub static OBLIGATION: List = List::new(include_str!("../../assets/lexicon/en/obligation-words.txt"));
 
+/// Verbs of wanting: with an object and a to-clause, a demand on the object ("wants Pakistan
+/// to raise …").
+pub static DEMANDING: List = List::new(include_str!("../../assets/lexicon/en/demanding-verbs.txt"));
+
 /// Words that bind someone now ("must", "has until"): a yearless day after a cue is ahead.
 pub static BINDING: List = List::new(include_str!("../../assets/lexicon/en/binding-words.txt"));
 

@@ -191,12 +191,17 @@ fn future_context(words: &[String], at: usize, sentence: (usize, usize)) -> Opti
     // Nearest cue before the expression wins; then the rest of the sentence.
     // A past participle gives the tense away, unless it is passive after "be" ("will be
     // completed": the auxiliary decides); "succeed", "proceed" only look like one.
+    // "a revised budget", "the proposed merger": after a determiner it is an adjective.
     let participle = |k: usize| {
         let w = words[k].as_str();
         w.ends_with("ed")
             && !w.ends_with("eed")
             && w.len() > 4
-            && !(k > s && matches!(words[k - 1].as_str(), "be" | "been"))
+            && !(k > s
+                && matches!(
+                    words[k - 1].as_str(),
+                    "be" | "been" | "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "these"
+                ))
     };
     // "set to resume Monday", "as early as Tuesday": an infinitive or "as soon as" just before.
     let w1 = if at > s { words[at - 1].as_str() } else { "" };
@@ -2701,6 +2706,8 @@ mod tests {
         assert_eq!(values("She will succeed him Feb. 3.", r)[0].1, "2022-02-03");
         assert_eq!(values("The sale should be completed by Dec. 10.", r)[0].1, "2021-12-10");
         assert_eq!(values("The dividend is payable Jan. 5.", r)[0].1, "2022-01-05");
+        // "a revised budget": a participle after a determiner is an adjective, no tense.
+        assert_eq!(values("The fund wants a revised budget by Dec. 10.", r)[0].1, "2021-12-10");
         // "no later than" looks ahead; "two days later" tells a story.
         assert_eq!(values("Reports are due no later than 30 September.", date(2025, 3, 18))[0].1, "2025-09-30");
     }
