@@ -308,7 +308,11 @@ pub fn find(
             // "The World Bank's country director for Kenya … said the authorities had agreed
             // to publish … by": a country named earlier in the sentence counts too.
             let set_by = structure.set_by.or(by_set).map(|w| cast.state_for(w, t.start));
-            let applies_to = structure.applies_to.or(by_applies).map(|w| cast.state_for(w, t.start));
+            // "He said the union had until Wednesday to …": who has the time is the word before
+            // "has until", whatever clause the parse hangs the time on.
+            let applies_to =
+                if holds_now && by_applies.is_some() { by_applies } else { structure.applies_to.or(by_applies) };
+            let applies_to = applies_to.map(|w| cast.state_for(w, t.start));
             let set_by = set_by.filter(|b| applies_to.as_ref() != Some(b));
             // An agreed limit binds one of the parties that set it; an offer's, its maker.
             let set_by = set_by
@@ -323,6 +327,11 @@ pub fn find(
             // just before; not one set by a standing rule ("under takeover rules, …").
             let set_by = set_by.or_else(|| {
                 (!under_rule(&lower)).then(|| acting_on(text, sentences, si, applies_to.as_deref(), &cast, parses))?
+            });
+            // "Chancellor Rachel Reeves met bank chiefs. She said lenders had until …": a pronoun
+            // that reports the limit is the person the sentences before had for subject.
+            let set_by = set_by.or_else(|| {
+                reporter_before(text, sentences, si, &cast, parses).filter(|r| applies_to.as_ref() != Some(r))
             });
             let dl = FoundDeadline {
                 date,
@@ -492,6 +501,39 @@ fn acting_on(
         match who {
             Some(w) if w != bound => return Some(w.to_string()),
             _ => continue,
+        }
+    }
+    None
+}
+
+/// Who "he" or "she" is when the pronoun is the subject of sentence `si`'s reporting verb (its
+/// root): the person named as the subject of the root of one of the two sentences before.
+fn reporter_before(
+    text: &str,
+    sentences: &[(usize, usize)],
+    si: usize,
+    cast: &Cast,
+    parses: &mut crate::nlp::clause::Parses,
+) -> Option<String> {
+    let s = parses.get(text, sentences[si]);
+    let root = (0..s.len()).find(|&k| s.heads[k].is_none())?;
+    let subj = s.child(root, &["nsubj"])?;
+    let pronoun = matches!(s.words[subj].to_lowercase().as_str(), "he" | "she");
+    if !pronoun || !REPORTING.has(&crate::text::fold(&s.words[root])) {
+        return None;
+    }
+    for &(a, b) in sentences[si.saturating_sub(2)..si].iter().rev() {
+        let s = parses.get(text, (a, b));
+        let Some(root) = (0..s.len()).find(|&k| s.heads[k].is_none()) else { continue };
+        let Some(subj) = s.child(root, &["nsubj"]) else { continue };
+        // A name anywhere in the subject's phrase ("Chancellor Rachel Reeves", headed by its
+        // title).
+        let phrase = s.subtree(subj);
+        let (ka, kb) = (s.spans[phrase.start].start, s.spans[phrase.end - 1].end);
+        let first = cast.mentions.partition_point(|m| m.0 < a);
+        let who = cast.mentions[first..].iter().take_while(|m| m.0 < b).find(|m| ka <= m.0 && m.1 <= kb).map(|m| m.2);
+        if let Some(w) = who {
+            return cast.actors.iter().any(|x| x.name == w && x.kind == ActorKind::Person).then(|| w.to_string());
         }
     }
     None
@@ -884,6 +926,31 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
                 .find(|&c| s.is_rel(c, "nmod") && s.children(c).any(|m| s.is_rel(m, "case") && word(m) == "from"))
                 .and_then(actor_of)
         });
+    }
+    // "Tesla has 45 days to answer the questions from the NHTSA", "to accept the offer made
+    // by Emirates Telecom", "to comply with the order from the court": a limit on answering
+    // what another party put is that party's (named in the thing's "from"/"by" phrase, its
+    // maker's "by" phrase, or its owner; the parse may hang the "from" phrase on the verb).
+    if out.set_by.is_none() {
+        let case_is = |c: usize, cases: &[&str]| s.children(c).any(|m| s.is_rel(m, "case") && cases.contains(&word(m)));
+        out.set_by =
+            (0..s.len()).filter(|&v| super::lexicon::RESPONDING.has(&crate::text::fold(word(v)))).find_map(|v| {
+                let n = s.children(v).find(|&c| {
+                    matches!(s.deprels[c], "obj" | "obl") && {
+                        let f = crate::text::fold(word(c));
+                        super::lexicon::REQUESTS.has(&f) || OFFERS.has(&f)
+                    }
+                })?;
+                let from = |h: usize| {
+                    s.children(h)
+                        .find(|&c| c > n && (s.is_rel(c, "nmod") || s.is_rel(c, "obl")) && case_is(c, &["from", "by"]))
+                };
+                let maker = s.children(n).filter(|&c| s.is_rel(c, "acl")).find_map(|a| {
+                    s.children(a).find(|&c| s.deprels[c] == "obl:agent" || (s.is_rel(c, "obl") && case_is(c, &["by"])))
+                });
+                let owner = s.children(n).find(|&c| s.deprels[c] == "nmod:poss" && s.xpos[c] != "PRP$");
+                from(n).or(maker).or(owner).or_else(|| from(v)).and_then(actor_of)
+            });
     }
     // "KKR's program to pay down … by February", "the company's plan to close the plant by
     // June": with no one named setting it, the limit is the named owner's of the plan whose
@@ -1424,12 +1491,39 @@ fn strip_cue(s: &str) -> &str {
     }
 }
 
-/// Drops an introductory phrase ("Under the UK Takeover Code, Kestrel must …").
+/// What follows a reporting clause that opens `s` ("He said the union" → "the union",
+/// "Officials said that lenders" → "lenders"), or all of `s`. A clause of up to six words,
+/// with no comma in `s`, and something after it.
+fn after_reporting(s: &str) -> &str {
+    // (Words with their byte offsets: the text's spacing may be anything.)
+    let words: Vec<(usize, &str)> =
+        s.split_whitespace().map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w)).collect();
+    if let Some(i) = words.iter().take(6).position(|(_, w)| REPORTING.has(&w.lower_keeping_offsets()))
+        && i > 0
+        && !s.contains(", ")
+    {
+        let mut rest = &words[i + 1..];
+        if rest.first().is_some_and(|(_, w)| w.eq_ignore_ascii_case("that")) {
+            rest = &rest[1..];
+        }
+        if let Some(&(at, _)) = rest.first() {
+            return &s[at..];
+        }
+    }
+    s
+}
+
+/// Drops an introductory phrase ("Under the UK Takeover Code, Kestrel must …") or a reporting
+/// clause ("He said the union …").
 fn intro_stripped(s: &str) -> &str {
     // An introduction that opens with a preposition ("Under federal rules, the company") goes
     // even when little follows it; otherwise three words must follow (not "Smith, Jones").
     const INTROS: &[&str] =
         &["under", "in", "after", "before", "on", "by", "according", "for", "following", "since", "as", "amid", "with"];
+    let reported = after_reporting(s);
+    if reported.len() < s.len() {
+        return reported;
+    }
     match s.find(", ") {
         Some(p) if s[..p].split_whitespace().count() <= 8 => {
             let intro =
@@ -1588,7 +1682,8 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
                     let start = head[start..].rfind(" that ").map(|t| start + t + 6).unwrap_or(start);
                     // As the article writes it ("Congress", not "congress"): the lower-cased
                     // copy keeps the text's byte offsets.
-                    let np: Vec<&str> = text[ss + start..ss + p].split_whitespace().collect();
+                    // "He said the council had until Friday": not the reporting clause.
+                    let np: Vec<&str> = after_reporting(&text[ss + start..ss + p]).split_whitespace().collect();
                     if (1..=6).contains(&np.len()) {
                         let np = np.join(" ");
                         let np = np.strip_prefix("the ").or_else(|| np.strip_prefix("The ")).unwrap_or(&np);

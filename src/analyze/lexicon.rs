@@ -57,6 +57,10 @@ pub static SETTING: List = List::new(include_str!("../../assets/lexicon/en/setti
 
 /// Things a party offers that lapse on a date its maker set ("the rights", "the offer").
 pub static OFFERS: List = List::new(include_str!("../../assets/lexicon/en/offer-nouns.txt"));
+/// What one party puts to another to answer ("the questions from the NHTSA", "the order").
+pub static REQUESTS: List = List::new(include_str!("../../assets/lexicon/en/request-nouns.txt"));
+/// Verbs of answering or meeting what another party put ("answer", "accept", "comply").
+pub static RESPONDING: List = List::new(include_str!("../../assets/lexicon/en/responding-verbs.txt"));
 /// Verbs whose subject makes the offer that is their object ("launched a tender offer").
 pub static ISSUING: List = List::new(include_str!("../../assets/lexicon/en/issuing-verbs.txt"));
 /// Nouns for what parties agree between them ("agreement", "accord", "settlement").
