@@ -487,9 +487,10 @@ pub fn find(
         }
     }
 
-    // Roles: titles peeled from runs, words before the name, appositions after it.
+    // Roles: the mention rules at each mention, then the article passes, in table order.
     let by_bytes: std::collections::HashMap<(usize, usize), usize> =
         mentions.iter().enumerate().rev().map(|(i, m)| (m.bytes, i)).collect();
+    let context = Context { text, tokens, words: &words, sentence_of, pos };
     for a in &mut actors {
         a.mentions.sort_unstable();
         a.mentions.dedup();
@@ -498,18 +499,11 @@ pub fn find(
             let Some(m) = by_bytes.get(&(s, e)).map(|&i| &mentions[i]) else {
                 continue;
             };
-            let found = [
-                pre_role(
-                    &Context { text, tokens, words: &words, sentence_of, pos },
-                    m.title_start,
-                    a.kind,
-                    m.title.as_deref(),
-                ),
-                appositive(text, tokens, &words, m.tok.1, a.kind),
-                copular_role(text, tokens, &words, m.tok.1, a.kind),
-            ];
-            for r in found.into_iter().flatten() {
-                if !roles.iter().any(|x| fold(x) == fold(&r)) && roles.len() < 3 {
+            for rule in MENTION_ROLE_RULES {
+                if let Some(r) = (rule.read)(&context, m, a.kind)
+                    && !roles.iter().any(|x| fold(x) == fold(&r))
+                    && roles.len() < 3
+                {
                     roles.push(r);
                 }
             }
@@ -518,28 +512,94 @@ pub fn find(
             a.role = Some(roles.join("; "));
         }
     }
-    place_body_mentions(text, tokens, &words, &mut actors);
-    drop_clause_roles(text, tokens, pos, &mut actors);
-    definite_roles(text, &mut actors);
-    for a in actors.iter_mut().filter(|a| a.role.is_none()) {
-        a.role = a.mentions.iter().find_map(|&(s, e)| {
-            let m = by_bytes.get(&(s, e)).map(|&i| &mentions[i])?;
-            relative_role(text, tokens, &words, m.tok.1)
-        });
+    let mut pass = Pass { cx: &context, mentions: &mentions, by_bytes: &by_bytes, actors: &mut actors, parses };
+    for step in ROLE_PASSES {
+        (step.run)(&mut pass);
     }
-    litigation_roles(text, &mut actors);
-    drop_clause_roles(text, tokens, pos, &mut actors);
-    parsed_roles(text, tokens, sentence_of, &mut actors, parses);
-    // The passes after the first check read roles of their own: the same check for them.
-    drop_clause_roles(text, tokens, pos, &mut actors);
-    refine_kinds(text, &mut actors);
-    title_mentions(text, &mut actors);
 
     actors.retain(|a| !a.mentions.is_empty());
     score(text, &mut actors, headline, &[], &[], &[], parses);
     rank(&mut actors);
     actors
 }
+
+/// A rule that reads a role at one mention of an actor, from the words around it.
+struct MentionRule {
+    /// What the rule reads (the tables' test checks the names).
+    #[cfg_attr(not(test), allow(dead_code))]
+    name: &'static str,
+    read: fn(&Context, &Mention, ActorKind) -> Option<String>,
+}
+
+/// The mention rules, in the order their roles are listed (at most three roles per actor).
+const MENTION_ROLE_RULES: &[MentionRule] = &[
+    // "U.S. special envoy Steve Witkoff", "Barcelona star Neymar": a title or a description
+    // before the name.
+    MentionRule {
+        name: "title before the name",
+        read: |c, m, kind| pre_role(c, m.title_start, kind, m.title.as_deref()),
+    },
+    // "Gerhard Mangott, an Austrian political analyst,".
+    MentionRule {
+        name: "apposition after the name",
+        read: |c, m, kind| appositive(c.text, c.tokens, c.words, m.tok.1, kind),
+    },
+    // "Tim Clark is the airline's president".
+    MentionRule { name: "copular clause", read: |c, m, kind| copular_role(c.text, c.tokens, c.words, m.tok.1, kind) },
+];
+
+/// What the article passes read and change: the text, its mentions and the actors so far.
+struct Pass<'a, 'b> {
+    cx: &'a Context<'a>,
+    mentions: &'a [Mention],
+    by_bytes: &'a std::collections::HashMap<(usize, usize), usize>,
+    actors: &'a mut Vec<FoundActor>,
+    parses: &'b mut crate::nlp::clause::Parses,
+}
+
+/// A pass over the whole article that adds, corrects or removes roles, mentions or kinds.
+struct ArticlePass {
+    /// What the pass does (the tables' test checks the names).
+    #[cfg_attr(not(test), allow(dead_code))]
+    name: &'static str,
+    run: fn(&mut Pass),
+}
+
+/// The article passes, in the order they run after the mention rules. A pass that reads roles
+/// of its own is followed by the clause check, which drops a role that is a clause.
+const ROLE_PASSES: &[ArticlePass] = &[
+    // "Hong Kong police" … "police fired tear gas": a lone place-body noun as that body.
+    ArticlePass { name: "place bodies", run: |p| place_body_mentions(p.cx.text, p.cx.tokens, p.cx.words, p.actors) },
+    ArticlePass { name: "clause check", run: |p| drop_clause_roles(p.cx.text, p.cx.tokens, p.cx.pos, p.actors) },
+    // "the French plane-maker" for the organisation named before it.
+    ArticlePass { name: "definite descriptions", run: |p| definite_roles(p.cx.text, p.actors) },
+    // "Kirill Dmitriev, who also heads …", for an actor with no role yet.
+    ArticlePass {
+        name: "relative clauses",
+        run: |p| {
+            for a in p.actors.iter_mut().filter(|a| a.role.is_none()) {
+                a.role = a.mentions.iter().find_map(|&(s, e)| {
+                    let m = p.by_bytes.get(&(s, e)).map(|&i| &p.mentions[i])?;
+                    relative_role(p.cx.text, p.cx.tokens, p.cx.words, m.tok.1)
+                });
+            }
+        },
+    },
+    // "a lawsuit filed by X", "the plaintiffs".
+    ArticlePass { name: "litigants", run: |p| litigation_roles(p.cx.text, p.actors) },
+    ArticlePass { name: "clause check", run: |p| drop_clause_roles(p.cx.text, p.cx.tokens, p.cx.pos, p.actors) },
+    // Appositions the word rules missed, read from the sentence's dependency parse ("Mr.
+    // Trump's personal lawyer, Rudy Giuliani,").
+    ArticlePass {
+        name: "parsed roles",
+        run: |p| parsed_roles(p.cx.text, p.cx.tokens, p.cx.sentence_of, p.actors, p.parses),
+    },
+    ArticlePass { name: "clause check", run: |p| drop_clause_roles(p.cx.text, p.cx.tokens, p.cx.pos, p.actors) },
+    // A role only a person or only a firm has decides a mistyped kind; "the government of X".
+    ArticlePass { name: "kinds from roles", run: |p| refine_kinds(p.cx.text, p.actors) },
+    // "The envoy said": a title used alone as a mention of the one person with that title.
+    ArticlePass { name: "title mentions", run: |p| title_mentions(p.cx.text, p.actors) },
+];
 
 /// Where the clause that holds a name at byte `name` starts, in a sentence starting at byte
 /// `start`: right after a quotation the name follows (`"… say, Costco," Howard Gleckman, a
@@ -2955,6 +3015,24 @@ mod tests {
     use crate::analyze::{ActorKind, AnalyzeOptions, analyze};
     use crate::ingest::{Article, Format};
     use crate::nlp::{Entity, EntityKind};
+
+    #[test]
+    fn the_role_tables_name_their_rules_and_check_every_role_pass() {
+        let mentions: Vec<&str> = super::MENTION_ROLE_RULES.iter().map(|r| r.name).collect();
+        let passes: Vec<&str> = super::ROLE_PASSES.iter().map(|p| p.name).collect();
+        assert!(mentions.iter().chain(&passes).all(|n| !n.is_empty()));
+        let mut distinct = mentions.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), mentions.len(), "{mentions:?}");
+        // Every pass that reads roles of its own is followed, before the kinds are refined
+        // from roles, by the clause check.
+        let refine = passes.iter().position(|&n| n == "kinds from roles").expect("kinds pass");
+        for reads in ["definite descriptions", "relative clauses", "litigants", "parsed roles"] {
+            let at = passes.iter().position(|&n| n == reads).unwrap_or_else(|| panic!("{reads} missing"));
+            assert!(passes[at..refine].contains(&"clause check"), "{reads} is not checked: {passes:?}");
+        }
+    }
 
     fn actors(text: &str) -> Vec<(String, ActorKind, Vec<String>, Option<String>)> {
         let a = Article::new("t.txt", text.to_string(), Format::Text);
