@@ -2173,39 +2173,6 @@ fn refine_kinds(text: &str, actors: &mut [FoundActor]) {
             a.role = None;
         }
     }
-    const ORG_ROLES: &[&str] = &[
-        "group",
-        "company",
-        "firm",
-        "maker",
-        "manufacturer",
-        "bank",
-        "agency",
-        "union",
-        "airline",
-        "carrier",
-        "lender",
-        "insurer",
-        "retailer",
-        "regulator",
-        "watchdog",
-        "fund",
-        "association",
-        "body",
-        "operator",
-        "supplier",
-        "producer",
-        "utility",
-        "drugmaker",
-        "charity",
-        "organisation",
-        "organization",
-        "network",
-        "coalition",
-        "alliance",
-        "consultancy",
-        "chain",
-    ];
     let lower = text.lower_keeping_offsets();
     // Where a state's name would stand: after "government of " and the like, before "’s
     // government" and the like. Found once, keyed by the three characters there, so each
@@ -2259,7 +2226,7 @@ fn refine_kinds(text: &str, actors: &mut [FoundActor]) {
         // "producer", "operator", "supplier" are people's trades too: a full name keeps them
         // ("producer Jon Peters"); a one-word name with them is a firm ("oil producer Equinor").
         let org_role = role_head.as_deref().map(|h| h.trim_matches(|c: char| !c.is_alphanumeric())).is_some_and(|h| {
-            ORG_ROLES.contains(&h) && !(matches!(h, "producer" | "operator" | "supplier") && a.name.contains(' '))
+            super::lexicon::ORG_ROLES.has(h) && !(super::lexicon::SHARED_TRADES.has(h) && a.name.contains(' '))
         });
         if a.kind == ActorKind::Person && org_role {
             a.kind = ActorKind::Organization;
@@ -2387,27 +2354,8 @@ fn definite_roles(text: &str, actors: &mut [FoundActor]) {
         let named = |i: usize| fold(&actors[i].name).split_whitespace().any(|w| w == d);
         // A public body ("… District of California", "… Control Board") is not "the
         // utility" or "the bloc": a description of a firm or a bloc never falls back to one.
-        let public_body = |i: usize| {
-            fold(&actors[i].name).split_whitespace().any(|w| {
-                matches!(
-                    w,
-                    "court"
-                        | "district"
-                        | "board"
-                        | "ministry"
-                        | "department"
-                        | "agency"
-                        | "committee"
-                        | "parliament"
-                        | "government"
-                        | "office"
-                        | "service"
-                        | "commission"
-                        | "tribunal"
-                        | "working"
-                )
-            })
-        };
+        let public_body =
+            |i: usize| fold(&actors[i].name).split_whitespace().any(|w| super::lexicon::PUBLIC_BODY_WORDS.has(w));
         // … or, for the bare noun, the organisation the article has already described with it
         // ("Britain's energy regulator Ofgem" … "the regulator said"), before the nearest one
         // ("the French plane-maker" after "the U.S. plane-maker" is a new description).
@@ -2863,23 +2811,7 @@ pub fn score(
                 .unwrap_or(after);
             let before = text.get(..s).unwrap_or("").trim_end();
             // Speech acts and rulings: who speaks or decides in the story.
-            [
-                "said",
-                "says",
-                "added",
-                "told",
-                "warned",
-                "asked",
-                "urged",
-                "demanded",
-                "called for",
-                "ruled",
-                "ordered",
-                "wrote",
-                "announced",
-            ]
-            .iter()
-            .any(|v| after.starts_with(v))
+            super::lexicon::SPEECH_ACTS.entries().any(|v| after.starts_with(v))
                 || before.ends_with("said")
                 || before.ends_with("according to")
         });

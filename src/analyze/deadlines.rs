@@ -8,8 +8,8 @@ use jiff::civil::Date;
 
 use super::actors::{ActorKind, FoundActor};
 use super::lexicon::{
-    AGREEMENTS, AUDIENCES, CANCELLING, COMMITTING, DECISIONS, EXPECTING, EXPIRY, EXTENDING, GRANTING, ISSUING, OFFERS,
-    REPORTING, RULES, SECURITIES, SETTING,
+    AGREEMENTS, AUDIENCES, CANCELLING, COMMITTING, DECISIONS, EXPECTING, EXPIRY, EXTENDING, GRANTING, IMPOSING,
+    ISSUING, OFFERS, REPORTING, RULES, SECURITIES, SETTING,
 };
 use super::lexicon::{GENERIC, LIMIT_NOUNS, STATE_BODIES};
 use super::times::{TimeExpr, TimeType};
@@ -1574,9 +1574,9 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
     let before = |pos: usize| mentions.iter().rev().find(|m| m.1 <= pos).map(|m| m.2.to_string());
     let mut set_by = None;
     let mut applies_to = None;
-    for cue in ["set by ", "imposed by ", "ordered by ", "given by ", "issued by "] {
-        if let Some(p) = lower.find(cue) {
-            set_by = starting_at(abs(p + cue.len()));
+    for cue in super::lexicon::SETTER_CUES.in_order() {
+        if let Some(p) = lower.find(&format!("{cue} ")) {
+            set_by = starting_at(abs(p + cue.len() + 1));
             if set_by.is_some() {
                 break;
             }
@@ -1584,23 +1584,10 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
     }
     // "The fund wants the government to pass …": a demand's verb first.
     let demand = demand_at(&lower).map(|(s, e)| format!(" {} ", &lower[s..e]));
-    for verb in demand.iter().map(String::as_str).chain([
-        " gave ",
-        " give ",
-        " gives ",
-        " giving ",
-        " has given ",
-        " have given ",
-        " ordered ",
-        " told ",
-        " demanded ",
-        " asked ",
-        " required ",
-        " directed ",
-        " instructed ",
-        " urged ",
-        " given ",
-    ]) {
+    // The verbs padded as whole words, once.
+    static IMPOSING_PADDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let imposing = IMPOSING_PADDED.get_or_init(|| IMPOSING.in_order().iter().map(|v| format!(" {v} ")).collect());
+    for verb in demand.iter().chain(imposing).map(String::as_str) {
         if let Some(p) = lower.find(verb) {
             // "…, INS commissioner Doris Meissner told reporters": told to an audience, a
             // report, binding no one.
@@ -1657,21 +1644,9 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
         }
     }
     if applies_to.is_none() {
-        for marker in [
-            " must ",
-            " has until ",
-            " have until ",
-            " had until ",
-            " is required to ",
-            " are required to ",
-            " faces ",
-            " face ",
-            " needs to ",
-            " has to ",
-            " have to ",
-            " will have to ",
-        ] {
-            if let Some(p) = lower.find(marker) {
+        for marker in super::lexicon::HOLDER_MARKERS.in_order() {
+            let marker = format!(" {marker} ");
+            if let Some(p) = lower.find(&marker) {
                 applies_to = before(abs(p + 1)).filter(|_| {
                     // The actor must be the subject: close to the marker.
                     mentions.iter().rev().find(|m| m.1 <= abs(p + 1)).is_some_and(|m| abs(p).saturating_sub(m.1) < 40)

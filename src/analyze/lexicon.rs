@@ -8,11 +8,12 @@ use std::sync::OnceLock;
 pub struct List {
     file: &'static str,
     cell: OnceLock<HashSet<&'static str>>,
+    ordered: OnceLock<Vec<&'static str>>,
 }
 
 impl List {
     const fn new(file: &'static str) -> List {
-        List { file, cell: OnceLock::new() }
+        List { file, cell: OnceLock::new(), ordered: OnceLock::new() }
     }
 
     /// Whether the list holds `word` (folded).
@@ -25,10 +26,17 @@ impl List {
         self.set().iter().copied()
     }
 
+    /// The entries in the file's order, for lists whose first match wins (the file says so).
+    pub fn in_order(&self) -> &[&'static str] {
+        self.ordered.get_or_init(|| self.lines().collect())
+    }
+
+    fn lines(&self) -> impl Iterator<Item = &'static str> {
+        self.file.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty())
+    }
+
     fn set(&self) -> &HashSet<&'static str> {
-        self.cell.get_or_init(|| {
-            self.file.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()).collect()
-        })
+        self.cell.get_or_init(|| self.lines().collect())
     }
 }
 
@@ -79,6 +87,22 @@ pub static AUDIENCES: List = List::new(include_str!("../../assets/lexicon/en/aud
 pub static ROLE_OPENERS: List = List::new(include_str!("../../assets/lexicon/en/role-openers.txt"));
 /// Words that make a role a clause ("can be seen laughing").
 pub static CLAUSE_WORDS: List = List::new(include_str!("../../assets/lexicon/en/clause-words.txt"));
+
+/// Head nouns of a role only an organisation has ("airline", "drugmaker").
+pub static ORG_ROLES: List = List::new(include_str!("../../assets/lexicon/en/org-role-nouns.txt"));
+/// Trades that name people and firms alike ("producer", "operator", "supplier").
+pub static SHARED_TRADES: List = List::new(include_str!("../../assets/lexicon/en/shared-trade-nouns.txt"));
+/// Words of a public body's name ("court", "ministry", "commission").
+pub static PUBLIC_BODY_WORDS: List = List::new(include_str!("../../assets/lexicon/en/public-body-words.txt"));
+/// Speech acts and rulings after a name ("said", "called for", "ruled").
+pub static SPEECH_ACTS: List = List::new(include_str!("../../assets/lexicon/en/speech-acts.txt"));
+
+/// Phrases after which the actor named is who set a limit ("set by", "imposed by"), in order.
+pub static SETTER_CUES: List = List::new(include_str!("../../assets/lexicon/en/setter-cues.txt"));
+/// Verbs whose subject sets a limit on their object ("gave", "ordered", "told"), in order.
+pub static IMPOSING: List = List::new(include_str!("../../assets/lexicon/en/imposing-verbs.txt"));
+/// Phrases whose subject must meet a limit ("must", "has until"), in order.
+pub static HOLDER_MARKERS: List = List::new(include_str!("../../assets/lexicon/en/holder-markers.txt"));
 
 /// Common nouns that head a role ("star", "champion", "father"), besides the titles.
 pub static ROLE_NOUNS: List = List::new(include_str!("../../assets/lexicon/en/role-nouns.txt"));
