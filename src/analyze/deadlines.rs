@@ -1146,7 +1146,15 @@ fn relative_meaning(
 
 /// Verbs that report what someone else set ("said", "told reporters").
 fn after_starts(text: &str, te: usize, se: usize, w: &str) -> bool {
-    text.get(te..se).unwrap_or("").trim_start().lower_keeping_offsets().starts_with(w)
+    let after = text.get(te..se).unwrap_or("").trim_start().lower_keeping_offsets();
+    // Over a clause that says when the count starts ("two weeks, starting on Friday, to …").
+    let after =
+        match ["starting ", "beginning "].iter().find_map(|p| after.strip_prefix(", ").and_then(|a| a.strip_prefix(p)))
+        {
+            Some(clause) => clause.split_once(", ").map_or(after.as_str(), |(_, rest)| rest),
+            None => after.as_str(),
+        };
+    after.starts_with(w)
 }
 
 /// Where a duration counts from.
@@ -1169,6 +1177,21 @@ fn anchor_for(
     earlier: &[FoundDeadline],
     reference: Option<Date>,
 ) -> Option<Anchor> {
+    // "within a week, starting at noon Saturday": the count starts at the time named there.
+    let tail = text[te..se].trim_start_matches([',', ' ']);
+    let tail_at = se - tail.len();
+    let tail_lower = tail.lower_keeping_offsets();
+    for p in
+        ["starting at ", "starting on ", "starting from ", "starting ", "beginning at ", "beginning on ", "beginning "]
+    {
+        if tail_lower.starts_with(p) {
+            let from = tail_at + p.len();
+            let named = times.iter().find(|t| t.start >= from && t.start <= from + 4 && t.day.is_some());
+            if let Some(d) = named.and_then(|t| t.day) {
+                return Some(Anchor::Known(d));
+            }
+        }
+    }
     let after = text[te..se].trim_start().lower_keeping_offsets();
     let rest = ["from ", "of ", "after "].iter().find_map(|p| after.strip_prefix(p))?;
     let mut rest = rest;
@@ -1365,8 +1388,12 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
     let head = &text[start..ts];
     let head_lower = head.lower_keeping_offsets();
     let after = text[te..se].trim_start_matches([',', ' ']);
-    // Skip the starting event ("from the entry of the order") to what is due ("to file …").
+    // Skip the starting event ("from the entry of the order", ", starting on Friday,") to
+    // what is due ("to file …").
     let after = match after.lower_keeping_offsets() {
+        l if ["starting ", "beginning "].iter().any(|p| l.starts_with(p)) && l.contains(", ") => {
+            l.find(", ").map(|p| after[p + 2..].trim_start()).unwrap_or(after)
+        }
         l if ["from ", "of ", "after "].iter().any(|p| l.starts_with(p)) => {
             l.find(" to ").map(|p| &after[p + 1..]).unwrap_or(after)
         }

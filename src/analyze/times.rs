@@ -219,8 +219,13 @@ fn future_context(words: &[String], at: usize, sentence: (usize, usize)) -> Opti
         |k: usize| matches!(words[k].as_str(), "plan" | "plans") && words.get(k + 1).is_some_and(|x| x == "to");
     // "no later than" looks ahead; "three days later" tells a story.
     let later_in_story = |k: usize| words[k] == "later" && k > 0 && unit_of(&words[k - 1]).is_some();
+    // "as previously planned", "originally scheduled": a plan told as past.
+    let told_as_past = |k: usize| k > s && matches!(words[k - 1].as_str(), "previously" | "originally" | "initially");
     for k in (s..at).rev().take(8) {
         let w = words[k].as_str();
+        if (FUTURE.contains(&w) || planned(k)) && told_as_past(k) {
+            return Some(false);
+        }
         if (FUTURE.contains(&w) && !later_in_story(k)) || planned(k) {
             return Some(true);
         }
@@ -2706,6 +2711,8 @@ mod tests {
         assert_eq!(values("She will succeed him Feb. 3.", r)[0].1, "2022-02-03");
         assert_eq!(values("The sale should be completed by Dec. 10.", r)[0].1, "2021-12-10");
         assert_eq!(values("The dividend is payable Jan. 5.", r)[0].1, "2022-01-05");
+        // "as previously planned": a plan told as past.
+        assert_eq!(values("The offensive began as previously planned Saturday night.", r)[0].1, "2021-10-16TNI");
         // "a revised budget": a participle after a determiner is an adjective, no tense.
         assert_eq!(values("The fund wants a revised budget by Dec. 10.", r)[0].1, "2021-12-10");
         // "no later than" looks ahead; "two days later" tells a story.
