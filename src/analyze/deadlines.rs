@@ -114,6 +114,12 @@ pub fn find(
                 "this week" | "this month" | "this year" | "this quarter" | "now"
             );
             let not_until = until && (before.ends_with("not until") || before.ends_with("n't until") || current);
+            // "people are increasingly enthusiastic by today": "by" the present is a state
+            // reached, no limit, unless the sentence binds someone ("must file by today").
+            let by_now = cue == Some("by")
+                && matches!(text[t.start..t.end].lower_keeping_offsets().as_str(), "today" | "now" | "tonight")
+                && !obligation
+                && !deadline_word;
             // "the company has 30 days from …", "gave it 21 days to …": a time limit by itself.
             let granted =
                 t.kind == TimeType::Duration
@@ -181,7 +187,7 @@ pub fn find(
                 TimeType::Duration => after_starts(text, t.end, se, "to ") || after_starts(text, t.end, se, "in which"),
                 _ => true,
             } && structural_hint(&lower, t.kind);
-            if year_only || forecast || past_day || maturity || not_until || !(by_words || hint()) {
+            if year_only || forecast || past_day || maturity || not_until || by_now || !(by_words || hint()) {
                 continue;
             }
             // The parse decides what the words only suggest (parsed once per sentence, and
