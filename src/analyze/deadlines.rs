@@ -1605,6 +1605,12 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
             .map(|m| m.2.to_string())
     };
     let before = |pos: usize| mentions.iter().rev().find(|m| m.1 <= pos).map(|m| m.2.to_string());
+    // The last actor before a verb at `p` (sentence offset), within the verb's clause ("…, N.Y.,
+    // unit is evaluating the proposal; the parent asked it to respond": not N.Y.).
+    let before_in_clause = |p: usize| {
+        let clause_start = abs(lower[..p].rfind(';').map_or(0, |c| c + 1));
+        mentions.iter().rev().find(|m| m.1 <= abs(p)).filter(|m| m.0 >= clause_start).map(|m| m.2.to_string())
+    };
     let mut set_by = None;
     let mut applies_to = None;
     for cue in super::lexicon::SETTER_CUES.in_order() {
@@ -1644,7 +1650,7 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
             let near = if pronoun_subject || coordinated { mentions.first().map(|m| m.2.to_string()) } else { near };
             // "The union has also given …": a description of an actor named before.
             let near = near.or_else(|| subject_description(&lower[..p]).and_then(|d| cast.described(d, ss)));
-            set_by = set_by.or(near).or_else(|| cast.by_role_noun(&lower[..p])).or_else(|| before(abs(p)));
+            set_by = set_by.or(near).or_else(|| cast.by_role_noun(&lower[..p])).or_else(|| before_in_clause(p));
             applies_to = starting_at(abs(p + verb.len())).or_else(|| {
                 let rest = &lower[p + verb.len()..];
                 let rest = rest.strip_prefix("the ").unwrap_or(rest);
@@ -1743,7 +1749,7 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
             set_by = if according {
                 starting_at(abs(after))
             } else {
-                described.or_else(|| before(abs(p))).or_else(|| starting_at(abs(after)))
+                described.or_else(|| before_in_clause(p)).or_else(|| starting_at(abs(after)))
             };
             set_by = set_by.map(|who| cast.spoken_for(&who).unwrap_or(who));
         }
