@@ -754,6 +754,21 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
         if REPORTING.has(word(x)) && s.heads[h] != Some(x) {
             break;
         }
+        // "… release the hostages by Saturday, Israeli officials said": an attribution after
+        // the time, past a comma, is not what the time is told in (the parse may hang it there).
+        if REPORTING.has(word(x)) && x > h && (h + 1..x).any(|k| s.words[k] == ",") {
+            break;
+        }
+        // "would go ahead unless the management improved its offer by Thursday": a condition
+        // under "would" or "will" is the future, backshifted in reported speech.
+        let conditional =
+            s.children(x).any(|k| s.is_rel(k, "mark") && matches!(word(k).to_lowercase().as_str(), "unless" | "if"))
+                && s.heads[x].is_some_and(|y| {
+                    s.children(y).any(|k| s.is_rel(k, "aux") && matches!(word(k), "would" | "will" | "'ll" | "'d"))
+                });
+        if conditional {
+            break;
+        }
         // "proposed tariffs …, giving Mexico until 4 December": a limit granted in a
         // participle is set now, whatever the tense of the clause it hangs on.
         if s.xpos[x] == "VBG" && (SETTING.has(word(x)) || GRANTING.has(word(x))) {
@@ -912,6 +927,13 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
                 ))
                 .then(|| s.child(v, &["obj"]))
                 .flatten()
+                // "demanded answers by March 13": the object is what is asked for, a party only
+                // with a clause of what it must do ("ordered the utility to file") or a name.
+                .filter(|&o| {
+                    s.child(v, &["xcomp", "ccomp"]).is_some()
+                        || s.children(o).any(|c| s.is_rel(c, "acl"))
+                        || s.upos[o] == "PROPN"
+                })
             });
             out.applies_to = bound.filter(|&b| b != h).and_then(bound_party);
         }
@@ -1652,19 +1674,38 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
             let near = near.or_else(|| subject_description(&lower[..p]).and_then(|d| cast.described(d, ss)));
             set_by = set_by.or(near).or_else(|| cast.by_role_noun(&lower[..p])).or_else(|| before_in_clause(p));
             applies_to = starting_at(abs(p + verb.len())).or_else(|| {
-                let rest = &lower[p + verb.len()..];
-                let rest = rest.strip_prefix("the ").unwrap_or(rest);
-                let np: Vec<&str> = rest
-                    .split_whitespace()
-                    // "gave the government 14 days to …", "a week to …": the time is not the party.
-                    .take_while(|w| {
-                        !matches!(*w, "until" | "until," | "to" | "by" | "within" | "that" | "another")
-                            && super::times::number_of(w).is_none()
-                            && !w.starts_with(|c: char| c.is_ascii_digit())
+                // As the article writes it ("X", not "x"); the folded copy keeps the offsets.
+                let rest = &text[ss + p + verb.len()..se];
+                let rest = rest.strip_prefix("the ").or_else(|| rest.strip_prefix("The ")).unwrap_or(rest);
+                let words: Vec<&str> = rest.split_whitespace().collect();
+                // "gave the government 14 days to …", "a week to …": the time is not the party;
+                // "told payment firms on Tuesday that …": nor the day.
+                // A number stops the phrase only as a time's ("14 days", "a week" is caught by
+                // "another"/the unit): "told more than 300 payment firms" keeps it.
+                let unit = |k: usize| {
+                    words.get(k + 1).is_some_and(|u| {
+                        let u = u.to_lowercase();
+                        ["day", "week", "hour", "month", "year", "working", "business", "more"]
+                            .iter()
+                            .any(|p| u.starts_with(p))
                     })
-                    .take(5)
-                    .collect();
-                (!np.is_empty()).then(|| np.join(" ").trim_end_matches(',').to_string())
+                };
+                let stop = |k: usize| {
+                    let w = words[k].to_lowercase();
+                    matches!(
+                        w.as_str(),
+                        "until" | "until," | "to" | "by" | "within" | "that" | "another" | "on" | "last" | "this"
+                    ) || ((super::times::number_of(&w).is_some() || w.starts_with(|c: char| c.is_ascii_digit()))
+                        && unit(k))
+                };
+                let n = (0..words.len()).take_while(|&k| !stop(k)).take(8).count();
+                // "demanded answers by March 13": what is asked for, not of whom, when nothing
+                // that binds a party follows.
+                let binds = words.get(n).is_none_or(|w| {
+                    let w = w.to_lowercase();
+                    !matches!(w.as_str(), "by") && w.chars().next().is_some_and(char::is_alphanumeric)
+                }) && n < words.len();
+                (n > 0 && binds).then(|| words[..n].join(" ").trim_end_matches(',').to_string())
             });
             break;
         }
