@@ -840,7 +840,11 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
                 return Some(who);
             }
         }
-        if describe && (s.upos[k] == "NOUN" || s.xpos[k].starts_with("NN") && s.upos[k] != "PROPN") {
+        // ("Hospitals in the region have been told …": a common noun the sentence's start
+        // capitalised, tagged NNS, is a description even when the parse calls it a name.)
+        let common = s.upos[k] == "NOUN"
+            || s.xpos[k].starts_with("NN") && (s.upos[k] != "PROPN" || !s.xpos[k].starts_with("NNP"));
+        if describe && common {
             if let Some(org) = cast.described(word(k), ka) {
                 return Some(org);
             }
@@ -920,20 +924,26 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             out.applies_to = bound_party(p);
         }
         if out.applies_to.is_none() {
+            // "has set suppliers a deadline of March 20": a limit noun beside the object makes
+            // the object the party ("set Friday as the deadline" has none: Friday is the time).
+            let limit_beside = |o: usize| s.children(v).any(|c| c != o && LIMIT_NOUNS.has(&crate::text::fold(word(c))));
             let bound = s.child(v, &["iobj"]).or_else(|| {
-                (!matches!(
-                    word(v),
-                    "set" | "sets" | "setting" | "imposed" | "impose" | "imposes" | "issued" | "extended"
-                ))
-                .then(|| s.child(v, &["obj"]))
-                .flatten()
-                // "demanded answers by March 13": the object is what is asked for, a party only
-                // with a clause of what it must do ("ordered the utility to file") or a name.
-                .filter(|&o| {
-                    s.child(v, &["xcomp", "ccomp"]).is_some()
-                        || s.children(o).any(|c| s.is_rel(c, "acl"))
-                        || s.upos[o] == "PROPN"
-                })
+                s.child(v, &["obj"])
+                    .filter(|&o| {
+                        !matches!(
+                            word(v),
+                            "set" | "sets" | "setting" | "imposed" | "impose" | "imposes" | "issued" | "extended"
+                        ) || limit_beside(o)
+                    })
+                    // "demanded answers by March 13": the object is what is asked for, a party
+                    // only with a clause of what it must do ("ordered the utility to file"), a
+                    // limit beside it, or a name.
+                    .filter(|&o| {
+                        s.child(v, &["xcomp", "ccomp"]).is_some()
+                            || s.children(o).any(|c| s.is_rel(c, "acl"))
+                            || s.upos[o] == "PROPN"
+                            || limit_beside(o)
+                    })
             });
             out.applies_to = bound.filter(|&b| b != h).and_then(bound_party);
         }
