@@ -850,7 +850,9 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             }
             let np = span.start..k + 1;
             let np = (np.start..np.end)
-                .find(|&i| !matches!(s.words[i].as_str(), "the" | "a" | "an" | "all" | "its" | "their"))
+                .find(|&i| {
+                    !matches!(s.words[i].as_str(), "the" | "a" | "an" | "all" | "its" | "their") && !s.is_rel(i, "case")
+                })
                 .map_or(np.clone(), |st| st..np.end);
             return Some(s.text(text, np).to_string());
         }
@@ -1021,6 +1023,20 @@ fn read_structure(s: &Sentence, text: &str, t: &TimeExpr, cast: &Cast) -> Struct
             if out.applies_to.is_some() {
                 break;
             }
+        }
+    }
+    // "The deadline set by the Treasury for banks to report … is March 31": the time is what
+    // the limit noun is; whom it binds is the noun's "for … to" phrase.
+    if out.applies_to.is_none() && s.children(h).any(|c| s.is_rel(c, "cop")) {
+        let limit = s.children(h).find(|&c| s.deprels[c] == "nsubj" && LIMIT_NOUNS.has(&crate::text::fold(word(c))));
+        if let Some(l) = limit {
+            out.applies_to = s
+                .subtree(l)
+                .filter(|&n| {
+                    s.children(n).any(|m| s.is_rel(m, "case") && word(m) == "for")
+                        && s.words.get(n + 1).is_some_and(|w| w == "to")
+                })
+                .find_map(bound_party);
         }
     }
     // "Russia must agree by Friday", "unless the airline improves its offer by Friday": the
