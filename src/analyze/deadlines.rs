@@ -506,7 +506,16 @@ fn acting_on(
         let who = inside().find(|m| m.0 <= ka && m.1 >= kb).map(|m| m.2);
         match who {
             Some(w) if w != bound => return Some(w.to_string()),
-            _ => continue,
+            Some(_) => continue,
+            None => {}
+        }
+        // "Turkey's competition authority opened an investigation into Google's …": an
+        // unnamed body, as the article describes it (its compound and head noun).
+        if s.upos[subj] == "NOUN" && s.xpos[subj] == "NN" && !REPORTING.has(&crate::text::fold(&s.words[root])) {
+            let first = s.children(subj).filter(|&c| s.is_rel(c, "compound") && c < subj).min().unwrap_or(subj);
+            if first < subj {
+                return Some(s.words[first..=subj].join(" "));
+            }
         }
     }
     None
