@@ -109,15 +109,13 @@ pub fn find(
             // company had refused …", "won't close until Friday": no earlier than).
             let until = cue.is_some_and(|c| matches!(c, "until" | "till"));
             // "until this month", "until now": up to the present, a time already reached.
-            let current = matches!(
-                text[t.start..t.end].lower_keeping_offsets().as_str(),
-                "this week" | "this month" | "this year" | "this quarter" | "now"
-            );
+            let expr = text[t.start..t.end].lower_keeping_offsets();
+            let current = matches!(expr.as_str(), "this week" | "this month" | "this year" | "this quarter" | "now");
             let not_until = until && (before.ends_with("not until") || before.ends_with("n't until") || current);
             // "people are increasingly enthusiastic by today": "by" the present is a state
             // reached, no limit, unless the sentence binds someone ("must file by today").
             let by_now = cue == Some("by")
-                && matches!(text[t.start..t.end].lower_keeping_offsets().as_str(), "today" | "now" | "tonight")
+                && matches!(expr.as_str(), "today" | "now" | "tonight")
                 && !obligation
                 && !deadline_word;
             // "the company has 30 days from …", "gave it 21 days to …": a time limit by itself.
@@ -500,7 +498,7 @@ fn acting_on(
             continue;
         }
         let s = parses.get(text, (a, b));
-        let Some(root) = (0..s.len()).find(|&k| s.heads[k].is_none()) else { continue };
+        let Some(root) = s.root() else { continue };
         let Some(subj) = s.child(root, &["nsubj"]) else { continue };
         let (ka, kb) = (s.spans[subj].start, s.spans[subj].end);
         let who = inside().find(|m| m.0 <= ka && m.1 >= kb).map(|m| m.2);
@@ -531,7 +529,7 @@ fn reporter_before(
     parses: &mut crate::nlp::clause::Parses,
 ) -> Option<String> {
     let s = parses.get(text, sentences[si]);
-    let root = (0..s.len()).find(|&k| s.heads[k].is_none())?;
+    let root = s.root()?;
     let subj = s.child(root, &["nsubj"])?;
     let pronoun = matches!(s.words[subj].to_lowercase().as_str(), "he" | "she");
     if !pronoun || !REPORTING.has(&crate::text::fold(&s.words[root])) {
@@ -539,7 +537,7 @@ fn reporter_before(
     }
     for &(a, b) in sentences[si.saturating_sub(2)..si].iter().rev() {
         let s = parses.get(text, (a, b));
-        let Some(root) = (0..s.len()).find(|&k| s.heads[k].is_none()) else { continue };
+        let Some(root) = s.root() else { continue };
         let Some(subj) = s.child(root, &["nsubj"]) else { continue };
         // A name anywhere in the subject's phrase ("Chancellor Rachel Reeves", headed by its
         // title).
@@ -1211,13 +1209,28 @@ fn relative_meaning(
 fn after_starts(text: &str, te: usize, se: usize, w: &str) -> bool {
     let after = text.get(te..se).unwrap_or("").trim_start().lower_keeping_offsets();
     // Over a clause that says when the count starts ("two weeks, starting on Friday, to …").
-    let after =
-        match ["starting ", "beginning "].iter().find_map(|p| after.strip_prefix(", ").and_then(|a| a.strip_prefix(p)))
-        {
-            Some(clause) => clause.split_once(", ").map_or(after.as_str(), |(_, rest)| rest),
-            None => after.as_str(),
-        };
+    let after = match after.strip_prefix(", ").and_then(start_clause) {
+        Some((_, Some(rest))) => &after[2 + rest..],
+        _ => after.as_str(),
+    };
     after.starts_with(w)
+}
+
+/// A clause after a duration that says when its count starts ("starting at noon Saturday",
+/// "beginning on March 9, to …"), in folded words that begin with it: where the start's time
+/// begins, and where the words after the clause begin (after its closing ", "), if any.
+fn start_clause(lower: &str) -> Option<(usize, Option<usize>)> {
+    const CUES: &[&str] = &[
+        "starting at ",
+        "starting on ",
+        "starting from ",
+        "starting ",
+        "beginning at ",
+        "beginning on ",
+        "beginning ",
+    ];
+    let cue = CUES.iter().find(|c| lower.starts_with(**c))?;
+    Some((cue.len(), lower.find(", ").map(|p| p + 2)))
 }
 
 /// Where a duration counts from.
@@ -1243,16 +1256,11 @@ fn anchor_for(
     // "within a week, starting at noon Saturday": the count starts at the time named there.
     let tail = text[te..se].trim_start_matches([',', ' ']);
     let tail_at = se - tail.len();
-    let tail_lower = tail.lower_keeping_offsets();
-    for p in
-        ["starting at ", "starting on ", "starting from ", "starting ", "beginning at ", "beginning on ", "beginning "]
-    {
-        if tail_lower.starts_with(p) {
-            let from = tail_at + p.len();
-            let named = times.iter().find(|t| t.start >= from && t.start <= from + 4 && t.day.is_some());
-            if let Some(d) = named.and_then(|t| t.day) {
-                return Some(Anchor::Known(d));
-            }
+    if let Some((cue, _)) = start_clause(&tail.lower_keeping_offsets()) {
+        let from = tail_at + cue;
+        let named = times.iter().find(|t| t.start >= from && t.start <= from + 4 && t.day.is_some());
+        if let Some(d) = named.and_then(|t| t.day) {
+            return Some(Anchor::Known(d));
         }
     }
     let after = text[te..se].trim_start().lower_keeping_offsets();
@@ -1453,11 +1461,10 @@ fn what_is_due(text: &str, ss: usize, cs: usize, ts: usize, te: usize, se: usize
     let after = text[te..se].trim_start_matches([',', ' ']);
     // Skip the starting event ("from the entry of the order", ", starting on Friday,") to
     // what is due ("to file …").
-    let after = match after.lower_keeping_offsets() {
-        l if ["starting ", "beginning "].iter().any(|p| l.starts_with(p)) && l.contains(", ") => {
-            l.find(", ").map(|p| after[p + 2..].trim_start()).unwrap_or(after)
-        }
-        l if ["from ", "of ", "after "].iter().any(|p| l.starts_with(p)) => {
+    let l = after.lower_keeping_offsets();
+    let after = match start_clause(&l) {
+        Some((_, Some(rest))) => after[rest..].trim_start(),
+        _ if ["from ", "of ", "after "].iter().any(|p| l.starts_with(p)) => {
             l.find(" to ").map(|p| &after[p + 1..]).unwrap_or(after)
         }
         _ => after,
@@ -1680,10 +1687,10 @@ fn parties(text: &str, ss: usize, se: usize, cast: &Cast) -> (Option<String>, Op
     }
     // "The fund wants the government to pass …": a demand's verb first.
     let demand = demand_at(&lower).map(|(s, e)| format!(" {} ", &lower[s..e]));
-    // The verbs padded as whole words, once.
-    static IMPOSING_PADDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let imposing = IMPOSING_PADDED.get_or_init(|| IMPOSING.in_order().iter().map(|v| format!(" {v} ")).collect());
-    for verb in demand.iter().chain(imposing).map(String::as_str) {
+    // The verbs as whole words.
+    let imposing = IMPOSING.in_order().iter().map(|v| format!(" {v} "));
+    for verb in demand.into_iter().chain(imposing) {
+        let verb = verb.as_str();
         if let Some(p) = lower.find(verb) {
             // "…, INS commissioner Doris Meissner told reporters": told to an audience, a
             // report, binding no one.

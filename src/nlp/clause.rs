@@ -163,6 +163,11 @@ impl Sentence {
         r.clone().rev().find(|&i| self.heads[i].is_none_or(|h| !r.contains(&h)))
     }
 
+    /// The sentence's root (the first token without a head).
+    pub fn root(&self) -> Option<usize> {
+        (0..self.len()).find(|&k| self.heads[k].is_none())
+    }
+
     /// The dependents of token `i`, in order.
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         (0..self.len()).filter(move |&k| self.heads[k] == Some(i))
